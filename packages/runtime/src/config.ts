@@ -1,0 +1,186 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError } from "./errors.js";
+import { repoRoot } from "./paths.js";
+
+/**
+ * The one typed configuration of ecomstream. Every variable has an embedded default; setting an
+ * endpoint variable (Kafka, Spark, Postgres) points the platform at an external service, and
+ * `./ecom up` then does not start the embedded one.
+ */
+export interface EcomConfig {
+  /** State folder: pid files, logs, caches, embedded data. */
+  home: string;
+  kafka: { bootstrap: string; embedded: boolean; port: number; controllerPort: number };
+  topic: { name: string; partitions: number; kpiName: string };
+  spark: { remote: string; embedded: boolean; port: number; driverMemory: string };
+  postgres: { url: string; embedded: boolean; port: number };
+  lake: { uri: string };
+  checkpoints: { uri: string };
+  api: { port: number; key: string };
+  dashboard: { port: number };
+  console: { port: number };
+}
+
+/** Documentation of every variable, in the order `./ecom env` prints them. */
+export const configVariables = [
+  ["ECOM_HOME", "state folder (pid files, logs, caches, embedded data)"],
+  ["ECOM_KAFKA_BOOTSTRAP", "Kafka bootstrap servers; set to use an external cluster"],
+  ["ECOM_KAFKA_PORT", "port of the embedded Kafka broker"],
+  ["ECOM_KAFKA_CONTROLLER_PORT", "KRaft controller port of the embedded broker"],
+  ["ECOM_TOPIC", "raw events topic"],
+  ["ECOM_TOPIC_PARTITIONS", "partitions of the raw events topic when ecom creates it"],
+  ["ECOM_KPI_TOPIC", "provisional per-minute KPI topic"],
+  ["ECOM_SPARK_REMOTE", "Spark Connect URL (sc://host:port); set to use an external server"],
+  ["ECOM_SPARK_PORT", "port of the embedded Spark Connect server"],
+  ["ECOM_SPARK_DRIVER_MEMORY", "heap of the embedded Spark Connect server (JVM -Xmx)"],
+  ["ECOM_DATABASE_URL", "Postgres URL; set to use an external database"],
+  ["ECOM_POSTGRES_PORT", "port of the embedded Postgres"],
+  ["ECOM_LAKE_URI", "lake root: file:///path or s3a://bucket"],
+  ["ECOM_CHECKPOINT_URI", "root of the streaming queries' checkpoints"],
+  ["ECOM_API_PORT", "HTTP port of the API"],
+  ["ECOM_API_KEY", "API key for alert actions"],
+  ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
+  ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
+] as const;
+
+export type ConfigVariable = (typeof configVariables)[number][0];
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: ConfigVariable): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  }
+
+  string(name: ConfigVariable, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: ConfigVariable, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name}=${value} must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  url(name: ConfigVariable, fallback: string, schemes: readonly string[]): string {
+    const value = this.raw(name) ?? fallback;
+    let scheme: string;
+    try {
+      scheme = new URL(value).protocol.replace(/:$/, "");
+    } catch {
+      this.problems.push(
+        `${name}=${value} is not a URL (expected ${schemes.map((s) => `${s}://…`).join(" or ")})`,
+      );
+      return fallback;
+    }
+    if (!schemes.includes(scheme)) {
+      this.problems.push(`${name}=${value} must use ${schemes.map((s) => `${s}://`).join(" or ")}`);
+      return fallback;
+    }
+    return value;
+  }
+}
+
+function hostPorts(reader: Reader, name: ConfigVariable, value: string): void {
+  for (const part of value.split(",")) {
+    if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(part.trim())) {
+      reader.problems.push(`${name}=${value} must be host:port[,host:port…]`);
+      return;
+    }
+  }
+}
+
+/** Reads and validates the whole configuration; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): EcomConfig {
+  const r = new Reader(env);
+  const root = repoRoot();
+  const homeRaw = r.string("ECOM_HOME", join(root, ".ecom"));
+  const home = isAbsolute(homeRaw) ? homeRaw : resolve(root, homeRaw);
+
+  const kafkaPort = r.int("ECOM_KAFKA_PORT", 9092, 1, 65535);
+  const kafkaBootstrap = r.raw("ECOM_KAFKA_BOOTSTRAP");
+  if (kafkaBootstrap) hostPorts(r, "ECOM_KAFKA_BOOTSTRAP", kafkaBootstrap);
+
+  const sparkPort = r.int("ECOM_SPARK_PORT", 15002, 1, 65535);
+  const sparkRemote = r.raw("ECOM_SPARK_REMOTE");
+  if (sparkRemote !== undefined) r.url("ECOM_SPARK_REMOTE", sparkRemote, ["sc"]);
+  const driverMemory = r.string("ECOM_SPARK_DRIVER_MEMORY", "6g");
+  if (!/^\d+[mgMG]$/.test(driverMemory))
+    r.problems.push(`ECOM_SPARK_DRIVER_MEMORY=${driverMemory} must look like 6g or 4096m`);
+
+  const pgPort = r.int("ECOM_POSTGRES_PORT", 5432, 1, 65535);
+  const databaseUrl = r.raw("ECOM_DATABASE_URL");
+  if (databaseUrl !== undefined) r.url("ECOM_DATABASE_URL", databaseUrl, ["postgres", "postgresql"]);
+
+  const lake = r.url("ECOM_LAKE_URI", pathToFileURL(join(home, "lake")).href, ["file", "s3a"]);
+  const checkpoints = r.url("ECOM_CHECKPOINT_URI", pathToFileURL(join(home, "checkpoints")).href, [
+    "file",
+    "s3a",
+  ]);
+
+  const config: EcomConfig = {
+    home,
+    kafka: {
+      bootstrap: kafkaBootstrap ?? `localhost:${kafkaPort}`,
+      embedded: kafkaBootstrap === undefined,
+      port: kafkaPort,
+      controllerPort: r.int("ECOM_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
+    },
+    topic: {
+      name: r.string("ECOM_TOPIC", "ecom.events.raw.v1"),
+      partitions: r.int("ECOM_TOPIC_PARTITIONS", 6, 1, 1000),
+      kpiName: r.string("ECOM_KPI_TOPIC", "ecom.kpi.minute.v1"),
+    },
+    spark: {
+      remote: sparkRemote ?? `sc://localhost:${sparkPort}`,
+      embedded: sparkRemote === undefined,
+      port: sparkPort,
+      driverMemory,
+    },
+    postgres: {
+      url: databaseUrl ?? `postgres://ecom:ecom@localhost:${pgPort}/ecom`,
+      embedded: databaseUrl === undefined,
+      port: pgPort,
+    },
+    lake: { uri: lake.replace(/\/$/, "") },
+    checkpoints: { uri: checkpoints.replace(/\/$/, "") },
+    api: { port: r.int("ECOM_API_PORT", 8000, 1, 65535), key: r.string("ECOM_API_KEY", "ecom-dev-key") },
+    dashboard: { port: r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535) },
+    console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** The effective settings as `export NAME='value'` lines for `eval "$(./ecom env)"`. */
+export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]> {
+  return [
+    ["ECOM_HOME", config.home],
+    ["ECOM_KAFKA_BOOTSTRAP", config.kafka.bootstrap],
+    ["ECOM_KAFKA_PORT", String(config.kafka.port)],
+    ["ECOM_KAFKA_CONTROLLER_PORT", String(config.kafka.controllerPort)],
+    ["ECOM_TOPIC", config.topic.name],
+    ["ECOM_TOPIC_PARTITIONS", String(config.topic.partitions)],
+    ["ECOM_KPI_TOPIC", config.topic.kpiName],
+    ["ECOM_SPARK_REMOTE", config.spark.remote],
+    ["ECOM_SPARK_PORT", String(config.spark.port)],
+    ["ECOM_SPARK_DRIVER_MEMORY", config.spark.driverMemory],
+    ["ECOM_DATABASE_URL", config.postgres.url],
+    ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
+    ["ECOM_LAKE_URI", config.lake.uri],
+    ["ECOM_CHECKPOINT_URI", config.checkpoints.uri],
+    ["ECOM_API_PORT", String(config.api.port)],
+    ["ECOM_API_KEY", config.api.key],
+    ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
+    ["ECOM_CONSOLE_PORT", String(config.console.port)],
+  ];
+}

@@ -9,8 +9,10 @@ import { repoRoot } from "./paths.js";
  * `./ecom up` then does not start the embedded one.
  */
 export interface EcomConfig {
-  /** State folder: pid files, logs, caches, embedded data. */
+  /** State folder: pid files, logs, embedded data. */
   home: string;
+  /** Download cache (resolved jars); shared by several homes when set. */
+  cache: string;
   kafka: { bootstrap: string; embedded: boolean; port: number; controllerPort: number };
   topic: { name: string; partitions: number; kpiName: string };
   spark: { remote: string; embedded: boolean; port: number; driverMemory: string };
@@ -24,7 +26,8 @@ export interface EcomConfig {
 
 /** Documentation of every variable, in the order `./ecom env` prints them. */
 export const configVariables = [
-  ["ECOM_HOME", "state folder (pid files, logs, caches, embedded data)"],
+  ["ECOM_HOME", "state folder (pid files, logs, embedded data)"],
+  ["ECOM_CACHE", "download cache of resolved jars (default $ECOM_HOME/cache)"],
   ["ECOM_KAFKA_BOOTSTRAP", "Kafka bootstrap servers; set to use an external cluster"],
   ["ECOM_KAFKA_PORT", "port of the embedded Kafka broker"],
   ["ECOM_KAFKA_CONTROLLER_PORT", "KRaft controller port of the embedded broker"],
@@ -127,8 +130,10 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     "s3a",
   ]);
 
+  const cacheRaw = r.string("ECOM_CACHE", join(home, "cache"));
   const config: EcomConfig = {
     home,
+    cache: isAbsolute(cacheRaw) ? cacheRaw : resolve(root, cacheRaw),
     kafka: {
       bootstrap: kafkaBootstrap ?? `localhost:${kafkaPort}`,
       embedded: kafkaBootstrap === undefined,
@@ -165,6 +170,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
 export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]> {
   return [
     ["ECOM_HOME", config.home],
+    ["ECOM_CACHE", config.cache],
     ["ECOM_KAFKA_BOOTSTRAP", config.kafka.bootstrap],
     ["ECOM_KAFKA_PORT", String(config.kafka.port)],
     ["ECOM_KAFKA_CONTROLLER_PORT", String(config.kafka.controllerPort)],

@@ -1,4 +1,7 @@
 export { type ConfigVariable, configAsEnv, configVariables, type EcomConfig, loadConfig } from "./config.js";
 export { ConfigError, describeError, EcomError, type ErrorCode, errorCodes } from "./errors.js";
 export { createLogger, type Logger } from "./logger.js";
+export { knownMigrations, migrateUp, migrationsDir, pendingMigrations } from "./migrations.js";
+export { canConnect, isPortFree, parseHostPort, waitFor } from "./net.js";
 export { repoRoot } from "./paths.js";
+export { type DaemonSpec, isAlive, readPid, runningPid, startDaemon, stopDaemon } from "./process.js";

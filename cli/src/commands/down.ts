@@ -1,0 +1,33 @@
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { EcomConfig } from "@ecomstream/runtime";
+import { infrastructure } from "../platform.js";
+import { statePaths } from "../state.js";
+import { ui } from "../ui.js";
+
+/** Stops what `up` started, in reverse order; `--purge` also wipes all state but the download cache. */
+export async function downCommand(config: EcomConfig, options: { purge: boolean }): Promise<number> {
+  const components = infrastructure(config).reverse();
+  for (const component of components) {
+    if (!component.embedded) continue;
+    const stopped = await component.stop();
+    ui.step(stopped ? `stopped ${component.name}` : `${component.name} was not running`);
+  }
+  if (options.purge) {
+    const { home, cache } = statePaths(config);
+    for (const entry of safeList(home)) {
+      const path = join(home, entry);
+      if (path !== cache) rmSync(path, { recursive: true, force: true });
+    }
+    ui.step(`purged state under ${home} (kept the download cache ${cache})`);
+  }
+  return 0;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

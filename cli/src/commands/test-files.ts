@@ -1,0 +1,36 @@
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const roots = ["packages", "services", "cli", "tests"];
+const skip = new Set(["node_modules", "dist", ".ecom", "proto"]);
+
+/** Every `*.test.ts` below the workspace roots, sorted, relative to the checkout. */
+export function findTestFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (skip.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".test.ts")) found.push(relative(root, path));
+    }
+  };
+  for (const top of roots) walk(join(root, top));
+  return found.sort();
+}
+
+/** Unit tests need nothing running; integration and end-to-end tests need the runtime. */
+export const needsRuntime = (file: string): boolean =>
+  file.endsWith(".integration.test.ts") || file.endsWith(".e2e.test.ts");
+
+/** Counts of a TAP stream's closing summary (`# pass N`, `# fail N`). */
+export function tapCounts(tap: string): { passed: number; failed: number } {
+  const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(tap)?.[1] ?? 0);
+  return { passed: count("pass"), failed: count("fail") + count("cancelled") };
+}

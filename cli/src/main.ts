@@ -1,0 +1,66 @@
+import { parseArgs } from "node:util";
+import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/runtime";
+import { doctorCommand } from "./commands/doctor.js";
+import { downCommand } from "./commands/down.js";
+import { envCommand } from "./commands/env.js";
+import { logsCommand } from "./commands/logs.js";
+import { statusCommand } from "./commands/status.js";
+import { testCommand } from "./commands/test.js";
+import { upCommand } from "./commands/up.js";
+
+const usage = `usage: ./ecom <command> [options]
+
+  up                 install what is missing and start the platform (embedded defaults)
+  down [--purge]     stop what up started; --purge also wipes data (keeps downloads)
+  status             probe every component; non-zero exit when one is down
+  logs <component> [-f]
+                     show (or follow) a component's log
+  doctor             check this machine and print a fix for each problem
+  env                print the effective settings as export lines: eval "$(./ecom env)"
+  test [--unit] [files…]
+                     typecheck, lint, start what tests need, run them`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${usage}\n`);
+    return command ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      purge: { type: "boolean", default: false },
+      follow: { type: "boolean", short: "f", default: false },
+      unit: { type: "boolean", default: false },
+    },
+  });
+  const config = loadConfig();
+  switch (command) {
+    case "up":
+      return upCommand(config);
+    case "down":
+      return downCommand(config, { purge: values.purge ?? false });
+    case "status":
+      return statusCommand(config);
+    case "logs":
+      return logsCommand(config, positionals[0], values.follow ?? false);
+    case "doctor":
+      return doctorCommand(config);
+    case "env":
+      return envCommand(config);
+    case "test":
+      return testCommand(config, { unit: values.unit ?? false, files: positionals });
+    default:
+      throw new EcomError(errorCodes.usage, `unknown command '${command}'`, { fix: "run ./ecom help" });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`ecom: ${describeError(error)}\n`);
+    if (process.env.ECOM_DEBUG) console.error(error);
+    process.exit(1);
+  },
+);

@@ -135,14 +135,18 @@ export class SparkSession {
 
   /**
    * Releases the session on the server (this STOPS its streaming queries) and closes the channel.
-   * Use `detach()` instead to leave the session and its queries running.
+   * Never throws, so it is safe in `finally`: a failed release is reported in the result. Use
+   * `detach()` instead to leave the session and its queries running.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  async close(): Promise<{ released: boolean; error?: SparkConnectError }> {
+    if (this.closed) return { released: false };
     this.closed = true;
     clearInterval(this.keepAlive);
     try {
       await this.rpc.unary("ReleaseSession", {}, 10_000);
+      return { released: true };
+    } catch (error) {
+      return { released: false, error: error as SparkConnectError };
     } finally {
       this.rpc.close();
     }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { type EcomConfig, migrateUp } from "@ecomstream/runtime";
+import { type EcomConfig, migrateUp, runningPid } from "@ecomstream/runtime";
 import type { Component } from "../components/component.js";
+import { requireFreePorts } from "../components/ports.js";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
@@ -12,6 +13,12 @@ export async function bringUp(
 ): Promise<Component[]> {
   const paths = statePaths(config);
   for (const dir of [paths.home, paths.logs, paths.run, paths.cache]) mkdirSync(dir, { recursive: true });
+  // fail fast, before any download: ports of embedded components that are not running must be free
+  for (const component of components) {
+    if (component.embedded && runningPid(paths.pid(component.name)) === undefined) {
+      await requireFreePorts(component.name, component.ports, component.portVariable);
+    }
+  }
   for (const component of components) if (component.embedded) await component.install();
   // independent components start side by side; each waits for its own readiness
   await Promise.all(components.map((component) => component.start()));

@@ -22,6 +22,8 @@ export interface Component {
   readonly endpoint: string;
   /** Ports the embedded component binds, checked before start. */
   readonly ports: readonly number[];
+  /** The variable(s) that move those ports, named in a port-conflict error. */
+  readonly portVariable: string;
   /** Downloads or prepares what the component needs; idempotent and cached. */
   install(): Promise<void>;
   /** Starts the component if it is not running, and waits until it serves. */

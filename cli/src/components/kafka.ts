@@ -1,6 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import {
   canConnect,
   EcomError,
@@ -19,6 +20,7 @@ import { ui } from "../ui.js";
 import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
 
+const execFileAsync = promisify(execFile);
 const infra = () => join(repoRoot(), "infra", "kafka");
 
 /** Runs a short Kafka admin session against the bootstrap servers. */
@@ -51,6 +53,7 @@ export class KafkaComponent implements Component {
   readonly embedded: boolean;
   readonly endpoint: string;
   readonly ports: readonly number[];
+  readonly portVariable = "ECOM_KAFKA_PORT / ECOM_KAFKA_CONTROLLER_PORT";
 
   constructor(private readonly ctx: ComponentContext) {
     this.embedded = ctx.config.kafka.embedded;
@@ -67,15 +70,28 @@ export class KafkaComponent implements Component {
     await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Kafka");
   }
 
-  private java(args: string[]): string {
-    const result = spawnSync(javaBinary(), ["-cp", `${this.lib}/*`, ...args], { encoding: "utf8" });
-    if (result.status !== 0)
-      throw new Error(`kafka tool ${args[0]} failed: ${result.stderr || result.stdout}`);
-    return result.stdout;
+  /** Runs one of Kafka's tools from the resolved jars (asynchronously: other components start meanwhile). */
+  private async java(args: string[]): Promise<string> {
+    try {
+      const { stdout } = await execFileAsync(javaBinary(), ["-cp", `${this.lib}/*`, ...args], {
+        encoding: "utf8",
+      });
+      return stdout;
+    } catch (error) {
+      const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+      throw new EcomError(
+        errorCodes.startup,
+        `kafka tool ${args[0]} failed: ${(stderr || stdout || "").trim()}`,
+        {
+          fix: "read the message above; ./ecom down --purge resets Kafka's storage",
+          cause: error,
+        },
+      );
+    }
   }
 
   /** Writes server.properties and formats the storage once (a formatted folder keeps its data). */
-  private prepare(): string {
+  private async prepare(): Promise<string> {
     const { kafka } = this.ctx.paths;
     const dataDir = join(kafka, "data");
     const properties = join(kafka, "server.properties");
@@ -93,8 +109,17 @@ export class KafkaComponent implements Component {
     );
     if (!existsSync(join(dataDir, "meta.properties"))) {
       ui.step("formatting Kafka storage (KRaft, once)…");
-      const clusterId = this.java(["kafka.tools.StorageTool", "random-uuid"]).trim().split("\n").pop() ?? "";
-      this.java(["kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", properties]);
+      const clusterId =
+        (await this.java(["kafka.tools.StorageTool", "random-uuid"])).trim().split("\n").pop() ?? "";
+      await this.java([
+        "kafka.tools.StorageTool",
+        "format",
+        "--standalone",
+        "-t",
+        clusterId,
+        "-c",
+        properties,
+      ]);
     }
     return properties;
   }
@@ -103,8 +128,8 @@ export class KafkaComponent implements Component {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
     if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return this.createTopics();
-    await requireFreePorts("Kafka", this.ports, "ECOM_KAFKA_PORT / ECOM_KAFKA_CONTROLLER_PORT");
-    const properties = this.prepare();
+    await requireFreePorts(this.name, this.ports, this.portVariable);
+    const properties = await this.prepare();
     ui.step(`starting Kafka on :${this.ctx.config.kafka.port}…`);
     const pid = startDaemon({
       name: this.name,

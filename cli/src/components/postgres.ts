@@ -39,6 +39,7 @@ export class PostgresComponent implements Component {
   readonly embedded: boolean;
   readonly endpoint: string;
   readonly ports: readonly number[];
+  readonly portVariable = "ECOM_POSTGRES_PORT";
   private readonly url: URL;
 
   constructor(private readonly ctx: ComponentContext) {
@@ -83,7 +84,7 @@ export class PostgresComponent implements Component {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
     if (runningPid(pidFile) === undefined || !(await this.probe()).healthy) {
-      await requireFreePorts("Postgres", this.ports, "ECOM_POSTGRES_PORT");
+      await requireFreePorts(this.name, this.ports, this.portVariable);
       ui.step(`starting Postgres on :${this.ctx.config.postgres.port}…`);
       const owner = postgresUser();
       const pid = startDaemon({

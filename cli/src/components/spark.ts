@@ -54,6 +54,7 @@ export class SparkConnectComponent implements Component {
   readonly embedded: boolean;
   readonly endpoint: string;
   readonly ports: readonly number[];
+  readonly portVariable = "ECOM_SPARK_PORT";
 
   constructor(private readonly ctx: ComponentContext) {
     this.embedded = ctx.config.spark.embedded;
@@ -94,7 +95,7 @@ export class SparkConnectComponent implements Component {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
     if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return;
-    await requireFreePorts("Spark Connect", this.ports, "ECOM_SPARK_PORT");
+    await requireFreePorts(this.name, this.ports, this.portVariable);
     mkdirSync(join(this.ctx.paths.spark, "tmp"), { recursive: true });
     ui.step(
       `starting Spark Connect on :${this.ctx.config.spark.port} (local[*], heap ${this.ctx.config.spark.driverMemory})…`,

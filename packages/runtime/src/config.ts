@@ -5,8 +5,9 @@ import { repoRoot } from "./paths.js";
 
 /**
  * The one typed configuration of ecomstream. Every variable has an embedded default; setting an
- * endpoint variable (Kafka, Spark, Postgres) points the platform at an external service, and
- * `./ecom up` then does not start the embedded one.
+ * endpoint variable (Kafka, Spark, Postgres) to another address points the platform at an external
+ * service, and `./ecom up` then does not start the embedded one. An endpoint equal to the embedded
+ * default (as `./ecom env` prints it) keeps the embedded component.
  */
 export interface EcomConfig {
   /** State folder: pid files, logs, embedded data. */
@@ -131,12 +132,16 @@ export function loadConfig(env: Env = process.env): EcomConfig {
   ]);
 
   const cacheRaw = r.string("ECOM_CACHE", join(home, "cache"));
+  // an endpoint equal to the embedded default (as `./ecom env` prints it) still means embedded
+  const kafkaDefault = `localhost:${kafkaPort}`;
+  const sparkDefault = `sc://localhost:${sparkPort}`;
+  const pgDefault = `postgres://ecom:ecom@localhost:${pgPort}/ecom`;
   const config: EcomConfig = {
     home,
     cache: isAbsolute(cacheRaw) ? cacheRaw : resolve(root, cacheRaw),
     kafka: {
-      bootstrap: kafkaBootstrap ?? `localhost:${kafkaPort}`,
-      embedded: kafkaBootstrap === undefined,
+      bootstrap: kafkaBootstrap ?? kafkaDefault,
+      embedded: (kafkaBootstrap ?? kafkaDefault) === kafkaDefault,
       port: kafkaPort,
       controllerPort: r.int("ECOM_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
     },
@@ -146,14 +151,14 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       kpiName: r.string("ECOM_KPI_TOPIC", "ecom.kpi.minute.v1"),
     },
     spark: {
-      remote: sparkRemote ?? `sc://localhost:${sparkPort}`,
-      embedded: sparkRemote === undefined,
+      remote: sparkRemote ?? sparkDefault,
+      embedded: (sparkRemote ?? sparkDefault) === sparkDefault,
       port: sparkPort,
       driverMemory,
     },
     postgres: {
-      url: databaseUrl ?? `postgres://ecom:ecom@localhost:${pgPort}/ecom`,
-      embedded: databaseUrl === undefined,
+      url: databaseUrl ?? pgDefault,
+      embedded: (databaseUrl ?? pgDefault) === pgDefault,
       port: pgPort,
     },
     lake: { uri: lake.replace(/\/$/, "") },

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { EcomError, errorCodes } from "./errors.js";
 
 /** True when something accepts TCP connections on host:port within the timeout. */
-export function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+export function canConnect(host: string, port: number, timeoutMs = 3000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host, port });
     const done = (ok: boolean) => {

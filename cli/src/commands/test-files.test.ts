@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { repoRoot } from "@ecomstream/runtime";
+import { findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
+
+describe("test discovery", () => {
+  it("finds this file and no file under node_modules", () => {
+    const files = findTestFiles(repoRoot());
+    assert.ok(files.includes("cli/src/commands/test-files.test.ts"));
+    assert.ok(files.every((f) => !f.includes("node_modules") && f.endsWith(".test.ts")));
+  });
+
+  it("tells unit tests from tests that need the runtime", () => {
+    assert.equal(needsRuntime("a/b.test.ts"), false);
+    assert.equal(needsRuntime("a/b.integration.test.ts"), true);
+    assert.equal(needsRuntime("tests/e2e/x.e2e.test.ts"), true);
+  });
+
+  it("reads the closing counts of a TAP stream, cancelled tests counting as failed", () => {
+    const tap = [
+      "TAP version 13",
+      "ok 1 - a",
+      "# tests 7",
+      "# pass 5",
+      "# fail 1",
+      "# cancelled 1",
+      "# skipped 0",
+    ];
+    assert.deepEqual(tapCounts(tap.join("\n")), { passed: 5, failed: 2 });
+  });
+});

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { configAsEnv, configVariables, loadConfig } from "./config.js";
+import { ConfigError } from "./errors.js";
+
+describe("loadConfig", () => {
+  it("uses embedded defaults when no endpoint is set", () => {
+    const config = loadConfig({});
+    assert.equal(config.kafka.embedded, true);
+    assert.equal(config.kafka.bootstrap, "localhost:9092");
+    assert.equal(config.spark.remote, "sc://localhost:15002");
+    assert.equal(config.postgres.embedded, true);
+    assert.match(config.lake.uri, /^file:\/\/.*\/\.ecom\/lake$/);
+    assert.equal(config.topic.partitions, 6);
+  });
+
+  it("treats a set endpoint as external and follows port overrides for embedded ones", () => {
+    const config = loadConfig({
+      ECOM_KAFKA_BOOTSTRAP: "broker-a:9092,broker-b:9092",
+      ECOM_SPARK_PORT: "25002",
+      ECOM_DATABASE_URL: "postgres://u:p@db.example:5432/shop",
+    });
+    assert.equal(config.kafka.embedded, false);
+    assert.equal(config.kafka.bootstrap, "broker-a:9092,broker-b:9092");
+    assert.equal(config.spark.embedded, true);
+    assert.equal(config.spark.remote, "sc://localhost:25002");
+    assert.equal(config.postgres.embedded, false);
+    assert.equal(config.postgres.url, "postgres://u:p@db.example:5432/shop");
+  });
+
+  it("reports every bad variable at once, each by name", () => {
+    const bad = {
+      ECOM_KAFKA_PORT: "ninety",
+      ECOM_SPARK_REMOTE: "http://spark:15002",
+      ECOM_LAKE_URI: "ftp://lake",
+      ECOM_TOPIC_PARTITIONS: "0",
+      ECOM_SPARK_DRIVER_MEMORY: "lots",
+    };
+    assert.throws(
+      () => loadConfig(bad),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const names = Object.keys(bad).filter((name) => error.problems.some((p) => p.startsWith(`${name}=`)));
+        assert.deepEqual(names, Object.keys(bad));
+        return true;
+      },
+    );
+  });
+
+  it("round-trips through the export lines of ./ecom env", () => {
+    const first = loadConfig({ ECOM_API_PORT: "18000", ECOM_LAKE_URI: "s3a://lake" });
+    const again = loadConfig(Object.fromEntries(configAsEnv(first)));
+    // the embedded endpoints printed by `./ecom env` keep meaning embedded
+    assert.deepEqual(again, first);
+  });
+
+  it("documents every variable it exports", () => {
+    const documented = new Set(configVariables.map(([name]) => name));
+    for (const [name] of configAsEnv(loadConfig({}))) assert.ok(documented.has(name), `${name} undocumented`);
+  });
+});

@@ -1,0 +1,52 @@
+import { currencies, eventTypes } from "./event-types.js";
+import { fxRatesUsd, kpiCountColumns, kpiMinuteColumns } from "./kpis.js";
+import { sqlString } from "./spark-sql.js";
+
+export interface SparkKpiOptions {
+  /** count(DISTINCT …) instead of approx_count_distinct (batch only; streams need approximate). */
+  exactDistinct?: boolean;
+}
+
+const fxCase = `CASE currency ${currencies.map((c) => `WHEN ${sqlString(c)} THEN ${fxRatesUsd[c]}D`).join(" ")} END`;
+
+/** Aggregate expressions (`expr AS name`) over silver rows, grouped by a 1-minute window. */
+export function sparkKpiAggregations(options: SparkKpiOptions = {}): string[] {
+  const distinct = (c: string) =>
+    options.exactDistinct ? `count(DISTINCT ${c})` : `approx_count_distinct(${c}, 0.01)`;
+  return [
+    "count(*) AS events",
+    ...eventTypes.map((t) => `count_if(event_type = ${sqlString(t)}) AS ${kpiCountColumns[t]}`),
+    `${distinct("user_id")} AS unique_users`,
+    `${distinct("session_id")} AS unique_sessions`,
+    `coalesce(sum(CASE WHEN event_type = 'purchase' THEN order_total * ${fxCase} END), 0D) AS revenue_usd`,
+  ];
+}
+
+/** Derived columns (`expr AS name`) over the aggregated ones; NULL when the denominator is 0. */
+export function sparkKpiDerivedColumns(): string[] {
+  return [
+    "CASE WHEN purchases > 0 THEN revenue_usd / purchases END AS aov_usd",
+    "CASE WHEN unique_sessions > 0 THEN purchases / unique_sessions END AS conversion_rate",
+    "CASE WHEN purchases + payment_failures > 0 THEN payment_failures / (purchases + payment_failures) END AS payment_failure_rate",
+  ];
+}
+
+/** The streaming window to group by: `window(event_ts, '1 minute')` (tumbling, UTC-epoch aligned). */
+export const sparkKpiWindowExpr = "window(event_ts, '1 minute')";
+
+/**
+ * Batch kpi_minute over `source` (silver rows: a table or parenthesised query): the columns of
+ * `kpiMinuteColumns` in order, then the partition columns event_date and hour of window_start.
+ */
+export function sparkKpiMinuteSql(source: string, options: SparkKpiOptions = {}): string {
+  const u = "unix_micros(event_ts)";
+  const minute = `timestamp_micros(${u} - pmod(${u}, 60000000))`;
+  const ws = "unix_micros(window_start)";
+  const columns = kpiMinuteColumns.map((c) => c.name).join(", ");
+  return (
+    `SELECT ${columns}, date_from_unix_date(CAST((${ws} - pmod(${ws}, 86400000000)) div 86400000000 AS INT)) AS event_date, ` +
+    `CAST(pmod(${ws}, 86400000000) div 3600000000 AS INT) AS hour FROM (` +
+    `SELECT *, window_start + INTERVAL 1 MINUTE AS window_end, ${sparkKpiDerivedColumns().join(", ")} FROM (` +
+    `SELECT ${minute} AS window_start, ${sparkKpiAggregations(options).join(", ")} FROM ${source} GROUP BY 1))`
+  );
+}

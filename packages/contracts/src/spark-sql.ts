@@ -1,0 +1,158 @@
+import { maxFutureSkewMs, type ReasonCode, reasonCodes } from "./event-types.js";
+import { type FieldSpec, fieldTable } from "./fields.js";
+import { timestampPattern } from "./timestamp.js";
+
+/**
+ * Spark SQL (4.x) that computes, per raw record, the first quarantine reason and field in the
+ * spec's order: the same answers as `validateRecord` (tested against a real Spark). JSON types are
+ * read from a VARIANT (`try_parse_json`), so 2.5 vs 2 vs "2" stay distinguishable.
+ *
+ * Spark's parse_json ignores anything after the first JSON value, so the raw text must start
+ * with `{`, end with `}`, and parse when wrapped as `[<raw>,"<sentinel>"]` into exactly that
+ * two-element array.
+ */
+export interface SparkValidationOptions {
+  /** Column holding the raw record value (default `value`). */
+  valueColumn?: string;
+  /** True when the value column is BINARY (Kafka's): invalid UTF-8 is then `invalid_json`. */
+  valueIsBinary?: boolean;
+  /** TIMESTAMP column holding the ingest time, i.e. the Kafka record timestamp (default `kafka_timestamp`). */
+  ingestTsColumn?: string;
+}
+
+/** Prefix of every helper column the stages add; `sparkValidationSql` drops them at the end. */
+export const sparkInternalPrefix = "__ecom_";
+const p = sparkInternalPrefix;
+const jsonSentinel = "ecom-events-v1-end-of-record";
+const jsonWs = "[ \\t\\n\\r]*";
+
+/** A Spark SQL string literal (backslash escapes on, Spark's default). */
+export function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+/** A Java regex for RLIKE matching the whole string (`$` would also match before a final newline). */
+function strictRegex(pattern: string): string {
+  return sqlString(pattern.replace(/\$$/, "\\z"));
+}
+
+const col = (kind: string, f: FieldSpec | string) => `${p}${kind}_${typeof f === "string" ? f : f.name}`;
+const numericKind = (f: FieldSpec) =>
+  `${col("k", f)} RLIKE '^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL.*)$'`;
+const inList = (values: readonly string[]) => values.map(sqlString).join(", ");
+
+/** SQL that is true when the record's type requires `f` (false when event_type is invalid). */
+export function sparkRequiredExpr(f: FieldSpec): string {
+  return f.requiredFor === "all" ? "TRUE" : `${col("s", "event_type")} IN (${inList(f.requiredFor)})`;
+}
+
+function typeOk(f: FieldSpec): string {
+  if (f.type === "string") return `${col("k", f)} = 'STRING'`;
+  if (f.type === "number") return numericKind(f);
+  const n = col("n", f);
+  return `(${numericKind(f)} AND (${n} % 1 = 0 OR isnan(${n} % 1)))`;
+}
+
+/** The SQL condition under which `f` fails `reason` (already knowing earlier reasons passed), or null. */
+function failure(reason: ReasonCode, f: FieldSpec, ingest: string): string | null {
+  const r = f.rule;
+  const s = col("s", f);
+  const n = col("n", f);
+  switch (reason) {
+    case "missing_field":
+      return `${col("k", f)} = 'null'`;
+    case "invalid_type":
+      return `NOT ${typeOk(f)}`;
+    case "invalid_enum":
+      if (r.kind === "enum") return `NOT (${s} IN (${inList(r.values)}))`;
+      return r.kind === "country" ? `NOT (${s} RLIKE ${strictRegex("^[A-Z]{2}$")})` : null;
+    case "invalid_value":
+      if (r.kind === "nonEmpty") return `length(${s}) = 0`;
+      if (r.kind !== "range") return null;
+      return `NOT (${n} ${r.minExclusive ? ">" : ">="} ${r.min}${r.max === undefined ? "" : ` AND ${n} <= ${r.max}`})`;
+    case "invalid_timestamp":
+      return r.kind === "timestamp" ? `${p}ts IS NULL` : null;
+    case "future_timestamp":
+      return r.kind === "timestamp"
+        ? `${p}ts > ${ingest} + INTERVAL ${maxFutureSkewMs / 1000} SECONDS`
+        : null;
+    case "unsupported_schema_version":
+      return r.kind === "version" ? `${n} <> ${r.equals}` : null;
+    case "invalid_json":
+      return null;
+  }
+}
+
+/** Ordered (condition, reason, field) branches of the verdict, first match wins. */
+function verdictBranches(ingest: string): Array<[string, ReasonCode, string | null]> {
+  const branches: Array<[string, ReasonCode, string | null]> = [[`${p}v IS NULL`, "invalid_json", null]];
+  for (const reason of reasonCodes) {
+    for (const f of fieldTable as readonly FieldSpec[]) {
+      const cond = failure(reason, f, ingest);
+      if (cond === null) continue;
+      const req = sparkRequiredExpr(f);
+      branches.push([req === "TRUE" ? cond : `${req} AND ${cond}`, reason, f.name]);
+    }
+  }
+  return branches;
+}
+
+/**
+ * The validation as successive projections: each inner array holds `expr AS name` items to add
+ * to all existing columns (`SELECT *, <items> FROM previous`), in order. The last stage adds
+ * `reason` and `field` (both NULL for a valid record).
+ */
+export function sparkValidationStages(options: SparkValidationOptions = {}): string[][] {
+  const value = options.valueColumn ?? "value";
+  const ingest = options.ingestTsColumn ?? "kafka_timestamp";
+  const raw = options.valueIsBinary
+    ? `CASE WHEN is_valid_utf8(${value}) THEN CAST(${value} AS STRING) END`
+    : `CAST(${value} AS STRING)`;
+  const fields = fieldTable as readonly FieldSpec[];
+  const branches = verdictBranches(ingest);
+  const caseOf = (pick: (b: [string, ReasonCode, string | null]) => string | null) =>
+    `CASE ${branches.map((b) => `WHEN ${b[0]} THEN ${pick(b) === null ? "NULL" : sqlString(pick(b) as string)}`).join(" ")} END`;
+  return [
+    [`${raw} AS ${p}raw`],
+    [
+      `CASE WHEN ${p}raw RLIKE ${sqlString(`^${jsonWs}[{]`)} AND ${p}raw RLIKE ${sqlString(`[}]${jsonWs}\\z`)} ` +
+        `THEN try_parse_json(concat('[', ${p}raw, ${sqlString(`,"${jsonSentinel}"]`)})) END AS ${p}w`,
+    ],
+    [
+      `CASE WHEN try_variant_get(${p}w, '$[1]', 'string') = ${sqlString(jsonSentinel)} ` +
+        `AND variant_get(${p}w, '$[2]') IS NULL THEN variant_get(${p}w, '$[0]') END AS ${p}v`,
+    ],
+    fields.map((f) => `variant_get(${p}v, ${sqlString(`$.${f.name}`)}) AS ${col("f", f)}`),
+    fields.map(
+      (f) =>
+        `CASE WHEN ${col("f", f)} IS NULL OR is_variant_null(${col("f", f)}) THEN 'null' ` +
+        `ELSE schema_of_variant(${col("f", f)}) END AS ${col("k", f)}`,
+    ),
+    fields.map((f) =>
+      f.type === "string"
+        ? `CASE WHEN ${col("k", f)} = 'STRING' THEN variant_get(${col("f", f)}, '$', 'string') END AS ${col("s", f)}`
+        : `CASE WHEN ${numericKind(f)} THEN try_variant_get(${col("f", f)}, '$', 'double') END AS ${col("n", f)}`,
+    ),
+    [
+      `CASE WHEN ${col("s", "event_ts")} RLIKE ${strictRegex(timestampPattern)} ` +
+        `THEN try_cast(${col("s", "event_ts")} AS TIMESTAMP) END AS ${p}ts`,
+    ],
+    [`${caseOf((b) => b[1])} AS reason`, `${caseOf((b) => b[2])} AS field`],
+  ];
+}
+
+/** Every internal helper column name the stages create. */
+export function sparkInternalColumns(): string[] {
+  return sparkValidationStages()
+    .flat()
+    .map((item) => item.slice(item.lastIndexOf(" AS ") + 4))
+    .filter((name) => name.startsWith(p));
+}
+
+/** Nests the stages over `source` (a table name or a parenthesised query) into one SELECT. */
+export function nestStages(source: string, stages: readonly (readonly string[])[]): string {
+  return stages.reduce(
+    (inner, items, i) => `SELECT *, ${items.join(", ")} FROM ${i === 0 ? inner : `(${inner})`} AS ${p}s${i}`,
+    source,
+  );
+}

@@ -32,6 +32,22 @@ export interface StreamingQueryProgress {
   [key: string]: unknown;
 }
 
+/**
+ * Parses Spark's progress JSON. The server leaves the query-wide input totals out of the JSON, so
+ * they are derived from the sources (as Spark's own clients do).
+ */
+export function parseProgress(json: string): StreamingQueryProgress {
+  const progress = JSON.parse(json) as StreamingQueryProgress;
+  const sources = Array.isArray(progress.sources) ? progress.sources : [];
+  const sum = (key: "numInputRows" | "inputRowsPerSecond" | "processedRowsPerSecond") =>
+    sources.reduce((total, source) => total + (Number((source as Record<string, unknown>)[key]) || 0), 0);
+  progress.sources = sources;
+  progress.numInputRows ??= sum("numInputRows");
+  progress.inputRowsPerSecond ??= sum("inputRowsPerSecond");
+  progress.processedRowsPerSecond ??= sum("processedRowsPerSecond");
+  return progress;
+}
+
 type QueryCommand = Omit<StreamingQueryCommand, "query_id">;
 type QueryResult = NonNullable<ExecutePlanResponse["streaming_query_command_result"]>;
 
@@ -75,13 +91,13 @@ export class StreamingQuery {
   async lastProgress(): Promise<StreamingQueryProgress | null> {
     const json = (await this.command({ last_progress: true })).recent_progress?.recent_progress_json ?? [];
     const last = json[json.length - 1];
-    return last === undefined ? null : (JSON.parse(last) as StreamingQueryProgress);
+    return last === undefined ? null : parseProgress(last);
   }
 
   /** Progress of the recent micro-batches the server still remembers, oldest first. */
   async recentProgress(): Promise<StreamingQueryProgress[]> {
     const json = (await this.command({ recent_progress: true })).recent_progress?.recent_progress_json ?? [];
-    return json.map((j) => JSON.parse(j) as StreamingQueryProgress);
+    return json.map(parseProgress);
   }
 
   async stop(): Promise<void> {

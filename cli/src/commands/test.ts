@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
+import { ensureProtos } from "@ecomstream/spark-connect";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
@@ -42,6 +43,7 @@ export async function testCommand(
     }
   }
 
+  ensureProtos({ libDirs: [statePaths(config).mavenLib("spark")], log: (line) => ui.step(line) });
   const all = options.files.length > 0 ? options.files : findTestFiles(root);
   const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
   const paths = statePaths(config);

@@ -19,7 +19,7 @@ export async function bringUp(
       await requireFreePorts(component.name, component.ports, component.portVariable);
     }
   }
-  for (const component of components) if (component.embedded) await component.install();
+  for (const component of components) await component.install();
   // independent components start side by side; each waits for its own readiness
   await Promise.all(components.map((component) => component.start()));
   if (components.some((c) => c.name === "postgres")) {

@@ -24,7 +24,7 @@ export interface Component {
   readonly ports: readonly number[];
   /** The variable(s) that move those ports, named in a port-conflict error. */
   readonly portVariable: string;
-  /** Downloads or prepares what the component needs; idempotent and cached. */
+  /** Downloads or prepares what the component (or its clients) need; idempotent and cached. */
   install(): Promise<void>;
   /** Starts the component if it is not running, and waits until it serves. */
   start(): Promise<void>;

@@ -66,6 +66,7 @@ export class KafkaComponent implements Component {
   }
 
   async install(): Promise<void> {
+    if (!this.embedded) return;
     requireJava();
     await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Kafka");
   }

@@ -10,6 +10,7 @@ import {
   stopDaemon,
   waitFor,
 } from "@ecomstream/runtime";
+import { ensureProtos } from "@ecomstream/spark-connect";
 import { javaBinary, requireJava } from "../install/java.js";
 import { resolveJars } from "../install/maven.js";
 import { ui } from "../ui.js";
@@ -66,9 +67,15 @@ export class SparkConnectComponent implements Component {
     return this.ctx.paths.mavenLib("spark");
   }
 
+  /** Server jars when embedded; the client's protocol files (from the pinned jar) always. */
   async install(): Promise<void> {
-    requireJava();
-    await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
+    if (this.embedded) {
+      requireJava();
+      await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
+    }
+    const protos = ensureProtos({ libDirs: [this.lib], log: (line) => ui.step(line) });
+    if (protos.extracted)
+      ui.step(`extracted the Spark Connect ${protos.sparkVersion} protocol into ${protos.protoDir}`);
   }
 
   /** Spark settings of the embedded server, sized for one small machine (2 cores). */

@@ -1,5 +1,5 @@
 import { type ClientReadableStream, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
-import type { SparkConnectError } from "./errors.js";
+import { type SparkConnectError, SparkError } from "./errors.js";
 import type { ExecutePlanResponse, Plan } from "./plan.js";
 import { loadProtos } from "./protos.js";
 import { toClientError } from "./rpc-errors.js";
@@ -13,6 +13,18 @@ type UnaryMethod = (
   options: { deadline?: number },
   callback: (error: ServiceError | null, response: unknown) => void,
 ) => void;
+interface FetchErrorDetailsResponse {
+  root_error_idx?: number;
+  errors?: Array<{
+    error_type_hierarchy?: string[];
+    spark_throwable?: {
+      error_class?: string;
+      sql_state?: string;
+      message_parameters?: Record<string, string>;
+    };
+  }>;
+}
+
 type StreamMethod = (request: unknown, metadata: Metadata) => ClientReadableStream<ExecutePlanResponse>;
 
 export interface KeyValue {
@@ -102,22 +114,38 @@ export class RpcClient {
     }
   }
 
-  /** Fills in message parameters the server left out of the status trailer. */
+  /**
+   * Large errors arrive with a truncated trailer (no error class or parameters, only an error id):
+   * fetch the full details with FetchErrorDetails and fill the gaps.
+   */
   private async enrich(error: SparkConnectError): Promise<SparkConnectError> {
-    const e = error as SparkConnectError & { errorId?: string; messageParameters?: Record<string, string> };
-    if (!e.errorId || (e.messageParameters && Object.keys(e.messageParameters).length > 0)) return error;
+    if (!(error instanceof SparkError) || !error.errorId) return error;
+    if (error.errorClass && Object.keys(error.messageParameters).length > 0) return error;
     try {
-      const details = await this.unary<{
-        root_error_idx?: number;
-        errors?: Array<{ spark_throwable?: { message_parameters?: Record<string, string> } }>;
-      }>("FetchErrorDetails", { error_id: e.errorId }, 5_000);
+      const details = await this.unary<FetchErrorDetailsResponse>(
+        "FetchErrorDetails",
+        { error_id: error.errorId },
+        5_000,
+      );
       const root = details.errors?.[details.root_error_idx ?? 0];
-      const params = root?.spark_throwable?.message_parameters;
-      if (params && e.messageParameters) Object.assign(e.messageParameters, params);
+      const throwable = root?.spark_throwable;
+      if (!throwable) return error;
+      return new SparkError(
+        error.message,
+        {
+          errorClass: error.errorClass ?? throwable.error_class,
+          sqlState: error.sqlState ?? throwable.sql_state,
+          messageParameters: { ...throwable.message_parameters, ...error.messageParameters },
+          grpcCode: error.grpcCode,
+          exceptionClasses:
+            error.exceptionClasses.length > 0 ? error.exceptionClasses : (root?.error_type_hierarchy ?? []),
+          errorId: error.errorId,
+        },
+        { cause: error.cause },
+      );
     } catch {
-      // Best effort: the original error stands.
+      return error; // best effort: the original error stands
     }
-    return error;
   }
 
   close(): void {

@@ -131,3 +131,14 @@ test("a session can be reattached by id and close() releases it", async () => {
   await other.close();
   await again.close();
 });
+
+test("an error too large for the status trailer is completed with FetchErrorDetails", async () => {
+  const name = `c${"x".repeat(5000)}`;
+  await assert.rejects(spark.sql(`SELECT ${name} FROM range(1)`), (error: unknown) => {
+    assert.ok(error instanceof SparkError);
+    assert.match(error.errorClass ?? "", /^UNRESOLVED_COLUMN/);
+    assert.equal(error.sqlState, "42703");
+    assert.equal(error.messageParameters.objectName, `\`${name}\``);
+    return true;
+  });
+});

@@ -29,6 +29,7 @@ export {
   deriveKpis,
   fxRatesUsd,
   type KpiColumn,
+  KpiMinuteAccumulator,
   type KpiMinuteRow,
   kpiCountColumns,
   kpiMinuteColumns,

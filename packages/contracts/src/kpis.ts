@@ -106,23 +106,33 @@ export function deriveKpis(row: {
   };
 }
 
+type MinuteState = {
+  counts: Record<string, number>;
+  users: Set<string>;
+  sessions: Set<string>;
+  revenue: number;
+};
+
 /**
- * Expected kpi_minute rows (exact distinct counts) from valid, deduplicated events, sorted by
- * window_start. Events whose event_ts does not parse are a caller error and throw.
+ * Incremental kpi_minute (exact distinct counts) over valid, deduplicated events: add events in
+ * any order, read `rows()` sorted by window_start. The generator's manifest uses it.
  */
-export function computeKpiMinutes(events: Iterable<EcomEvent>): KpiMinuteRow[] {
-  const minutes = new Map<
-    number,
-    { counts: Record<string, number>; users: Set<string>; sessions: Set<string>; revenue: number }
-  >();
-  for (const event of events) {
-    const instant = parseEventTs(event.event_ts);
-    if (instant === null) throw new RangeError(`event ${event.event_id} has an unparseable event_ts`);
-    const minute = Math.floor(instant.epochMs / 60_000) * 60_000;
-    let m = minutes.get(minute);
+export class KpiMinuteAccumulator {
+  private readonly minutes = new Map<number, MinuteState>();
+
+  /** Adds one event; `eventTimeMs` may be passed when already known (else event_ts is parsed). */
+  add(event: EcomEvent, eventTimeMs?: number): void {
+    let ms = eventTimeMs;
+    if (ms === undefined) {
+      const instant = parseEventTs(event.event_ts);
+      if (instant === null) throw new RangeError(`event ${event.event_id} has an unparseable event_ts`);
+      ms = instant.epochMs;
+    }
+    const minute = Math.floor(ms / 60_000) * 60_000;
+    let m = this.minutes.get(minute);
     if (!m) {
       m = { counts: {}, users: new Set(), sessions: new Set(), revenue: 0 };
-      minutes.set(minute, m);
+      this.minutes.set(minute, m);
     }
     const column = kpiCountColumns[event.event_type];
     m.counts[column] = (m.counts[column] ?? 0) + 1;
@@ -130,27 +140,39 @@ export function computeKpiMinutes(events: Iterable<EcomEvent>): KpiMinuteRow[] {
     m.sessions.add(event.session_id);
     if (event.event_type === "purchase") m.revenue += event.order_total * fxRatesUsd[event.currency];
   }
-  return [...minutes.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([minute, m]) => {
-      const counts = Object.fromEntries(
-        eventTypes.map((t) => [kpiCountColumns[t], m.counts[kpiCountColumns[t]] ?? 0]),
-      ) as Record<CountColumn, number>;
-      const additive = {
-        purchases: counts.purchases,
-        payment_failures: counts.payment_failures,
-        unique_sessions: m.sessions.size,
-        revenue_usd: m.revenue,
-      };
-      return {
-        window_start: new Date(minute).toISOString(),
-        window_end: new Date(minute + 60_000).toISOString(),
-        events: Object.values(counts).reduce((a, b) => a + b, 0),
-        ...counts,
-        unique_users: m.users.size,
-        unique_sessions: m.sessions.size,
-        revenue_usd: m.revenue,
-        ...deriveKpis(additive),
-      };
-    });
+
+  rows(): KpiMinuteRow[] {
+    return [...this.minutes.entries()].sort((a, b) => a[0] - b[0]).map(([minute, m]) => toRow(minute, m));
+  }
+}
+
+function toRow(minute: number, m: MinuteState): KpiMinuteRow {
+  const counts = Object.fromEntries(
+    eventTypes.map((t) => [kpiCountColumns[t], m.counts[kpiCountColumns[t]] ?? 0]),
+  ) as Record<CountColumn, number>;
+  return {
+    window_start: new Date(minute).toISOString(),
+    window_end: new Date(minute + 60_000).toISOString(),
+    events: Object.values(counts).reduce((a, b) => a + b, 0),
+    ...counts,
+    unique_users: m.users.size,
+    unique_sessions: m.sessions.size,
+    revenue_usd: m.revenue,
+    ...deriveKpis({
+      purchases: counts.purchases,
+      payment_failures: counts.payment_failures,
+      unique_sessions: m.sessions.size,
+      revenue_usd: m.revenue,
+    }),
+  };
+}
+
+/**
+ * Expected kpi_minute rows (exact distinct counts) from valid, deduplicated events, sorted by
+ * window_start. Events whose event_ts does not parse are a caller error and throw.
+ */
+export function computeKpiMinutes(events: Iterable<EcomEvent>): KpiMinuteRow[] {
+  const acc = new KpiMinuteAccumulator();
+  for (const event of events) acc.add(event);
+  return acc.rows();
 }

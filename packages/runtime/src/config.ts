@@ -20,6 +20,17 @@ export interface EcomConfig {
   postgres: { url: string; embedded: boolean; port: number };
   lake: { uri: string };
   checkpoints: { uri: string };
+  pipeline: {
+    bronzeTrigger: string;
+    silverTrigger: string;
+    goldTrigger: string;
+    maxOffsetsPerTrigger: number;
+    /** Silver deduplicates event_ids whose copies arrive within this span of ingest time. */
+    dedupWindow: string;
+    /** How late (event time) a record may arrive before gold's streaming window has closed. */
+    goldWatermark: string;
+    ports: { bronze: number; silver: number; gold: number };
+  };
   api: { port: number; key: string };
   dashboard: { port: number };
   console: { port: number };
@@ -42,6 +53,15 @@ export const configVariables = [
   ["ECOM_POSTGRES_PORT", "port of the embedded Postgres"],
   ["ECOM_LAKE_URI", "lake root: file:///path or s3a://bucket"],
   ["ECOM_CHECKPOINT_URI", "root of the streaming queries' checkpoints"],
+  ["ECOM_BRONZE_TRIGGER", "bronze micro-batch interval (Spark duration)"],
+  ["ECOM_SILVER_TRIGGER", "silver micro-batch interval"],
+  ["ECOM_GOLD_TRIGGER", "gold micro-batch interval (provisional stream and restatement loop)"],
+  ["ECOM_MAX_OFFSETS_PER_TRIGGER", "backpressure: most Kafka records one bronze batch reads"],
+  ["ECOM_DEDUP_WINDOW", "silver drops copies of an event_id arriving within this ingest-time span"],
+  ["ECOM_GOLD_WATERMARK", "gold's event-time watermark delay; later events reach gold by restatement"],
+  ["ECOM_BRONZE_PORT", "health and metrics port of the bronze writer"],
+  ["ECOM_SILVER_PORT", "health and metrics port of the silver writer"],
+  ["ECOM_GOLD_PORT", "health and metrics port of the gold writer"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
@@ -73,6 +93,16 @@ class Reader {
       return fallback;
     }
     return parsed;
+  }
+
+  /** A Spark interval such as `2 seconds`, `500 milliseconds`, `1 hour`. */
+  duration(name: ConfigVariable, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!/^\d+ (millisecond|second|minute|hour|day)s?$/.test(value)) {
+      this.problems.push(`${name}=${value} must look like '2 seconds' or '10 minutes'`);
+      return fallback;
+    }
+    return value;
   }
 
   url(name: ConfigVariable, fallback: string, schemes: readonly string[]): string {
@@ -163,6 +193,19 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     },
     lake: { uri: lake.replace(/\/$/, "") },
     checkpoints: { uri: checkpoints.replace(/\/$/, "") },
+    pipeline: {
+      bronzeTrigger: r.duration("ECOM_BRONZE_TRIGGER", "2 seconds"),
+      silverTrigger: r.duration("ECOM_SILVER_TRIGGER", "2 seconds"),
+      goldTrigger: r.duration("ECOM_GOLD_TRIGGER", "5 seconds"),
+      maxOffsetsPerTrigger: r.int("ECOM_MAX_OFFSETS_PER_TRIGGER", 200_000, 1, 100_000_000),
+      dedupWindow: r.duration("ECOM_DEDUP_WINDOW", "1 hour"),
+      goldWatermark: r.duration("ECOM_GOLD_WATERMARK", "1 minute"),
+      ports: {
+        bronze: r.int("ECOM_BRONZE_PORT", 9101, 1, 65535),
+        silver: r.int("ECOM_SILVER_PORT", 9102, 1, 65535),
+        gold: r.int("ECOM_GOLD_PORT", 9103, 1, 65535),
+      },
+    },
     api: { port: r.int("ECOM_API_PORT", 8000, 1, 65535), key: r.string("ECOM_API_KEY", "ecom-dev-key") },
     dashboard: { port: r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535) },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
@@ -189,6 +232,15 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
     ["ECOM_LAKE_URI", config.lake.uri],
     ["ECOM_CHECKPOINT_URI", config.checkpoints.uri],
+    ["ECOM_BRONZE_TRIGGER", config.pipeline.bronzeTrigger],
+    ["ECOM_SILVER_TRIGGER", config.pipeline.silverTrigger],
+    ["ECOM_GOLD_TRIGGER", config.pipeline.goldTrigger],
+    ["ECOM_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.maxOffsetsPerTrigger)],
+    ["ECOM_DEDUP_WINDOW", config.pipeline.dedupWindow],
+    ["ECOM_GOLD_WATERMARK", config.pipeline.goldWatermark],
+    ["ECOM_BRONZE_PORT", String(config.pipeline.ports.bronze)],
+    ["ECOM_SILVER_PORT", String(config.pipeline.ports.silver)],
+    ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
     ["ECOM_API_PORT", String(config.api.port)],
     ["ECOM_API_KEY", config.api.key],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],

@@ -1,0 +1,24 @@
+/** The lake layout of the events v1 contract (spec: "Lake layout"), under a file:// or s3a:// root. */
+export interface LakeLayout {
+  root: string;
+  bronze: string;
+  silver: string;
+  quarantine: string;
+  gold: string;
+}
+
+export function lakeLayout(lakeUri: string): LakeLayout {
+  const root = lakeUri.replace(/\/+$/, "");
+  return {
+    root,
+    bronze: `${root}/bronze/ecom_events/v1`,
+    silver: `${root}/silver/ecom_events/v1`,
+    quarantine: `${root}/quarantine/ecom_events/v1`,
+    gold: `${root}/gold/kpi_minute/v1`,
+  };
+}
+
+/** The checkpoint folder of one streaming query. */
+export function checkpointOf(checkpointUri: string, queryName: string): string {
+  return `${checkpointUri.replace(/\/+$/, "")}/${queryName}`;
+}

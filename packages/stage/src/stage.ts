@@ -1,0 +1,159 @@
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { createLogger, describeError, type EcomConfig, type Logger, loadConfig } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { Registry } from "prom-client";
+import { type LakeLayout, lakeLayout } from "./lake.js";
+import { stageMetrics } from "./metrics.js";
+import { type ManagedQuery, type QueryState, QuerySupervisor } from "./query-supervisor.js";
+import { stageSessionId } from "./session-store.js";
+import { startStageServer } from "./stage-server.js";
+
+export interface StageContext {
+  config: EcomConfig;
+  lake: LakeLayout;
+  logger: Logger;
+}
+
+/** Periodic batch work of a stage beside its streaming queries (e.g. gold's restatement). */
+export interface StageLoop {
+  everyMs: number;
+  run(session: SparkSession): Promise<void>;
+  /** Extra fields for /health. */
+  health?(): Record<string, unknown>;
+}
+
+export interface StageDefinition {
+  name: string;
+  port(config: EcomConfig): number;
+  queries(ctx: StageContext): ManagedQuery[];
+  loop?(ctx: StageContext): StageLoop;
+  metrics?(registry: Registry): void;
+}
+
+/**
+ * A pipeline stage: its supervised streaming queries, an optional batch loop, and an HTTP server
+ * with /health and /metrics. `start`, `stop`, `health`, with its dependencies passed in.
+ */
+export class Stage {
+  readonly ctx: StageContext;
+  private readonly supervisor: QuerySupervisor;
+  private readonly loop: StageLoop | undefined;
+  private server: Server | undefined;
+  private loopTimer: NodeJS.Timeout | undefined;
+  private loopRunning = false;
+  private loopError: string | undefined;
+
+  constructor(
+    private readonly definition: StageDefinition,
+    config: EcomConfig,
+    logger: Logger = createLogger(definition.name),
+  ) {
+    this.ctx = { config, lake: lakeLayout(config.lake.uri), logger };
+    this.supervisor = new QuerySupervisor({
+      remote: config.spark.remote,
+      sessionId: stageSessionId(join(config.home, "run", `${definition.name}.session`)),
+      queries: definition.queries(this.ctx),
+      logger,
+    });
+    this.loop = definition.loop?.(this.ctx);
+  }
+
+  async start(options: { serve?: boolean } = {}): Promise<void> {
+    await this.supervisor.start();
+    if (this.loop) this.loopTimer = setInterval(() => void this.runLoop(), this.loop.everyMs);
+    if (options.serve !== false) {
+      const registry = stageMetrics(
+        this.definition.name,
+        () => this.supervisor.states(),
+        this.definition.metrics,
+      );
+      this.server = await startStageServer(
+        this.definition.port(this.ctx.config),
+        () => this.health(),
+        registry,
+      );
+    }
+  }
+
+  /** Runs the batch loop once now (tests and shutdown use it). */
+  async runLoop(): Promise<void> {
+    const session = this.supervisor.currentSession;
+    if (!this.loop || !session || this.loopRunning) return;
+    this.loopRunning = true;
+    try {
+      await this.loop.run(session);
+      this.loopError = undefined;
+    } catch (error) {
+      const message = (error as Error).message.split("\n")[0] ?? "loop failed";
+      if (message !== this.loopError) this.ctx.logger.error({ err: message }, "stage loop failed");
+      this.loopError = message;
+    } finally {
+      this.loopRunning = false;
+    }
+  }
+
+  /** Stops this process's work; the streaming queries keep running on Spark unless asked. */
+  async stop(options: { stopQueries?: boolean } = {}): Promise<void> {
+    if (this.loopTimer) clearInterval(this.loopTimer);
+    await this.supervisor.stop(options);
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  queries(): QueryState[] {
+    return this.supervisor.states();
+  }
+
+  health() {
+    const queries = this.supervisor.states();
+    return {
+      stage: this.definition.name,
+      healthy: this.supervisor.connected && queries.every((q) => q.phase === "running") && !this.loopError,
+      spark: this.supervisor.connected
+        ? "connected"
+        : `disconnected: ${this.supervisor.connectionError ?? "?"}`,
+      queries: queries.map((q) => ({
+        name: q.name,
+        phase: q.phase,
+        adopted: q.adopted,
+        restarts: q.restarts,
+        lastError: q.lastError,
+        batchId: q.lastProgress?.batchId,
+        numInputRows: q.lastProgress?.numInputRows,
+        inputRowsPerSecond: q.lastProgress?.inputRowsPerSecond,
+        processedRowsPerSecond: q.lastProgress?.processedRowsPerSecond,
+        batchDurationMs: q.lastProgress?.durationMs?.triggerExecution,
+        lastBatchAt: q.lastProgress?.timestamp,
+      })),
+      ...(this.loop?.health?.() ?? {}),
+      ...(this.loopError ? { loopError: this.loopError } : {}),
+    };
+  }
+}
+
+/** Entry point of a stage's process: start, log once, stop cleanly on SIGINT/SIGTERM. */
+export async function runStageProcess(definition: StageDefinition): Promise<void> {
+  let config: EcomConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${definition.name}: ${describeError(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(definition.name);
+  const stage = new Stage(definition, config, logger);
+  try {
+    await stage.start();
+  } catch (error) {
+    logger.fatal({ err: describeError(error) }, "stage cannot start");
+    process.exit(1);
+  }
+  logger.info({ port: definition.port(config) }, "stage started");
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "stopping; streaming queries keep running on Spark");
+    await stage.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}

@@ -1,0 +1,31 @@
+import { sparkSilverDdl } from "@ecomstream/contracts";
+
+/**
+ * Schemas of the lake's tables (spec: "Lake layout"), as Spark DDL. Streaming file sources need
+ * them up front; batch readers (reconcile, loader) use them too.
+ */
+
+/** Bronze: the Kafka record as it came, plus where and when it was read. Partitioned ingest_date/hour. */
+export const bronzeDdl =
+  "key STRING, value STRING, topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP, " +
+  "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
+
+/** The source coordinates silver and quarantine rows keep. */
+const coordinatesDdl = "topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP";
+
+/** Silver: the contract's typed columns (partition columns event_date, hour last) plus coordinates. */
+export const silverDdl = `${sparkSilverDdl}, ${coordinatesDdl}`;
+
+/** Quarantine: reason, field, raw payload and coordinates. Partitioned ingest_date/hour. */
+export const quarantineDdl =
+  `reason STRING, field STRING, raw_payload STRING, key STRING, ${coordinatesDdl}, ` +
+  "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
+
+/** UTC date and hour of a timestamp column as `expr AS name` items, independent of the session time zone. */
+export function utcDateHour(column: string, dateName: string, hourName: string): string[] {
+  const micros = `unix_micros(${column})`;
+  return [
+    `date_from_unix_date(CAST((${micros} - pmod(${micros}, 86400000000)) div 86400000000 AS INT)) AS ${dateName}`,
+    `CAST(pmod(${micros}, 86400000000) div 3600000000 AS INT) AS ${hourName}`,
+  ];
+}

@@ -1,0 +1,46 @@
+import type { EcomConfig } from "@ecomstream/runtime";
+import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
+import { checkpointOf, type LakeLayout, type ManagedQuery, utcDateHour } from "@ecomstream/stage";
+
+export const bronzeQueryName = "ecom_bronze";
+
+/**
+ * Kafka -> lake/bronze/ecom_events/v1, partitioned by the ingest (Kafka record) time's UTC date and
+ * hour. The value is kept as the raw string (bytes that are not UTF-8 are kept as they are; silver
+ * quarantines them). `failOnDataLoss` stays on: offsets lost to retention or a recreated topic
+ * fail the query loudly instead of skipping records silently.
+ */
+export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
+  return {
+    name: bronzeQueryName,
+    start(session: SparkSession): Promise<StreamingQuery> {
+      return session.readStream
+        .format("kafka")
+        .options({
+          "kafka.bootstrap.servers": config.kafka.bootstrap,
+          subscribe: config.topic.name,
+          startingOffsets: "earliest",
+          maxOffsetsPerTrigger: config.pipeline.maxOffsetsPerTrigger,
+          failOnDataLoss: true,
+        })
+        .load()
+        .selectExpr(
+          "CAST(key AS STRING) AS key",
+          "CAST(value AS STRING) AS value",
+          "topic",
+          "partition",
+          "offset",
+          "timestamp AS kafka_timestamp",
+          "current_timestamp() AS ingest_ts",
+          ...utcDateHour("timestamp", "ingest_date", "hour"),
+        )
+        .writeStream.format("parquet")
+        .queryName(bronzeQueryName)
+        .option("checkpointLocation", checkpointOf(config.checkpoints.uri, bronzeQueryName))
+        .partitionBy("ingest_date", "hour")
+        .outputMode("append")
+        .trigger({ processingTime: config.pipeline.bronzeTrigger })
+        .start(lake.bronze);
+    },
+  };
+}

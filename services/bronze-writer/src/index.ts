@@ -1,0 +1,2 @@
+export { bronzeQuery, bronzeQueryName } from "./bronze-query.js";
+export { bronzeStage } from "./definition.js";

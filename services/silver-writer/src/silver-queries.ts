@@ -1,0 +1,64 @@
+import { silverColumns } from "@ecomstream/contracts";
+import type { EcomConfig } from "@ecomstream/runtime";
+import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
+import { checkpointOf, type LakeLayout, type ManagedQuery } from "@ecomstream/stage";
+import { validatedBronzeStream } from "./validated-stream.js";
+
+export const silverQueryName = "ecom_silver";
+export const quarantineQueryName = "ecom_quarantine";
+const coordinates = ["topic", "partition", "offset", "kafka_timestamp"];
+
+/**
+ * Valid records -> lake/silver/ecom_events/v1 (typed, partitioned by event_date/hour), deduplicated
+ * by event_id. The dedup state is bounded by a watermark on ingest (Kafka) time, not event time,
+ * so late events are kept while copies of an event arriving within the dedup window are dropped.
+ */
+export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
+  return {
+    name: silverQueryName,
+    async start(session: SparkSession): Promise<StreamingQuery> {
+      const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_silver");
+      return validated
+        .filter("reason IS NULL")
+        .selectExpr(...silverColumns.map((c) => c.name), ...coordinates)
+        .withWatermark("kafka_timestamp", config.pipeline.dedupWindow)
+        .dropDuplicatesWithinWatermark(["event_id"])
+        .writeStream.format("parquet")
+        .queryName(silverQueryName)
+        .option("checkpointLocation", checkpointOf(config.checkpoints.uri, silverQueryName))
+        .partitionBy("event_date", "hour")
+        .outputMode("append")
+        .trigger({ processingTime: config.pipeline.silverTrigger })
+        .start(lake.silver);
+    },
+  };
+}
+
+/** Invalid records -> lake/quarantine/ecom_events/v1 with reason, field, raw payload and coordinates. */
+export function quarantineQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
+  return {
+    name: quarantineQueryName,
+    async start(session: SparkSession): Promise<StreamingQuery> {
+      const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_quarantine");
+      return validated
+        .filter("reason IS NOT NULL")
+        .selectExpr(
+          "reason",
+          "field",
+          "value AS raw_payload",
+          "key",
+          ...coordinates,
+          "ingest_ts",
+          "ingest_date",
+          "ingest_hour AS hour",
+        )
+        .writeStream.format("parquet")
+        .queryName(quarantineQueryName)
+        .option("checkpointLocation", checkpointOf(config.checkpoints.uri, quarantineQueryName))
+        .partitionBy("ingest_date", "hour")
+        .outputMode("append")
+        .trigger({ processingTime: config.pipeline.silverTrigger })
+        .start(lake.quarantine);
+    },
+  };
+}

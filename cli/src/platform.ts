@@ -1,6 +1,7 @@
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { Component } from "./components/component.js";
 import { KafkaComponent } from "./components/kafka.js";
+import { NodeServiceComponent } from "./components/node-service.js";
 import { PostgresComponent } from "./components/postgres.js";
 import { SparkConnectComponent } from "./components/spark.js";
 import { statePaths } from "./state.js";
@@ -9,4 +10,19 @@ import { statePaths } from "./state.js";
 export function infrastructure(config: EcomConfig): Component[] {
   const ctx = { config, paths: statePaths(config) };
   return [new KafkaComponent(ctx), new PostgresComponent(ctx), new SparkConnectComponent(ctx)];
+}
+
+/** Our services, in data-flow order; they start once the infrastructure serves. */
+export function services(config: EcomConfig): Component[] {
+  const ctx = { config, paths: statePaths(config) };
+  const { ports } = config.pipeline;
+  return [
+    new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
+    new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
+  ];
+}
+
+/** Everything `./ecom up` runs, in start order. */
+export function platform(config: EcomConfig): Component[] {
+  return [...infrastructure(config), ...services(config)];
 }

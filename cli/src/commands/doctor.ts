@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, statfsSync } from "node:fs";
 import { type EcomConfig, isPortFree, runningPid } from "@ecomstream/runtime";
 import { javaMajorVersion } from "../install/java.js";
-import { infrastructure } from "../platform.js";
+import { platform } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
 
@@ -55,7 +55,7 @@ function diskCheck(config: EcomConfig): Check {
 async function portChecks(config: EcomConfig): Promise<Check[]> {
   const paths = statePaths(config);
   const checks: Check[] = [];
-  for (const component of infrastructure(config)) {
+  for (const component of platform(config)) {
     if (!component.embedded) continue;
     const ours = runningPid(paths.pid(component.name)) !== undefined;
     for (const port of component.ports) {

@@ -1,13 +1,13 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EcomConfig } from "@ecomstream/runtime";
-import { infrastructure } from "../platform.js";
+import { platform } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
 
 /** Stops what `up` started, in reverse order; `--purge` also wipes all state but the download cache. */
 export async function downCommand(config: EcomConfig, options: { purge: boolean }): Promise<number> {
-  const components = infrastructure(config).reverse();
+  const components = platform(config).reverse();
   for (const component of components) {
     if (!component.embedded) continue;
     const stopped = await component.stop();

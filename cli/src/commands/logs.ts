@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
-import { infrastructure } from "../platform.js";
+import { platform } from "../platform.js";
 import { statePaths } from "../state.js";
 
 /** Shows a component's log (`-f` follows it). */
@@ -10,7 +10,7 @@ export async function logsCommand(
   name: string | undefined,
   follow: boolean,
 ): Promise<number> {
-  const names = infrastructure(config).map((c) => c.name);
+  const names = platform(config).map((c) => c.name);
   if (!name || !names.includes(name)) {
     throw new EcomError(errorCodes.usage, `logs needs a component: ${names.join(", ")}`, {
       fix: `run ./ecom logs ${names[0]} (add -f to follow)`,

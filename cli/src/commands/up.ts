@@ -2,19 +2,23 @@ import { mkdirSync } from "node:fs";
 import { type EcomConfig, migrateUp, runningPid } from "@ecomstream/runtime";
 import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
-import { infrastructure } from "../platform.js";
+import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
 
-/** Installs what is missing and starts every component that is not already running. */
+/**
+ * Installs what is missing and starts every component that is not already running: the
+ * infrastructure side by side, then migrations, then our services in data-flow order.
+ */
 export async function bringUp(
   config: EcomConfig,
   components: Component[] = infrastructure(config),
+  ours: Component[] = [],
 ): Promise<Component[]> {
   const paths = statePaths(config);
   for (const dir of [paths.home, paths.logs, paths.run, paths.cache]) mkdirSync(dir, { recursive: true });
   // fail fast, before any download: ports of embedded components that are not running must be free
-  for (const component of components) {
+  for (const component of [...components, ...ours]) {
     if (component.embedded && runningPid(paths.pid(component.name)) === undefined) {
       await requireFreePorts(component.name, component.ports, component.portVariable);
     }
@@ -26,7 +30,8 @@ export async function bringUp(
     const applied = await migrateUp(config.postgres.url);
     if (applied.length > 0) ui.step(`applied migrations: ${applied.join(", ")}`);
   }
-  return components;
+  for (const service of ours) await service.start();
+  return [...components, ...ours];
 }
 
 export async function printComponents(components: Component[]): Promise<boolean> {
@@ -48,7 +53,7 @@ export async function printComponents(components: Component[]): Promise<boolean>
 }
 
 export async function upCommand(config: EcomConfig): Promise<number> {
-  const components = await bringUp(config);
+  const components = await bringUp(config, infrastructure(config), services(config));
   ui.step("ecomstream is up");
   const healthy = await printComponents(components);
   ui.out();

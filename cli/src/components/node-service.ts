@@ -1,0 +1,90 @@
+import { join } from "node:path";
+import { configAsEnv, repoRoot, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
+import { ui } from "../ui.js";
+import type { Component, ComponentContext, ProbeResult } from "./component.js";
+
+interface QueryHealth {
+  name: string;
+  phase: string;
+  lastError?: { message: string };
+}
+
+interface ServiceHealth {
+  healthy?: boolean;
+  spark?: string;
+  queries?: QueryHealth[];
+  loopError?: string;
+}
+
+/** One line about a service's /health answer: its queries' phases and the last error, if any. */
+export function describeHealth(health: ServiceHealth): string {
+  const queries = (health.queries ?? []).map((q) => `${q.name} ${q.phase}`);
+  const errors = (health.queries ?? []).flatMap((q) =>
+    q.lastError && q.phase !== "running" ? [q.lastError.message] : [],
+  );
+  if (health.loopError) errors.push(health.loopError);
+  const spark = health.spark && health.spark !== "connected" ? [`spark ${health.spark}`] : [];
+  return [...queries, ...spark, ...errors.map((e) => `error: ${e}`)].join("; ") || "up";
+}
+
+/** A service of ours (TypeScript on Node), run as a daemon with /health on its port. */
+export class NodeServiceComponent implements Component {
+  readonly embedded = true;
+  readonly endpoint: string;
+  readonly ports: readonly number[];
+
+  constructor(
+    private readonly ctx: ComponentContext,
+    readonly name: string,
+    private readonly port: number,
+    readonly portVariable: string,
+  ) {
+    this.endpoint = `http://localhost:${port}`;
+    this.ports = [port];
+  }
+
+  async install(): Promise<void> {}
+
+  async start(): Promise<void> {
+    const pidFile = this.ctx.paths.pid(this.name);
+    if (runningPid(pidFile) !== undefined) return;
+    ui.step(`starting ${this.name} (${this.endpoint})…`);
+    const pid = startDaemon({
+      name: this.name,
+      command: process.execPath,
+      args: ["--import", "tsx", join(repoRoot(), "services", this.name, "src", "main.ts")],
+      pidFile,
+      logFile: this.ctx.paths.log(this.name),
+      cwd: repoRoot(),
+      env: { ...process.env, ...Object.fromEntries(configAsEnv(this.ctx.config)) },
+    });
+    await waitFor(this.name, async () => (await this.fetchHealth()) !== undefined, {
+      timeoutMs: 120_000,
+      alive: () => runningPid(pidFile) === pid,
+      onWait: (ms) => ui.wait(this.name, ms),
+      logHint: this.ctx.paths.log(this.name),
+    });
+  }
+
+  stop(): Promise<boolean> {
+    return stopDaemon(this.ctx.paths.pid(this.name), { graceMs: 15_000 });
+  }
+
+  private async fetchHealth(): Promise<ServiceHealth | undefined> {
+    try {
+      const response = await fetch(`${this.endpoint}/health`, { signal: AbortSignal.timeout(3000) });
+      return (await response.json()) as ServiceHealth;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async probe(): Promise<ProbeResult> {
+    const health = await this.fetchHealth();
+    if (!health) {
+      const running = runningPid(this.ctx.paths.pid(this.name)) !== undefined;
+      return { healthy: false, detail: running ? "running but /health does not answer" : "not running" };
+    }
+    return { healthy: health.healthy === true, detail: describeHealth(health) };
+  }
+}

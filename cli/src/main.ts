@@ -4,6 +4,7 @@ import { doctorCommand } from "./commands/doctor.js";
 import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
 import { logsCommand } from "./commands/logs.js";
+import { reconcileCommand } from "./commands/reconcile.js";
 import { statusCommand } from "./commands/status.js";
 import { testCommand } from "./commands/test.js";
 import { upCommand } from "./commands/up.js";
@@ -17,6 +18,8 @@ const usage = `usage: ./ecom <command> [options]
                      show (or follow) a component's log
   doctor             check this machine and print a fix for each problem
   env                print the effective settings as export lines: eval "$(./ecom env)"
+  reconcile [--from T] [--to T] [--wait S]
+                     check topic = bronze = silver + quarantine + duplicates, gold = recomputation
   test [--unit] [files…]
                      typecheck, lint, start what tests need, run them`;
 
@@ -33,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
       purge: { type: "boolean", default: false },
       follow: { type: "boolean", short: "f", default: false },
       unit: { type: "boolean", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
+      wait: { type: "string" },
     },
   });
   const config = loadConfig();
@@ -49,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand(config);
     case "env":
       return envCommand(config);
+    case "reconcile":
+      return reconcileCommand(config, { from: values.from, to: values.to, wait: values.wait });
     case "test":
       return testCommand(config, { unit: values.unit ?? false, files: positionals });
     default:

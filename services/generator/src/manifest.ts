@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import {
+  type EventType,
+  eventTypes,
+  KpiMinuteAccumulator,
+  type KpiMinuteRow,
+  type ReasonCode,
+  reasonCodes,
+} from "@ecomstream/contracts";
+import type { GeneratorOptions } from "./options.js";
+import type { GeneratedRecord } from "./records.js";
+
+/** The ground truth of one run: what was acknowledged by the broker, and what the platform must make of it. */
+export interface Manifest {
+  manifestVersion: 1;
+  topic: string;
+  options: Record<string, unknown>;
+  run: {
+    startedAt: string;
+    finishedAt: string;
+    stoppedBy: StopReason;
+    wallSeconds: number;
+    acknowledgedRecords: number;
+    recordsPerSecond: number;
+  };
+  eventTime: { start: string; end: string | null };
+  records: { total: number; valid: number; late: number; invalid: number; duplicates: number };
+  /** What silver, quarantine and dedup must count: bronze = silverRows + quarantineRows + droppedDuplicates. */
+  expected: { bronzeRecords: number; silverRows: number; quarantineRows: number; droppedDuplicates: number };
+  /** Records by the type of the event they came from (all kinds). */
+  byType: Record<EventType, number>;
+  /** Records by event minute (UTC, of the event they came from), total and by type. */
+  byMinute: Record<string, { total: number } & Partial<Record<EventType, number>>>;
+  invalidByReason: Record<ReasonCode, number>;
+  invalidByReasonField: Partial<Record<ReasonCode, Record<string, number>>>;
+  /** Each invalid record: key, Kafka timestamp, sha256 of the value (first 32 hex), reason, field. */
+  invalidRecords: Array<{
+    key: string;
+    timestampMs: number;
+    sha256: string;
+    reason: ReasonCode;
+    field: string | null;
+  }>;
+  invalidRecordsTruncated: boolean;
+  late: { count: number; minLatenessSec: number | null; maxLatenessSec: number | null };
+  incidents: Array<{ type: string; start: string; end: string }>;
+  /** Expected gold kpi_minute rows from the valid, deduplicated events (exact distincts). */
+  kpiMinute: KpiMinuteRow[];
+}
+
+export type StopReason = "count" | "duration" | "signal" | "error";
+const maxListedInvalid = 200_000;
+
+export const valueDigest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
+
+/** Accumulates acknowledged records into the manifest. */
+export class ManifestBuilder {
+  private readonly kpis = new KpiMinuteAccumulator();
+  private readonly counts = { total: 0, valid: 0, late: 0, invalid: 0, duplicates: 0 };
+  private readonly byType = Object.fromEntries(eventTypes.map((t) => [t, 0])) as Record<EventType, number>;
+  private readonly byMinute = new Map<number, { total: number } & Partial<Record<EventType, number>>>();
+  private readonly invalidByReason = Object.fromEntries(reasonCodes.map((r) => [r, 0])) as Record<
+    ReasonCode,
+    number
+  >;
+  private readonly invalidByReasonField: Partial<Record<ReasonCode, Record<string, number>>> = {};
+  private readonly invalidRecords: Manifest["invalidRecords"] = [];
+  private lateMin: number | null = null;
+  private lateMax: number | null = null;
+  private eventEnd: number | null = null;
+
+  constructor(
+    private readonly options: GeneratorOptions,
+    private readonly startMs: number,
+    private readonly incidents: ReadonlyArray<{ type: string; startMs: number; endMs: number }>,
+  ) {}
+
+  get total(): number {
+    return this.counts.total;
+  }
+
+  add(record: GeneratedRecord): void {
+    this.counts.total++;
+    this.byType[record.eventType]++;
+    const minute = Math.floor(record.eventTimeMs / 60_000) * 60_000;
+    let m = this.byMinute.get(minute);
+    if (!m) {
+      m = { total: 0 };
+      this.byMinute.set(minute, m);
+    }
+    m.total++;
+    m[record.eventType] = (m[record.eventType] ?? 0) + 1;
+    if (this.eventEnd === null || record.eventTimeMs > this.eventEnd) this.eventEnd = record.eventTimeMs;
+    switch (record.kind) {
+      case "duplicate":
+        this.counts.duplicates++;
+        return;
+      case "invalid": {
+        const reason = record.reason as ReasonCode;
+        this.counts.invalid++;
+        this.invalidByReason[reason]++;
+        const fields = this.invalidByReasonField[reason] ?? {};
+        this.invalidByReasonField[reason] = fields;
+        const field = record.field ?? "(none)";
+        fields[field] = (fields[field] ?? 0) + 1;
+        if (this.invalidRecords.length < maxListedInvalid)
+          this.invalidRecords.push({
+            key: record.key,
+            timestampMs: record.timestampMs,
+            sha256: valueDigest(record.value),
+            reason,
+            field: record.field ?? null,
+          });
+        return;
+      }
+      case "late": {
+        this.counts.late++;
+        const lateness = (record.timestampMs - record.eventTimeMs) / 1000;
+        this.lateMin = this.lateMin === null ? lateness : Math.min(this.lateMin, lateness);
+        this.lateMax = this.lateMax === null ? lateness : Math.max(this.lateMax, lateness);
+        break;
+      }
+      case "valid":
+        this.counts.valid++;
+    }
+    if (record.event) this.kpis.add(record.event, record.eventTimeMs);
+  }
+
+  build(run: { startedAtMs: number; finishedAtMs: number; stoppedBy: StopReason }): Manifest {
+    const wallSeconds = (run.finishedAtMs - run.startedAtMs) / 1000;
+    const c = this.counts;
+    return {
+      manifestVersion: 1,
+      topic: this.options.topic,
+      options: { ...this.options, startMs: undefined, start: new Date(this.startMs).toISOString() },
+      run: {
+        startedAt: new Date(run.startedAtMs).toISOString(),
+        finishedAt: new Date(run.finishedAtMs).toISOString(),
+        stoppedBy: run.stoppedBy,
+        wallSeconds,
+        acknowledgedRecords: c.total,
+        recordsPerSecond: wallSeconds > 0 ? c.total / wallSeconds : 0,
+      },
+      eventTime: {
+        start: new Date(this.startMs).toISOString(),
+        end: this.eventEnd === null ? null : new Date(this.eventEnd).toISOString(),
+      },
+      records: { ...c },
+      expected: {
+        bronzeRecords: c.total,
+        silverRows: c.valid + c.late,
+        quarantineRows: c.invalid,
+        droppedDuplicates: c.duplicates,
+      },
+      byType: { ...this.byType },
+      byMinute: Object.fromEntries(
+        [...this.byMinute.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([k, v]) => [new Date(k).toISOString(), v]),
+      ),
+      invalidByReason: { ...this.invalidByReason },
+      invalidByReasonField: this.invalidByReasonField,
+      invalidRecords: this.invalidRecords,
+      invalidRecordsTruncated: c.invalid > this.invalidRecords.length,
+      late: { count: c.late, minLatenessSec: this.lateMin, maxLatenessSec: this.lateMax },
+      incidents: this.incidents.map((i) => ({
+        type: i.type,
+        start: new Date(i.startMs).toISOString(),
+        end: new Date(i.endMs).toISOString(),
+      })),
+      kpiMinute: this.kpis.rows(),
+    };
+  }
+}

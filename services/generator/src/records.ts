@@ -1,0 +1,129 @@
+import {
+  type EcomEvent,
+  type EventType,
+  formatEventTs,
+  type ReasonCode,
+  reasonCodes,
+} from "@ecomstream/contracts";
+import { buildCatalog } from "./catalog.js";
+import { corrupt } from "./faults.js";
+import { IncidentSchedule } from "./incidents.js";
+import type { GeneratorOptions } from "./options.js";
+import { deriveSeed, Rng } from "./rng.js";
+import { ShopperSimulation } from "./sessions.js";
+
+export type RecordKind = "valid" | "late" | "invalid" | "duplicate";
+
+/** One Kafka record to produce, with the ground truth about it. */
+export interface GeneratedRecord {
+  /** Session id: the Kafka key. */
+  key: string;
+  /** The record value (JSON text, or deliberately broken text). */
+  value: string;
+  /** The Kafka record timestamp (CreateTime) = the ingest time the contract measures against. */
+  timestampMs: number;
+  kind: RecordKind;
+  /** Type and event time (epoch ms) of the event the record came from. */
+  eventType: EventType;
+  eventTimeMs: number;
+  /** For valid and late records: the event as the contract's validator returns it. */
+  event?: EcomEvent;
+  /** For invalid records: the verdict the contract gives. */
+  reason?: ReasonCode;
+  field?: string | null;
+}
+
+/** Event-time events per second: the wall rate times the speed-up (nominal 1000/s for `max`). */
+export function eventTimeRate(options: Pick<GeneratorOptions, "rate" | "speed">): number {
+  return (options.rate === "max" ? 1000 : options.rate) * options.speed;
+}
+
+/**
+ * The pure record stream: same options, same seed and same start give the same records, byte for
+ * byte, whatever the broker or the clock do. Call `next()` for each record.
+ */
+export class RecordGenerator {
+  readonly incidents: IncidentSchedule;
+  private readonly sim: ShopperSimulation;
+  private readonly rng: Rng;
+  private readonly pending: Array<{ due: number; record: GeneratedRecord }> = [];
+  private seq = 0;
+  private readonly faultTable: Array<readonly [ReasonCode | "late", number]>;
+
+  constructor(
+    private readonly options: GeneratorOptions,
+    readonly startMs: number,
+  ) {
+    this.incidents = new IncidentSchedule(options.incidents, startMs);
+    const catalog = buildCatalog(options.seed);
+    this.sim = new ShopperSimulation(
+      deriveSeed(options.seed, "shoppers"),
+      catalog,
+      this.incidents,
+      startMs,
+      eventTimeRate(options),
+    );
+    this.rng = new Rng(deriveSeed(options.seed, "faults"));
+    this.faultTable = [
+      ...reasonCodes.map((r) => [r, options.invalid[r]] as const),
+      ["late", options.lateRatio],
+    ];
+  }
+
+  next(): GeneratedRecord {
+    this.seq++;
+    const due = this.pending[0];
+    if (due && due.due <= this.seq) {
+      this.pending.shift();
+      return due.record;
+    }
+    const { event, timeMs } = this.sim.next();
+    const r = this.rng;
+    const ingestMs = timeMs + r.int(0, 250);
+    const base = {
+      key: event.session_id,
+      timestampMs: ingestMs,
+      eventType: event.event_type,
+      eventTimeMs: timeMs,
+    };
+    let u = r.next();
+    let fault: ReasonCode | "late" | undefined;
+    for (const [kind, share] of this.faultTable) {
+      if (u < share) {
+        fault = kind;
+        break;
+      }
+      u -= share;
+    }
+    if (fault !== undefined && fault !== "late") {
+      const c = corrupt(event, fault, ingestMs, r);
+      return { ...base, kind: "invalid", value: c.value, reason: c.reason, field: c.field };
+    }
+    let record: GeneratedRecord;
+    if (fault === "late") {
+      const eventTimeMs = timeMs - r.int(this.options.lateMinSec * 1000, this.options.lateMaxSec * 1000);
+      const late = { ...event, event_ts: formatEventTs(eventTimeMs) } as EcomEvent;
+      record = { ...base, kind: "late", eventTimeMs, value: JSON.stringify(late), event: late };
+    } else {
+      record = { ...base, kind: "valid", value: JSON.stringify(event), event };
+    }
+    if (r.chance(this.options.duplicateRatio)) this.scheduleDuplicate(record, r.int(1, 200));
+    return record;
+  }
+
+  /** Re-sends the same value (same event_id) `after` records later, as a retrying client would. */
+  private scheduleDuplicate(original: GeneratedRecord, after: number): void {
+    const dup: GeneratedRecord = {
+      key: original.key,
+      value: original.value,
+      timestampMs: original.timestampMs + after * 2,
+      kind: "duplicate",
+      eventType: original.eventType,
+      eventTimeMs: original.eventTimeMs,
+    };
+    const due = this.seq + after;
+    let i = this.pending.length;
+    while (i > 0 && (this.pending[i - 1] as { due: number }).due > due) i--;
+    this.pending.splice(i, 0, { due, record: dup });
+  }
+}

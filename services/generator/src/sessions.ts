@@ -1,0 +1,150 @@
+import type { Currency, Device, EcomEvent } from "@ecomstream/contracts";
+import { type Catalog, countries, deviceWeights, type Product, pages } from "./catalog.js";
+import { MinHeap } from "./heap.js";
+import type { IncidentSchedule } from "./incidents.js";
+import { Rng } from "./rng.js";
+
+/** One valid event and its event time (epoch ms). */
+export interface Draft {
+  event: EcomEvent;
+  timeMs: number;
+}
+
+/** Average events a session emits under normal conditions (measured; used to size arrivals). */
+export const meanEventsPerSession = 4.5;
+const userPool = 50_000;
+/**
+ * Sessions start up to this long (and at most `warmUpSessions` sessions) before the run's start,
+ * so the event rate is steady from the first second.
+ */
+const warmUpMs = 60_000;
+const warmUpSessions = 20_000;
+const countryTable = countries.map((c) => [c, c[1]] as const);
+const offsets = ["+01:00", "+02:00", "-05:00", "+05:30", "-08:00"] as const;
+
+/** Day-shaped traffic: quiet at night (UTC), busy in the evening; averages 1 over a day. */
+export function dayCurve(ms: number): number {
+  const hour = (ms / 3_600_000) % 24;
+  return 1 + 0.45 * Math.sin(((hour - 13) / 24) * 2 * Math.PI);
+}
+
+/** Formats an instant as event_ts: usually UTC `…Z`, sometimes with a zone offset. */
+function formatTs(ms: number, rng: Rng): string {
+  if (!rng.chance(0.05)) return new Date(ms).toISOString();
+  const offset = rng.pick(offsets);
+  const minutes = (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
+  return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 23)}${offset}`;
+}
+
+/**
+ * Simulated shoppers: sessions arrive as a Poisson process (day curve x incidents) and walk the
+ * funnel page_view -> product_view -> add_to_cart -> checkout_started -> purchase | payment_failed.
+ * `next()` returns their events in event-time order; everything derives from the seed.
+ */
+export class ShopperSimulation {
+  private readonly rng: Rng;
+  private readonly heap = new MinHeap<Draft>();
+  private nextArrivalMs: number;
+  private readonly sessionsPerMs: number;
+  private readonly startMs: number;
+
+  constructor(
+    seed: number,
+    private readonly catalog: Catalog,
+    private readonly incidents: IncidentSchedule,
+    startMs: number,
+    eventsPerEventSecond: number,
+  ) {
+    this.rng = new Rng(seed);
+    this.sessionsPerMs = eventsPerEventSecond / meanEventsPerSession / 1000;
+    this.startMs = startMs;
+    this.nextArrivalMs = startMs - Math.min(warmUpMs, warmUpSessions / this.sessionsPerMs);
+    while (this.nextArrivalMs < startMs) this.arrive();
+  }
+
+  private arrive(): void {
+    const at = this.nextArrivalMs;
+    this.spawnSession(at);
+    const rate = this.sessionsPerMs * dayCurve(at) * this.incidents.at(at).traffic;
+    this.nextArrivalMs = at + this.rng.exponential(1 / rate);
+  }
+
+  next(): Draft {
+    while (this.heap.size === 0 || this.nextArrivalMs <= (this.heap.peekKey() as number)) this.arrive();
+    return this.heap.pop() as Draft;
+  }
+
+  private spawnSession(startMs: number): void {
+    const r = this.rng;
+    const [country, , currency] = r.weighted(countryTable);
+    const base = {
+      user_id: `u-${String(r.int(1, userPool)).padStart(6, "0")}`,
+      session_id: r.uuid(),
+      device: r.weighted(deviceWeights) as Device,
+      country,
+    };
+    let t = startMs;
+    const emit = (fields: Record<string, unknown>) => {
+      if (t < this.startMs) {
+        // A warm-up session's event before the start: advance its clock only.
+        t += 200 + r.exponential(6_000);
+        return;
+      }
+      const event = {
+        event_id: r.uuid(),
+        event_type: fields.event_type,
+        event_ts: formatTs(Math.floor(t), r),
+        schema_version: 1,
+        ...base,
+        ...fields,
+      } as unknown as EcomEvent;
+      this.heap.push(Math.floor(t), { event, timeMs: Math.floor(t) });
+      t += 200 + r.exponential(6_000);
+    };
+    emit({ event_type: "page_view", page: r.weighted(pages) });
+    while (r.chance(0.35)) emit({ event_type: "page_view", page: r.weighted(pages) });
+    this.browse(emit, () => this.incidents.at(t), currency);
+  }
+
+  private browse(
+    emit: (fields: Record<string, unknown>) => void,
+    effects: () => ReturnType<IncidentSchedule["at"]>,
+    currency: Currency,
+  ): void {
+    const r = this.rng;
+    const cart = new Map<string, { product: Product; price: number; quantity: number }>();
+    let views = 1;
+    while (views < 8 && (views === 1 || r.chance(0.55))) {
+      views++;
+      const product = this.catalog.pickProduct(r);
+      const price = Math.round(product.price * effects().price * 100) / 100;
+      const item = { product_id: product.id, category: product.category, price };
+      emit({ event_type: "product_view", ...item });
+      if (r.chance(0.22 * effects().conversion)) {
+        const quantity = r.chance(0.8) ? 1 : r.int(2, 4);
+        emit({ event_type: "add_to_cart", ...item, quantity });
+        cart.set(product.id, { product, price, quantity });
+        if (r.chance(0.1)) {
+          emit({ event_type: "remove_from_cart", ...item, quantity });
+          cart.delete(product.id);
+        }
+      }
+    }
+    if (cart.size === 0 || !r.chance(0.6 * effects().conversion)) return;
+    if (effects().checkoutDown) {
+      emit({ event_type: "page_view", page: "/checkout/unavailable" });
+      return;
+    }
+    const order_id = `o-${r.uuid()}`;
+    emit({ event_type: "checkout_started", order_id });
+    let total = 0;
+    for (const line of cart.values()) total += line.price * line.quantity;
+    const order_total = Math.max(Math.round(total * 100) / 100, 0.01);
+    const failure = effects().paymentFailure ?? 0.06;
+    if (r.chance(failure)) {
+      emit({ event_type: "payment_failed", order_id, currency });
+      if (!r.chance(0.45)) return;
+    }
+    emit({ event_type: "purchase", order_id, order_total, currency });
+  }
+}

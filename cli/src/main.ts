@@ -3,6 +3,7 @@ import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/ru
 import { doctorCommand } from "./commands/doctor.js";
 import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
+import { generateCommand } from "./commands/generate.js";
 import { logsCommand } from "./commands/logs.js";
 import { reconcileCommand } from "./commands/reconcile.js";
 import { statusCommand } from "./commands/status.js";
@@ -18,6 +19,7 @@ const usage = `usage: ./ecom <command> [options]
                      show (or follow) a component's log
   doctor             check this machine and print a fix for each problem
   env                print the effective settings as export lines: eval "$(./ecom env)"
+  generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
   test [--unit] [files…]
@@ -29,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return command ? 0 : 2;
   }
+  if (command === "generate") return generateCommand(loadConfig(), rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -16,7 +16,18 @@ export function infrastructure(config: EcomConfig): Component[] {
 export function services(config: EcomConfig): Component[] {
   const ctx = { config, paths: statePaths(config) };
   const { ports } = config.pipeline;
+  const generator =
+    config.generator.rate > 0
+      ? [
+          new NodeServiceComponent(ctx, "generator", undefined, "", [
+            "--rate",
+            String(config.generator.rate),
+            "--no-progress",
+          ]),
+        ]
+      : [];
   return [
+    ...generator,
     new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
   ];

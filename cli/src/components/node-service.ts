@@ -33,14 +33,16 @@ export class NodeServiceComponent implements Component {
   readonly endpoint: string;
   readonly ports: readonly number[];
 
+  /** A service with /health on `port`; with port undefined, a worker judged by its process alone. */
   constructor(
     private readonly ctx: ComponentContext,
     readonly name: string,
-    private readonly port: number,
+    private readonly port: number | undefined,
     readonly portVariable: string,
+    private readonly args: readonly string[] = [],
   ) {
-    this.endpoint = `http://localhost:${port}`;
-    this.ports = [port];
+    this.endpoint = port === undefined ? "(worker)" : `http://localhost:${port}`;
+    this.ports = port === undefined ? [] : [port];
   }
 
   async install(): Promise<void> {}
@@ -52,12 +54,13 @@ export class NodeServiceComponent implements Component {
     const pid = startDaemon({
       name: this.name,
       command: process.execPath,
-      args: ["--import", "tsx", join(repoRoot(), "services", this.name, "src", "main.ts")],
+      args: ["--import", "tsx", join(repoRoot(), "services", this.name, "src", "main.ts"), ...this.args],
       pidFile,
       logFile: this.ctx.paths.log(this.name),
       cwd: repoRoot(),
       env: { ...process.env, ...Object.fromEntries(configAsEnv(this.ctx.config)) },
     });
+    if (this.port === undefined) return;
     await waitFor(this.name, async () => (await this.fetchHealth()) !== undefined, {
       timeoutMs: 120_000,
       alive: () => runningPid(pidFile) === pid,
@@ -71,6 +74,7 @@ export class NodeServiceComponent implements Component {
   }
 
   private async fetchHealth(): Promise<ServiceHealth | undefined> {
+    if (this.port === undefined) return undefined;
     try {
       const response = await fetch(`${this.endpoint}/health`, { signal: AbortSignal.timeout(3000) });
       return (await response.json()) as ServiceHealth;
@@ -80,9 +84,10 @@ export class NodeServiceComponent implements Component {
   }
 
   async probe(): Promise<ProbeResult> {
+    const running = runningPid(this.ctx.paths.pid(this.name)) !== undefined;
+    if (this.port === undefined) return { healthy: running, detail: running ? "running" : "not running" };
     const health = await this.fetchHealth();
     if (!health) {
-      const running = runningPid(this.ctx.paths.pid(this.name)) !== undefined;
       return { healthy: false, detail: running ? "running but /health does not answer" : "not running" };
     }
     return { healthy: health.healthy === true, detail: describeHealth(health) };

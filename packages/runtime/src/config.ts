@@ -31,6 +31,8 @@ export interface EcomConfig {
     goldWatermark: string;
     ports: { bronze: number; silver: number; gold: number };
   };
+  /** Events/s of the generator service `./ecom up` runs (0: not started). */
+  generator: { rate: number };
   api: { port: number; key: string };
   dashboard: { port: number };
   console: { port: number };
@@ -62,6 +64,7 @@ export const configVariables = [
   ["ECOM_BRONZE_PORT", "health and metrics port of the bronze writer"],
   ["ECOM_SILVER_PORT", "health and metrics port of the silver writer"],
   ["ECOM_GOLD_PORT", "health and metrics port of the gold writer"],
+  ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
@@ -206,6 +209,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
         gold: r.int("ECOM_GOLD_PORT", 9103, 1, 65535),
       },
     },
+    generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
     api: { port: r.int("ECOM_API_PORT", 8000, 1, 65535), key: r.string("ECOM_API_KEY", "ecom-dev-key") },
     dashboard: { port: r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535) },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
@@ -241,6 +245,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_BRONZE_PORT", String(config.pipeline.ports.bronze)],
     ["ECOM_SILVER_PORT", String(config.pipeline.ports.silver)],
     ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
+    ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
     ["ECOM_API_PORT", String(config.api.port)],
     ["ECOM_API_KEY", config.api.key],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],

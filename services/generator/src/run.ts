@@ -18,7 +18,11 @@ export interface GeneratorDeps {
   onProgress?: (progress: ProgressSnapshot) => void;
   /** Records per produce request (default 2000 at max rate). */
   batchSize?: number;
-  /** Produce requests in flight at once (default 4). */
+  /**
+   * Batches generated ahead while earlier ones are being produced (default 4). Produce requests
+   * themselves go one at a time, in order: an idempotent producer with several requests in
+   * flight per partition gets OUT_OF_ORDER_SEQUENCE_NUMBER from this client.
+   */
   maxInFlight?: number;
 }
 
@@ -60,7 +64,7 @@ export async function runGenerator(
     }));
   const paced = options.rate !== "max";
   const startedAt = Date.now();
-  const batchSize = deps.batchSize ?? (paced ? 500 : 2000);
+  const batchSize = deps.batchSize ?? (paced ? 500 : 5000);
   const maxInFlight = deps.maxInFlight ?? 4;
   const inFlight = new Set<Promise<void>>();
   const stats = {
@@ -78,6 +82,7 @@ export async function runGenerator(
   let held: GeneratedRecord | undefined;
   let lastAckAt = startedAt;
   let firstSendAt: number | undefined;
+  let chain: Promise<void> = Promise.resolve();
 
   const snapshot = (): ProgressSnapshot => {
     const now = Date.now();
@@ -101,8 +106,8 @@ export async function runGenerator(
 
   const send = (batch: GeneratedRecord[]) => {
     firstSendAt ??= Date.now();
-    const p = sink
-      .send(batch)
+    const p = chain
+      .then(() => (failure === undefined ? sink.send(batch) : Promise.reject(failure)))
       .then(() => {
         for (const r of batch) manifest.add(r);
         lastAckAt = Date.now();
@@ -112,6 +117,7 @@ export async function runGenerator(
         failure ??= error;
       })
       .finally(() => inFlight.delete(p));
+    chain = p;
     inFlight.add(p);
   };
 

@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { StageContext, StageLoop } from "@ecomstream/stage";
+import { durationMs, type HourPartition, hourKey } from "./hours.js";
+import { restateGold } from "./restate.js";
+import {
+  advanceCursor,
+  emptyState,
+  hoursToRestate,
+  loadState,
+  nextPending,
+  type RestatementState,
+  saveState,
+} from "./restate-state.js";
+import { scanSilverChanges } from "./silver-changes.js";
+
+export interface GoldLoopOptions {
+  /** The clock (tests move it forward). */
+  now?: () => number;
+  /** Where the restatement keeps its state (default `$ECOM_HOME/state/gold-writer.json`). */
+  stateFile?: string;
+}
+
+export interface GoldLoopHealth {
+  lastRunAt: string | null;
+  lastRestatementAt: string | null;
+  /** Hours the last restatement wrote. */
+  hoursRestated: string[];
+  totalHoursRestated: number;
+  /** Hours that still hold non-final minutes, with when the next one closes. */
+  pendingHours: Record<string, string>;
+  silverSeenUpTo: string | null;
+}
+
+export interface GoldLoop extends StageLoop {
+  health(): { gold: GoldLoopHealth };
+}
+
+export const goldStateFile = (home: string) => join(home, "state", "gold-writer.json");
+
+/**
+ * Final gold by restatement, every goldTrigger: hours of silver with newly committed files, and
+ * pending hours whose next minute has closed, are recomputed in batch and their gold partitions
+ * overwritten. The state (silver cursor, pending hours) is saved only after the write succeeded;
+ * a crash in between restates the same hours again, which is idempotent. Without state every hour
+ * is restated.
+ */
+export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {}): GoldLoop {
+  const clock = options.now ?? Date.now;
+  const file = options.stateFile ?? goldStateFile(ctx.config.home);
+  const watermarkMs = durationMs(ctx.config.pipeline.goldWatermark);
+  const health: GoldLoopHealth = {
+    lastRunAt: null,
+    lastRestatementAt: null,
+    hoursRestated: [],
+    totalHoursRestated: 0,
+    pendingHours: {},
+    silverSeenUpTo: null,
+  };
+
+  async function run(session: SparkSession): Promise<void> {
+    const nowMs = clock();
+    const saved = loadState(file);
+    const state = saved ?? emptyState();
+    const changes = await scanSilverChanges(session, ctx.lake, state.cursor);
+    // Fresh start: every hour of silver (none when silver holds no file yet).
+    const hours: HourPartition[] | undefined = saved
+      ? hoursToRestate(changes.hours, state.pending, nowMs)
+      : changes.newest
+        ? undefined
+        : [];
+    let pending = state.pending;
+    if (!hours || hours.length > 0) {
+      const result = await restateGold(session, ctx.lake, hours, { nowMs, watermarkMs });
+      pending = nextPending(state.pending, hours ?? "all", result.pending);
+      health.lastRestatementAt = new Date(nowMs).toISOString();
+      health.hoursRestated = (hours ?? result.hours).map(hourKey);
+      health.totalHoursRestated += health.hoursRestated.length;
+    }
+    const next: RestatementState = {
+      version: 1,
+      cursor: advanceCursor(state.cursor, changes.newest),
+      pending,
+    };
+    saveState(file, next);
+    health.lastRunAt = new Date(nowMs).toISOString();
+    health.pendingHours = Object.fromEntries(
+      Object.entries(pending).map(([k, at]) => [k, new Date(at).toISOString()]),
+    );
+    health.silverSeenUpTo = next.cursor ? new Date(next.cursor.modificationTime).toISOString() : null;
+  }
+
+  return {
+    everyMs: durationMs(ctx.config.pipeline.goldTrigger),
+    run,
+    health: () => ({ gold: { ...health } }),
+  };
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { computeKpiMinutes } from "@ecomstream/contracts";
+import { createLogger } from "@ecomstream/runtime";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { assertGoldEquals, readGold, withoutUpdatedAt } from "./gold-assert.js";
+import { createGoldLoop } from "./gold-loop.js";
+import { restateGold } from "./restate.js";
+import { appendSilver, makeEvents, sparkRemote, type TempHome, tempHome } from "./test-support.js";
+
+const logger = createLogger("gold-writer-test");
+const at = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 10, h, m, s);
+
+describe("gold restatement against a real Spark", { timeout: 240_000 }, () => {
+  let session: SparkSession;
+  const homes: TempHome[] = [];
+  before(async () => {
+    session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-writer-test`);
+  });
+  after(async () => {
+    await session?.close();
+    for (const home of homes) home.remove();
+  });
+
+  it("restates every hour on a fresh start, then only hours with new files; late rows reach gold", {
+    timeout: 90_000,
+  }, async () => {
+    const home = tempHome();
+    homes.push(home);
+    let clock = at(13, 0);
+    const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });
+
+    const early = makeEvents("a", at(10, 57), 90, 4_000); // 10:57 .. 11:02
+    await appendSilver(session, home, early);
+    await loop.run(session);
+    let gold = await readGold(session, home.lake);
+    assertGoldEquals(gold, computeKpiMinutes(early));
+    assert.ok(gold.every((r) => r.is_final === true));
+    assert.deepEqual(loop.health().gold.hoursRestated, ["2024-03-10/10", "2024-03-10/11"]);
+    assert.deepEqual(loop.health().gold.pendingHours, {});
+
+    clock += 5_000;
+    await loop.run(session);
+    assert.equal(
+      loop.health().gold.lastRestatementAt,
+      new Date(at(13, 0)).toISOString(),
+      "nothing new: no restatement",
+    );
+    assert.deepEqual(await readGold(session, home.lake), gold);
+
+    const late = makeEvents("late", at(10, 58, 30), 30, 1_000); // late rows for the closed hour 10
+    await appendSilver(session, home, late);
+    clock += 5_000;
+    await loop.run(session);
+    assert.deepEqual(loop.health().gold.hoursRestated, ["2024-03-10/10"]);
+    const before = gold;
+    gold = await readGold(session, home.lake);
+    assertGoldEquals(gold, computeKpiMinutes([...early, ...late]));
+    const hour11 = (rows: typeof gold) => rows.filter((r) => (r.window_start as Date).getTime() >= at(11, 0));
+    assert.deepEqual(hour11(gold), hour11(before), "hour 11 was not rewritten");
+    assert.ok(
+      gold
+        .filter((r) => (r.window_start as Date).getTime() < at(11, 0))
+        .every((r) => (r.updated_at as Date).getTime() === clock),
+    );
+
+    const hours = [{ date: "2024-03-10", hour: 10 }];
+    await restateGold(session, home.lake, hours, { nowMs: clock + 1_000 });
+    const once = await readGold(session, home.lake);
+    await restateGold(session, home.lake, hours, { nowMs: clock + 2_000 });
+    const twice = await readGold(session, home.lake);
+    assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(once), "restating twice changes nothing");
+    assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(gold));
+  });
+
+  it("closes the last minutes when no new events arrive", { timeout: 90_000 }, async () => {
+    const home = tempHome();
+    homes.push(home);
+    let clock = at(12, 30);
+    const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });
+    await loop.run(session); // no silver yet: nothing to do, no error
+    assert.equal(loop.health().gold.lastRestatementAt, null);
+
+    const events = makeEvents("c", at(12, 28, 10), 24, 5_000); // 12:28:10 .. 12:30:05
+    await appendSilver(session, home, events);
+    await loop.run(session);
+    let gold = await readGold(session, home.lake);
+    assertGoldEquals(gold, computeKpiMinutes(events));
+    const finalOf = (rows: typeof gold) =>
+      rows.map((r) => [(r.window_start as Date).toISOString().slice(11, 16), r.is_final]);
+    // now - watermark = 12:29: only the minute ending by then is final
+    assert.deepEqual(finalOf(gold), [
+      ["12:28", true],
+      ["12:29", false],
+      ["12:30", false],
+    ]);
+    assert.deepEqual(loop.health().gold.pendingHours, {
+      "2024-03-10/12": new Date(at(12, 31)).toISOString(),
+    });
+
+    clock = at(12, 30, 59);
+    await loop.run(session);
+    assert.equal(loop.health().gold.lastRestatementAt, new Date(at(12, 30)).toISOString(), "not due yet");
+
+    clock = at(12, 31);
+    await loop.run(session);
+    gold = await readGold(session, home.lake);
+    assert.deepEqual(finalOf(gold), [
+      ["12:28", true],
+      ["12:29", true],
+      ["12:30", false],
+    ]);
+    assert.deepEqual(loop.health().gold.pendingHours, {
+      "2024-03-10/12": new Date(at(12, 32)).toISOString(),
+    });
+
+    clock = at(12, 32, 1);
+    await loop.run(session);
+    gold = await readGold(session, home.lake);
+    assert.ok(gold.every((r) => r.is_final === true));
+    assert.deepEqual(loop.health().gold.pendingHours, {});
+    assertGoldEquals(gold, computeKpiMinutes(events));
+  });
+});

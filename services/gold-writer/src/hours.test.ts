@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  durationMs,
+  hourKey,
+  hourStartMs,
+  hoursPredicate,
+  parseHourKey,
+  partitionOfPath,
+  uniqueHours,
+} from "./hours.js";
+
+describe("partitionOfPath", () => {
+  it("reads event_date and hour from file sink log paths", () => {
+    assert.deepEqual(
+      partitionOfPath(
+        "file:///tmp/lake/silver/ecom_events/v1/event_date=2024-03-10/hour=7/part-00000-x.c000.snappy.parquet",
+      ),
+      { date: "2024-03-10", hour: 7 },
+    );
+    assert.deepEqual(
+      partitionOfPath("s3a://lake/silver/ecom_events/v1/event_date=2024-12-31/hour=23/part-1.parquet"),
+      {
+        date: "2024-12-31",
+        hour: 23,
+      },
+    );
+    assert.deepEqual(partitionOfPath("file:/a%20b/event_date=2024-01-02/hour=03/p.parquet"), {
+      date: "2024-01-02",
+      hour: 3,
+    });
+  });
+
+  it("rejects paths outside a partition or with bad values", () => {
+    assert.equal(partitionOfPath("file:///lake/silver/_spark_metadata/0"), undefined);
+    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/part.parquet"), undefined);
+    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/hour=24/p.parquet"), undefined);
+    assert.equal(
+      partitionOfPath("file:///lake/event_date=__HIVE_DEFAULT_PARTITION__/hour=1/p.parquet"),
+      undefined,
+    );
+    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/hour=1/"), undefined);
+  });
+});
+
+describe("hour keys", () => {
+  it("round-trip and sort", () => {
+    const h = { date: "2024-03-10", hour: 5 };
+    assert.equal(hourKey(h), "2024-03-10/05");
+    assert.deepEqual(parseHourKey("2024-03-10/05"), h);
+    assert.equal(parseHourKey("2024-03-10/25"), undefined);
+    assert.equal(parseHourKey("nope"), undefined);
+    assert.equal(hourStartMs(h), Date.UTC(2024, 2, 10, 5));
+    assert.deepEqual(
+      uniqueHours([{ date: "2024-03-10", hour: 11 }, h, { date: "2024-03-10", hour: 5 }]).map(hourKey),
+      ["2024-03-10/05", "2024-03-10/11"],
+    );
+  });
+});
+
+describe("hoursPredicate", () => {
+  it("groups hours by date and is FALSE for none", () => {
+    assert.equal(hoursPredicate([]), "FALSE");
+    assert.equal(
+      hoursPredicate([
+        { date: "2024-03-10", hour: 11 },
+        { date: "2024-03-09", hour: 23 },
+        { date: "2024-03-10", hour: 2 },
+      ]),
+      "(event_date = DATE'2024-03-09' AND hour IN (23)) OR (event_date = DATE'2024-03-10' AND hour IN (2, 11))",
+    );
+  });
+
+  it("refuses values that are not a date and an hour", () => {
+    assert.throws(() => hoursPredicate([{ date: "2024-03-10' OR TRUE --", hour: 1 }]), RangeError);
+  });
+});
+
+describe("durationMs", () => {
+  it("converts config durations", () => {
+    assert.equal(durationMs("1 minute"), 60_000);
+    assert.equal(durationMs("5 seconds"), 5000);
+    assert.equal(durationMs("500 milliseconds"), 500);
+    assert.equal(durationMs("2 hours"), 7_200_000);
+    assert.throws(() => durationMs("soon"), RangeError);
+  });
+});

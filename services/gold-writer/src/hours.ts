@@ -1,0 +1,75 @@
+/** One (event_date, hour) partition of silver and gold: a UTC date `YYYY-MM-DD` and hour 0..23. */
+export interface HourPartition {
+  date: string;
+  hour: number;
+}
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `2024-03-10/11`: the key of an hour in state files and health. */
+export function hourKey(h: HourPartition): string {
+  return `${h.date}/${String(h.hour).padStart(2, "0")}`;
+}
+
+export function parseHourKey(key: string): HourPartition | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})\/(\d{2})$/.exec(key);
+  if (!m) return undefined;
+  const hour = Number(m[2]);
+  return hour < 24 ? { date: m[1]!, hour } : undefined;
+}
+
+/** Start of the hour in epoch milliseconds. */
+export function hourStartMs(h: HourPartition): number {
+  return Date.parse(`${h.date}T00:00:00Z`) + h.hour * 3_600_000;
+}
+
+/**
+ * The partition of a file of a table partitioned by event_date/hour, from its path or URI
+ * (`…/event_date=2024-03-10/hour=11/part-….parquet`, percent-encoded or not); undefined for any
+ * other path.
+ */
+export function partitionOfPath(path: string): HourPartition | undefined {
+  const m = /(?:^|\/)event_date=([^/]+)\/hour=([^/]+)\/[^/]+$/.exec(path);
+  if (!m) return undefined;
+  let date: string;
+  let hourText: string;
+  try {
+    date = decodeURIComponent(m[1]!);
+    hourText = decodeURIComponent(m[2]!);
+  } catch {
+    return undefined;
+  }
+  if (!datePattern.test(date) || !/^\d{1,2}$/.test(hourText)) return undefined;
+  const hour = Number(hourText);
+  return hour < 24 ? { date, hour } : undefined;
+}
+
+/** Distinct hours, sorted. */
+export function uniqueHours(hours: Iterable<HourPartition>): HourPartition[] {
+  const byKey = new Map<string, HourPartition>();
+  for (const h of hours) byKey.set(hourKey(h), { date: h.date, hour: h.hour });
+  return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, h]) => h);
+}
+
+/** A Spark SQL predicate selecting exactly these partitions (FALSE when there are none). */
+export function hoursPredicate(hours: readonly HourPartition[]): string {
+  if (hours.length === 0) return "FALSE";
+  const byDate = new Map<string, number[]>();
+  for (const h of uniqueHours(hours)) {
+    if (!datePattern.test(h.date) || !Number.isInteger(h.hour))
+      throw new RangeError(`bad hour ${hourKey(h)}`);
+    byDate.set(h.date, [...(byDate.get(h.date) ?? []), h.hour]);
+  }
+  return [...byDate.entries()]
+    .map(([date, hs]) => `(event_date = DATE'${date}' AND hour IN (${hs.join(", ")}))`)
+    .join(" OR ");
+}
+
+const unitMs = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** Milliseconds of a Spark interval as config holds it (`1 minute`, `30 seconds`). */
+export function durationMs(text: string): number {
+  const m = /^(\d+) (millisecond|second|minute|hour|day)s?$/.exec(text.trim());
+  if (!m) throw new RangeError(`not a duration: ${text}`);
+  return Number(m[1]) * unitMs[m[2] as keyof typeof unitMs];
+}

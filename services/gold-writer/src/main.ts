@@ -1,0 +1,4 @@
+import { runStageProcess } from "@ecomstream/stage";
+import { goldStage } from "./definition.js";
+
+await runStageProcess(goldStage);

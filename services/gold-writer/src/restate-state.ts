@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { type HourPartition, hourKey, parseHourKey, uniqueHours } from "./hours.js";
+
+/**
+ * How far the restatement has read silver's commit log: the newest file modification time seen
+ * and the files seen with exactly that time (a later commit may carry the same time on
+ * coarse-grained stores such as S3, so equality alone does not mean "seen").
+ */
+export interface SilverCursor {
+  modificationTime: number;
+  paths: string[];
+}
+
+/** The restatement's state between runs (`$ECOM_HOME/state/gold-writer.json`). */
+export interface RestatementState {
+  version: 1;
+  cursor: SilverCursor | null;
+  /** Hours holding non-final minutes -> when the next of them closes (epoch ms). */
+  pending: Record<string, number>;
+}
+
+export function emptyState(): RestatementState {
+  return { version: 1, cursor: null, pending: {} };
+}
+
+/** The saved state, or undefined on a fresh start (no file, or one this version cannot read). */
+export function loadState(file: string): RestatementState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const raw = JSON.parse(text) as Partial<RestatementState>;
+    if (raw.version !== 1 || typeof raw.pending !== "object" || raw.pending === null) return undefined;
+    const cursor = raw.cursor;
+    const validCursor =
+      cursor === null || (typeof cursor?.modificationTime === "number" && Array.isArray(cursor.paths));
+    if (!validCursor) return undefined;
+    const pending = Object.fromEntries(
+      Object.entries(raw.pending).filter(([k, v]) => parseHourKey(k) && typeof v === "number"),
+    );
+    return { version: 1, cursor: cursor ?? null, pending };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the state atomically (temp file + rename). */
+export function saveState(file: string, state: RestatementState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+/** Pending hours whose next minute has closed by `nowMs`. */
+export function duePendingHours(pending: Record<string, number>, nowMs: number): HourPartition[] {
+  return uniqueHours(
+    Object.entries(pending)
+      .filter(([, dueAt]) => dueAt <= nowMs)
+      .flatMap(([key]) => {
+        const h = parseHourKey(key);
+        return h ? [h] : [];
+      }),
+  );
+}
+
+/** The hours to restate now: those with newly committed silver files plus the due pending ones. */
+export function hoursToRestate(
+  dirty: readonly HourPartition[],
+  pending: Record<string, number>,
+  nowMs: number,
+): HourPartition[] {
+  return uniqueHours([...dirty, ...duePendingHours(pending, nowMs)]);
+}
+
+/**
+ * Pending after a restatement: restated hours take their new close time (or leave when every
+ * minute is final); the others keep theirs. `restatedAll` drops every earlier entry.
+ */
+export function nextPending(
+  before: Record<string, number>,
+  restated: readonly HourPartition[] | "all",
+  after: Record<string, number>,
+): Record<string, number> {
+  const kept =
+    restated === "all"
+      ? []
+      : Object.entries(before).filter(([key]) => !restated.some((h) => hourKey(h) === key));
+  return Object.fromEntries([...kept, ...Object.entries(after)].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The cursor after a scan: unchanged without new files; equal times extend the seen paths. */
+export function advanceCursor(
+  cursor: SilverCursor | null,
+  newest: { modificationTime: number; paths: string[] } | null,
+): SilverCursor | null {
+  if (!newest) return cursor;
+  if (cursor && newest.modificationTime < cursor.modificationTime) return cursor;
+  if (cursor && newest.modificationTime === cursor.modificationTime)
+    return {
+      modificationTime: cursor.modificationTime,
+      paths: [...new Set([...cursor.paths, ...newest.paths])].sort(),
+    };
+  return { modificationTime: newest.modificationTime, paths: [...new Set(newest.paths)].sort() };
+}

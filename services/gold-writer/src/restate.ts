@@ -1,0 +1,112 @@
+import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { type LakeLayout, silverDdl } from "@ecomstream/stage";
+import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
+import { unlessMissing } from "./spark-util.js";
+
+const sparkTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
+
+/** Gold kpi_minute as stored: the contract's columns, is_final, updated_at, partitions last. */
+export const goldDdl = [
+  ...kpiMinuteColumns.map((c) => `${c.name} ${sparkTypes[c.type]}`),
+  "is_final BOOLEAN",
+  "updated_at TIMESTAMP",
+  "event_date DATE",
+  "hour INT",
+].join(", ");
+
+export interface RestateOptions {
+  /** Gold's watermark: a minute is final once its end is this far in the past (default 1 minute). */
+  watermarkMs?: number;
+  /** The compute time (default now); is_final and updated_at derive from it. */
+  nowMs?: number;
+}
+
+export interface RestatementResult {
+  /** Hours written (every hour of silver when restating all). */
+  hours: HourPartition[];
+  /** Restated hours holding non-final minutes -> when the next of them closes (epoch ms). */
+  pending: Record<string, number>;
+  rows: number;
+  nowMs: number;
+}
+
+const sourceView = "ecom_gold_restate_source";
+const writtenView = "ecom_gold_restate_written";
+
+/**
+ * Recomputes gold kpi_minute for `hours` of silver (every hour when omitted) in batch, with exact
+ * distinct counts, and overwrites exactly those partitions of `lake.gold` (dynamic partition
+ * overwrite). A minute is final when window_end <= now - watermark. Idempotent: the same silver
+ * gives the same rows (updated_at aside).
+ */
+export async function restateGold(
+  session: SparkSession,
+  lake: LakeLayout,
+  hours?: readonly HourPartition[],
+  options: RestateOptions = {},
+): Promise<RestatementResult> {
+  const nowMs = options.nowMs ?? Date.now();
+  const watermarkMs = options.watermarkMs ?? 60_000;
+  const empty: RestatementResult = { hours: [], pending: {}, rows: 0, nowMs };
+  if (hours?.length === 0) return empty;
+  const scope = hours ? hoursPredicate(hours) : "TRUE";
+  const computed = await unlessMissing(async () => {
+    await session.read
+      .format("parquet")
+      .schema(silverDdl)
+      .load(lake.silver)
+      .filter(scope)
+      .createOrReplaceTempView(sourceView);
+    return session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
+  }, undefined);
+  if (!computed) return empty;
+  await computed
+    .selectExpr(
+      ...kpiMinuteColumns.map((c) => c.name),
+      `window_end <= timestamp_millis(${nowMs - watermarkMs}) AS is_final`,
+      `timestamp_millis(${nowMs}) AS updated_at`,
+      "event_date",
+      "hour",
+    )
+    .write.format("parquet")
+    .mode("overwrite")
+    .option("partitionOverwriteMode", "dynamic")
+    .partitionBy("event_date", "hour")
+    .save(lake.gold);
+  return { ...(await writtenSummary(session, lake, scope, nowMs, watermarkMs)), nowMs };
+}
+
+/** Reads back what this restatement wrote: per hour, its minutes and the next close time. */
+async function writtenSummary(
+  session: SparkSession,
+  lake: LakeLayout,
+  scope: string,
+  nowMs: number,
+  watermarkMs: number,
+): Promise<Omit<RestatementResult, "nowMs">> {
+  return unlessMissing(
+    async () => {
+      await session.read
+        .format("parquet")
+        .schema(goldDdl)
+        .load(lake.gold)
+        .filter(`(${scope}) AND updated_at = timestamp_millis(${nowMs})`)
+        .createOrReplaceTempView(writtenView);
+      const rows = await (
+        await session.sql(
+          "SELECT CAST(event_date AS STRING) AS event_date, hour, count(*) AS minutes, " +
+            `unix_millis(min(CASE WHEN NOT is_final THEN window_end END)) AS next_close FROM ${writtenView} ` +
+            "GROUP BY 1, 2 ORDER BY 1, 2",
+        )
+      ).collect();
+      const hours = rows.map((r) => ({ date: String(r.event_date), hour: Number(r.hour) }));
+      const pending: Record<string, number> = {};
+      rows.forEach((r, i) => {
+        if (r.next_close !== null) pending[hourKey(hours[i]!)] = Number(r.next_close) + watermarkMs;
+      });
+      return { hours, pending, rows: rows.reduce((n, r) => n + Number(r.minutes), 0) };
+    },
+    { hours: [], pending: {}, rows: 0 },
+  );
+}

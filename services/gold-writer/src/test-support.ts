@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
+import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { type LakeLayout, lakeLayout, silverDdl } from "@ecomstream/stage";
+
+/** Test helpers: a temp home/lake, deterministic events, and silver written by a real file sink. */
+
+export const sparkRemote = process.env.ECOM_SPARK_REMOTE ?? "sc://localhost:15002";
+export const kafkaBootstrap = process.env.ECOM_KAFKA_BOOTSTRAP ?? "localhost:9092";
+
+export interface TempHome {
+  dir: string;
+  config: EcomConfig;
+  lake: LakeLayout;
+  remove(): void;
+}
+
+export function tempHome(extra: Record<string, string> = {}): TempHome {
+  const dir = mkdtempSync(join(tmpdir(), "gold-writer-"));
+  const config = loadConfig({
+    ...process.env,
+    ECOM_HOME: dir,
+    ECOM_LAKE_URI: `file://${dir}/lake`,
+    ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
+    ECOM_SPARK_REMOTE: sparkRemote,
+    ECOM_KAFKA_BOOTSTRAP: kafkaBootstrap,
+    ...extra,
+  });
+  return {
+    dir,
+    config,
+    lake: lakeLayout(config.lake.uri),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const types = [
+  "page_view",
+  "product_view",
+  "add_to_cart",
+  "checkout_started",
+  "purchase",
+  "payment_failed",
+] as const;
+const currencies = ["USD", "EUR", "GBP"] as const;
+
+/** `count` valid events from `startMs`, `stepMs` apart, of every type; ids prefixed by `tag`. */
+export function makeEvents(tag: string, startMs: number, count: number, stepMs: number): EcomEvent[] {
+  return Array.from({ length: count }, (_, i): EcomEvent => {
+    const type = types[i % types.length]!;
+    const common = {
+      event_id: `${tag}-${i}`,
+      event_ts: new Date(startMs + i * stepMs).toISOString(),
+      schema_version: 1 as const,
+      user_id: `u${i % 7}`,
+      session_id: `${tag}-s${i % 5}`,
+      device: "mobile" as const,
+      country: "NL",
+    };
+    switch (type) {
+      case "page_view":
+        return { ...common, event_type: type, page: "/" };
+      case "product_view":
+        return { ...common, event_type: type, product_id: "p1", category: "c", price: 3.5 };
+      case "add_to_cart":
+        return { ...common, event_type: type, product_id: "p1", category: "c", price: 3.5, quantity: 2 };
+      case "checkout_started":
+        return { ...common, event_type: type, order_id: `o${i}` };
+      case "purchase":
+        return {
+          ...common,
+          event_type: type,
+          order_id: `o${i}`,
+          order_total: 10.1 + i,
+          currency: currencies[i % 3]!,
+        };
+      default:
+        return { ...common, event_type: "payment_failed", order_id: `o${i}`, currency: "EUR" };
+    }
+  });
+}
+
+const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
+
+/**
+ * Appends `events` to silver the way the silver writer does: typed by the contract's SQL, then
+ * committed by a Spark file sink (so `_spark_metadata` exists), partitioned event_date/hour.
+ * Each call is one more committed batch of the same streaming query.
+ */
+export async function appendSilver(
+  session: SparkSession,
+  home: TempHome,
+  events: readonly EcomEvent[],
+): Promise<void> {
+  const ingestMs = Math.max(...events.map((e) => Date.parse(e.event_ts))) + 60_000;
+  const rows = events.map(
+    (e, i) => `(unhex('${hex(JSON.stringify(e))}'), timestamp_millis(${ingestMs}), ${i})`,
+  );
+  const raw = `(VALUES ${rows.join(", ")} AS t(value, kafka_timestamp, offset))`;
+  const typed = await session.sql(sparkValidationSql(raw, { valueIsBinary: true }));
+  const input = `${home.config.lake.uri}/_test_input`;
+  await typed
+    .filter("reason IS NULL")
+    .selectExpr(
+      ...silverColumns.map((c) => c.name),
+      "'t' AS topic",
+      "0 AS partition",
+      "CAST(offset AS BIGINT) AS offset",
+      "kafka_timestamp",
+    )
+    .write.format("parquet")
+    .mode("append")
+    .save(input);
+  const query = await session.readStream
+    .format("parquet")
+    .schema(silverDdl)
+    .load(input)
+    .writeStream.format("parquet")
+    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_silver`)
+    .partitionBy("event_date", "hour")
+    .outputMode("append")
+    .trigger({ availableNow: true })
+    .start(home.lake.silver);
+  if (!(await query.awaitTermination(60_000))) throw new Error("silver copy did not finish in 60 s");
+  const error = await query.exception();
+  if (error) throw new Error(`silver copy failed: ${error.message}`);
+}

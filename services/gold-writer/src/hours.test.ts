@@ -1,47 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  durationMs,
-  hourKey,
-  hourStartMs,
-  hoursPredicate,
-  parseHourKey,
-  partitionOfPath,
-  uniqueHours,
-} from "./hours.js";
-
-describe("partitionOfPath", () => {
-  it("reads event_date and hour from file sink log paths", () => {
-    assert.deepEqual(
-      partitionOfPath(
-        "file:///tmp/lake/silver/ecom_events/v1/event_date=2024-03-10/hour=7/part-00000-x.c000.snappy.parquet",
-      ),
-      { date: "2024-03-10", hour: 7 },
-    );
-    assert.deepEqual(
-      partitionOfPath("s3a://lake/silver/ecom_events/v1/event_date=2024-12-31/hour=23/part-1.parquet"),
-      {
-        date: "2024-12-31",
-        hour: 23,
-      },
-    );
-    assert.deepEqual(partitionOfPath("file:/a%20b/event_date=2024-01-02/hour=03/p.parquet"), {
-      date: "2024-01-02",
-      hour: 3,
-    });
-  });
-
-  it("rejects paths outside a partition or with bad values", () => {
-    assert.equal(partitionOfPath("file:///lake/silver/_spark_metadata/0"), undefined);
-    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/part.parquet"), undefined);
-    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/hour=24/p.parquet"), undefined);
-    assert.equal(
-      partitionOfPath("file:///lake/event_date=__HIVE_DEFAULT_PARTITION__/hour=1/p.parquet"),
-      undefined,
-    );
-    assert.equal(partitionOfPath("file:///lake/event_date=2024-03-10/hour=1/"), undefined);
-  });
-});
+import { durationMs, hourKey, hourStartMs, hoursPredicate, parseHourKey, uniqueHours } from "./hours.js";
 
 describe("hour keys", () => {
   it("round-trip and sort", () => {

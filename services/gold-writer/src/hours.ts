@@ -23,27 +23,6 @@ export function hourStartMs(h: HourPartition): number {
   return Date.parse(`${h.date}T00:00:00Z`) + h.hour * 3_600_000;
 }
 
-/**
- * The partition of a file of a table partitioned by event_date/hour, from its path or URI
- * (`…/event_date=2024-03-10/hour=11/part-….parquet`, percent-encoded or not); undefined for any
- * other path.
- */
-export function partitionOfPath(path: string): HourPartition | undefined {
-  const m = /(?:^|\/)event_date=([^/]+)\/hour=([^/]+)\/[^/]+$/.exec(path);
-  if (!m) return undefined;
-  let date: string;
-  let hourText: string;
-  try {
-    date = decodeURIComponent(m[1]!);
-    hourText = decodeURIComponent(m[2]!);
-  } catch {
-    return undefined;
-  }
-  if (!datePattern.test(date) || !/^\d{1,2}$/.test(hourText)) return undefined;
-  const hour = Number(hourText);
-  return hour < 24 ? { date, hour } : undefined;
-}
-
 /** Distinct hours, sorted. */
 export function uniqueHours(hours: Iterable<HourPartition>): HourPartition[] {
   const byKey = new Map<string, HourPartition>();

@@ -6,7 +6,7 @@ export {
   type GoldLoopOptions,
   goldStateFile,
 } from "./gold-loop.js";
-export { durationMs, type HourPartition, hourKey, partitionOfPath } from "./hours.js";
+export { durationMs, type HourPartition, hourKey } from "./hours.js";
 export { provisionalKpiSql, provisionalQuery, provisionalQueryName } from "./provisional-query.js";
 export { goldDdl, type RestatementResult, type RestateOptions, restateGold } from "./restate.js";
 export { type SilverChanges, scanSilverChanges } from "./silver-changes.js";

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
+import { freePort } from "./testing/free-port.js";
 import { runEcom } from "./testing/run-ecom.js";
 
 const config = loadConfig();
@@ -16,14 +17,6 @@ const external = {
   ECOM_DATABASE_URL: config.postgres.url.replace("localhost", "127.0.0.1"),
   ECOM_CACHE: config.cache,
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function assertOneLineError(result: { code: number; stderr: string }, message: RegExp, fix: RegExp): void {
   assert.notEqual(result.code, 0);

@@ -12,7 +12,7 @@ import { upCommand } from "./commands/up.js";
 
 const usage = `usage: ./ecom <command> [options]
 
-  up                 install what is missing and start the platform (embedded defaults)
+  up [--only a,b]    install what is missing and start the platform (embedded defaults)
   down [--purge]     stop what up started; --purge also wipes data (keeps downloads)
   status             probe every component; non-zero exit when one is down
   logs <component> [-f]
@@ -42,12 +42,13 @@ async function main(argv: string[]): Promise<number> {
       from: { type: "string" },
       to: { type: "string" },
       wait: { type: "string" },
+      only: { type: "string" },
     },
   });
   const config = loadConfig();
   switch (command) {
     case "up":
-      return upCommand(config);
+      return upCommand(config, values.only ? values.only.split(",").map((n) => n.trim()) : []);
     case "down":
       return downCommand(config, { purge: values.purge ?? false });
     case "status":

@@ -30,6 +30,7 @@ export function services(config: EcomConfig): Component[] {
     ...generator,
     new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
+    new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
   ];
 }
 

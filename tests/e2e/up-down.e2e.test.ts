@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
+import { freePort } from "../../cli/src/testing/free-port.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
 const config = loadConfig();
 const kafkaLib = join(config.cache, "kafka", "lib");
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Kafka's own console tools: clients no one here wrote. */
 function kafkaTool(main: string, args: string[], input?: string) {

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { type EcomConfig, migrateUp, runningPid } from "@ecomstream/runtime";
+import { type EcomConfig, EcomError, errorCodes, migrateUp, runningPid } from "@ecomstream/runtime";
 import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
 import { infrastructure, services } from "../platform.js";
@@ -52,8 +52,16 @@ export async function printComponents(components: Component[]): Promise<boolean>
   return healthy;
 }
 
-export async function upCommand(config: EcomConfig): Promise<number> {
-  const components = await bringUp(config, infrastructure(config), services(config));
+export async function upCommand(config: EcomConfig, only: string[] = []): Promise<number> {
+  const pick = (list: Component[]) => (only.length === 0 ? list : list.filter((c) => only.includes(c.name)));
+  const known = [...infrastructure(config), ...services(config)].map((c) => c.name);
+  const unknown = only.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new EcomError(errorCodes.usage, `unknown component ${unknown.join(", ")}`, {
+      fix: `choose from ${known.join(", ")}`,
+    });
+  }
+  const components = await bringUp(config, pick(infrastructure(config)), pick(services(config)));
   ui.step("ecomstream is up");
   const healthy = await printComponents(components);
   ui.out();

@@ -12,6 +12,8 @@ describe("loadConfig", () => {
     assert.equal(config.postgres.embedded, true);
     assert.match(config.lake.uri, /^file:\/\/.*\/\.ecom\/lake$/);
     assert.equal(config.topic.partitions, 6);
+    assert.equal(config.pipeline.ports.loader, 9104);
+    assert.equal(config.pipeline.loaderTrigger, "5 seconds");
   });
 
   it("treats a set endpoint as external and follows port overrides for embedded ones", () => {
@@ -35,6 +37,8 @@ describe("loadConfig", () => {
       ECOM_LAKE_URI: "ftp://lake",
       ECOM_TOPIC_PARTITIONS: "0",
       ECOM_SPARK_DRIVER_MEMORY: "lots",
+      ECOM_LOADER_PORT: "70000",
+      ECOM_LOADER_TRIGGER: "often",
     };
     assert.throws(
       () => loadConfig(bad),

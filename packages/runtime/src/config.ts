@@ -29,7 +29,9 @@ export interface EcomConfig {
     dedupWindow: string;
     /** How late (event time) a record may arrive before gold's streaming window has closed. */
     goldWatermark: string;
-    ports: { bronze: number; silver: number; gold: number };
+    /** How often the loader reads new gold rows and recomputes recent quality minutes. */
+    loaderTrigger: string;
+    ports: { bronze: number; silver: number; gold: number; loader: number };
   };
   /** Events/s of the generator service `./ecom up` runs (0: not started). */
   generator: { rate: number };
@@ -61,9 +63,11 @@ export const configVariables = [
   ["ECOM_MAX_OFFSETS_PER_TRIGGER", "backpressure: most Kafka records one bronze batch reads"],
   ["ECOM_DEDUP_WINDOW", "silver drops copies of an event_id arriving within this ingest-time span"],
   ["ECOM_GOLD_WATERMARK", "gold's event-time watermark delay; later events reach gold by restatement"],
+  ["ECOM_LOADER_TRIGGER", "how often the loader reads new gold rows and recent quality minutes"],
   ["ECOM_BRONZE_PORT", "health and metrics port of the bronze writer"],
   ["ECOM_SILVER_PORT", "health and metrics port of the silver writer"],
   ["ECOM_GOLD_PORT", "health and metrics port of the gold writer"],
+  ["ECOM_LOADER_PORT", "health and metrics port of the loader"],
   ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
@@ -203,10 +207,12 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       maxOffsetsPerTrigger: r.int("ECOM_MAX_OFFSETS_PER_TRIGGER", 200_000, 1, 100_000_000),
       dedupWindow: r.duration("ECOM_DEDUP_WINDOW", "1 hour"),
       goldWatermark: r.duration("ECOM_GOLD_WATERMARK", "1 minute"),
+      loaderTrigger: r.duration("ECOM_LOADER_TRIGGER", "5 seconds"),
       ports: {
         bronze: r.int("ECOM_BRONZE_PORT", 9101, 1, 65535),
         silver: r.int("ECOM_SILVER_PORT", 9102, 1, 65535),
         gold: r.int("ECOM_GOLD_PORT", 9103, 1, 65535),
+        loader: r.int("ECOM_LOADER_PORT", 9104, 1, 65535),
       },
     },
     generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
@@ -242,9 +248,11 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.maxOffsetsPerTrigger)],
     ["ECOM_DEDUP_WINDOW", config.pipeline.dedupWindow],
     ["ECOM_GOLD_WATERMARK", config.pipeline.goldWatermark],
+    ["ECOM_LOADER_TRIGGER", config.pipeline.loaderTrigger],
     ["ECOM_BRONZE_PORT", String(config.pipeline.ports.bronze)],
     ["ECOM_SILVER_PORT", String(config.pipeline.ports.silver)],
     ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
+    ["ECOM_LOADER_PORT", String(config.pipeline.ports.loader)],
     ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
     ["ECOM_API_PORT", String(config.api.port)],
     ["ECOM_API_KEY", config.api.key],

@@ -1,11 +1,20 @@
 import type { Logger } from "@ecomstream/runtime";
 import {
   SparkConnectionError,
+  SparkError,
   SparkSession,
   type StreamingQuery,
   type StreamingQueryProgress,
 } from "@ecomstream/spark-connect";
 import { Backoff } from "./backoff.js";
+
+/** The server is gone, or restarted and no longer knows this session: reconnect and restart. */
+function sessionLost(error: unknown): boolean {
+  return (
+    error instanceof SparkConnectionError ||
+    (error instanceof SparkError && (error.errorClass ?? "").startsWith("INVALID_HANDLE"))
+  );
+}
 
 /** A streaming query a stage owns: a unique name and how to start it (from its checkpoint). */
 export interface ManagedQuery {
@@ -137,7 +146,7 @@ export class QuerySupervisor {
       const active = await session.streams.active();
       for (const slot of this.slots) await this.watch(session, slot, active);
     } catch (error) {
-      if (error instanceof SparkConnectionError) this.disconnected(error);
+      if (sessionLost(error)) this.disconnected(error as Error);
       else this.options.logger.error({ err: (error as Error).message }, "query supervision failed");
     } finally {
       this.ticking = false;
@@ -208,7 +217,7 @@ export class QuerySupervisor {
       slot.state.runId = query.runId;
       if (restarting) slot.state.restarts += 1;
     } catch (error) {
-      if (error instanceof SparkConnectionError) throw error;
+      if (sessionLost(error)) throw error;
       const delay = slot.backoff.next();
       slot.retryAt = Date.now() + delay;
       slot.state.phase = "failed";

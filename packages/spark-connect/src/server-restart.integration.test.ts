@@ -1,7 +1,7 @@
 /**
  * Kills and restarts a private Spark Connect server (never the shared one): the client must fail
  * fast while it is down, refuse to silently continue a lost session, and work with a new session.
- * Needs the server jars: `ECOM_SPARK_LIB`, else `.ecom/cache/spark/lib`; skipped without them.
+ * Needs the server jars: `ECOM_SPARK_LIB`, else `$ECOM_CACHE/spark/lib` (what `./ecom test` resolves).
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -14,7 +14,9 @@ import { packageDir } from "./proto-fetch.js";
 import { SparkSession } from "./session.js";
 import { tempDir, waitFor } from "./test-support.js";
 
-const lib = process.env.ECOM_SPARK_LIB ?? join(packageDir, "..", "..", ".ecom", "cache", "spark", "lib");
+const lib =
+  process.env.ECOM_SPARK_LIB ??
+  join(process.env.ECOM_CACHE ?? join(packageDir, "..", "..", ".ecom", "cache"), "spark", "lib");
 const opens = [
   "java.lang",
   "java.lang.invoke",
@@ -81,9 +83,9 @@ async function startServer(port: number, logFile: string): Promise<ChildProcess>
 }
 
 test("a killed server fails calls fast; after a restart the old session is refused and a new one works", {
-  skip: existsSync(lib) ? false : `no Spark jars at ${lib} (set ECOM_SPARK_LIB)`,
   timeout: 120_000,
 }, async () => {
+  assert.ok(existsSync(lib), `no Spark jars at ${lib} (run ./ecom up, or set ECOM_SPARK_LIB)`);
   const dir = tempDir("restart");
   const port = await freePort();
   const url = `sc://127.0.0.1:${port}/;user_id=restart-test`;

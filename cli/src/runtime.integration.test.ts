@@ -10,12 +10,16 @@ import { runEcom } from "./testing/run-ecom.js";
 const config = loadConfig();
 
 describe("the embedded runtime, seen by clients no one here wrote", () => {
-  it("./ecom status probes every component as healthy and exits 0", async () => {
-    const result = await runEcom(["status"]);
-    assert.equal(result.code, 0, result.stdout + result.stderr);
+  it("./ecom status probes the infrastructure as healthy and the services (not started here) as down", async () => {
+    const result = await runEcom(["status"], { ECOM_GENERATOR_RATE: "1" });
     for (const name of ["kafka", "postgres", "spark-connect"]) {
-      assert.match(result.stdout, new RegExp(`^${name}\\s+healthy`, "m"));
+      assert.match(result.stdout, new RegExp(`^${name}\\s+healthy`, "m"), result.stdout);
     }
+    assert.match(result.stdout, /^spark-connect\s+healthy.*SELECT 1 ok/m);
+    for (const name of ["generator", "bronze-writer", "silver-writer", "gold-writer"]) {
+      assert.match(result.stdout, new RegExp(`^${name}\\s+DOWN`, "m"), result.stdout);
+    }
+    assert.equal(result.code, 1, "status exits non-zero while something is down");
   });
 
   it("Kafka's own topic tool describes the raw topic with its partitions", () => {

@@ -3,15 +3,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadConfig } from "@ecomstream/runtime";
 import { reconcile } from "@ecomstream/reconcile";
+import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
 
-const pidOf = (home: string, name: string) => Number(readFileSync(join(home, "run", `${name}.pid`), "utf8").trim());
+const pidOf = (home: string, name: string) =>
+  Number(readFileSync(join(home, "run", `${name}.pid`), "utf8").trim());
 
-async function health(port: number): Promise<{ queries: Array<{ name: string; adopted: boolean; phase: string }> }> {
+async function health(
+  port: number,
+): Promise<{ queries: Array<{ name: string; adopted: boolean; phase: string }> }> {
   const response = await fetch(`http://127.0.0.1:${port}/health`);
   return (await response.json()) as { queries: Array<{ name: string; adopted: boolean; phase: string }> };
 }
@@ -67,7 +70,11 @@ describe("the pipeline survives kill -9 of a writer and of Spark Connect (slow)"
       assert.equal(report.ok, true);
       assert.equal(report.counts.bronze, manifest.expected.bronzeRecords);
       assert.equal(report.counts.silver, manifest.expected.silverRows);
-      assert.equal(report.counts.silverDistinctIds, manifest.expected.silverRows, "no duplicate event_id in silver");
+      assert.equal(
+        report.counts.silverDistinctIds,
+        manifest.expected.silverRows,
+        "no duplicate event_id in silver",
+      );
       assert.equal(report.duplicates, manifest.expected.droppedDuplicates);
     } finally {
       await spark.close();

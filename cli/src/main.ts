@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/runtime";
+import { benchCommand } from "./commands/bench.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
@@ -22,6 +23,7 @@ const usage = `usage: ./ecom <command> [options]
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
+  bench <name>       spark-connect | generator: measured next to a baseline in the same run
   test [--unit] [files…]
                      typecheck, lint, start what tests need, run them`;
 
@@ -59,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand(config);
     case "env":
       return envCommand(config);
+    case "bench":
+      return benchCommand(config, positionals[0]);
     case "reconcile":
       return reconcileCommand(config, { from: values.from, to: values.to, wait: values.wait });
     case "test":

@@ -1,0 +1,20 @@
+import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
+import { benchGeneratorCommand } from "../bench/generator-bench.js";
+import { benchSparkConnectCommand } from "../bench/spark-connect-bench.js";
+
+const benches: Record<string, (config: EcomConfig) => Promise<number>> = {
+  "spark-connect": benchSparkConnectCommand,
+  generator: (config) => benchGeneratorCommand(config),
+};
+
+/** `./ecom bench <name>`: measurements reported next to a baseline measured in the same run. */
+export async function benchCommand(config: EcomConfig, name: string | undefined): Promise<number> {
+  const names = Object.keys(benches);
+  const run = name ? benches[name] : undefined;
+  if (!run) {
+    throw new EcomError(errorCodes.usage, `bench needs one of: ${names.join(", ")}`, {
+      fix: `run ./ecom bench ${names[0]} (with the platform up: ./ecom up)`,
+    });
+  }
+  return run(config);
+}

@@ -51,6 +51,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("allows the dashboard's origin by default and a list when set", () => {
+    assert.deepEqual(loadConfig({ ECOM_DASHBOARD_PORT: "9501" }).api.corsOrigins, ["http://localhost:9501"]);
+    const config = loadConfig({ ECOM_API_CORS_ORIGINS: "http://a:1, https://b.example" });
+    assert.deepEqual(config.api.corsOrigins, ["http://a:1", "https://b.example"]);
+    assert.equal(config.api.rateLimitPerMinute, 1200);
+  });
+
   it("round-trips through the export lines of ./ecom env", () => {
     const first = loadConfig({ ECOM_API_PORT: "18000", ECOM_LAKE_URI: "s3a://lake" });
     const again = loadConfig(Object.fromEntries(configAsEnv(first)));

@@ -35,7 +35,14 @@ export interface EcomConfig {
   };
   /** Events/s of the generator service `./ecom up` runs (0: not started). */
   generator: { rate: number };
-  api: { port: number; key: string };
+  api: {
+    port: number;
+    key: string;
+    /** Origins allowed by CORS (the dashboard's by default). */
+    corsOrigins: string[];
+    /** Requests per minute one client may make (0: no limit). */
+    rateLimitPerMinute: number;
+  };
   dashboard: { port: number };
   console: { port: number };
 }
@@ -71,6 +78,8 @@ export const configVariables = [
   ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
+  ["ECOM_API_CORS_ORIGINS", "comma-separated origins the API allows by CORS (default: the dashboard's)"],
+  ["ECOM_API_RATE_LIMIT", "requests per minute one client may make to the API (0: no limit)"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
   ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
 ] as const;
@@ -162,6 +171,15 @@ export function loadConfig(env: Env = process.env): EcomConfig {
   const databaseUrl = r.raw("ECOM_DATABASE_URL");
   if (databaseUrl !== undefined) r.url("ECOM_DATABASE_URL", databaseUrl, ["postgres", "postgresql"]);
 
+  const dashboardPort = r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535);
+  const corsOrigins = r.string("ECOM_API_CORS_ORIGINS", `http://localhost:${dashboardPort}`);
+  for (const origin of corsOrigins.split(",")) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin.trim()))
+      r.problems.push(
+        `ECOM_API_CORS_ORIGINS=${corsOrigins} must be origins like http://host:port, comma-separated`,
+      );
+  }
+
   const lake = r.url("ECOM_LAKE_URI", pathToFileURL(join(home, "lake")).href, ["file", "s3a"]);
   const checkpoints = r.url("ECOM_CHECKPOINT_URI", pathToFileURL(join(home, "checkpoints")).href, [
     "file",
@@ -216,8 +234,13 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       },
     },
     generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
-    api: { port: r.int("ECOM_API_PORT", 8000, 1, 65535), key: r.string("ECOM_API_KEY", "ecom-dev-key") },
-    dashboard: { port: r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535) },
+    api: {
+      port: r.int("ECOM_API_PORT", 8000, 1, 65535),
+      key: r.string("ECOM_API_KEY", "ecom-dev-key"),
+      corsOrigins: corsOrigins.split(",").map((origin) => origin.trim()),
+      rateLimitPerMinute: r.int("ECOM_API_RATE_LIMIT", 1200, 0, 10_000_000),
+    },
+    dashboard: { port: dashboardPort },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -256,6 +279,8 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
     ["ECOM_API_PORT", String(config.api.port)],
     ["ECOM_API_KEY", config.api.key],
+    ["ECOM_API_CORS_ORIGINS", config.api.corsOrigins.join(",")],
+    ["ECOM_API_RATE_LIMIT", String(config.api.rateLimitPerMinute)],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
     ["ECOM_CONSOLE_PORT", String(config.console.port)],
   ];

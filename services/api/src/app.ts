@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import type { EcomConfig } from "@ecomstream/runtime";
+import cors from "@fastify/cors";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import type { Pool } from "./db.js";
+import type { App, Deps } from "./deps.js";
+import { ApiError, apiErrorCodes } from "./errors.js";
+import { installMetrics, type Metrics } from "./metrics.js";
+import { openapiInfo } from "./openapi.js";
+import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
+import { installProblemHandlers } from "./problem.js";
+import { alertRoutes } from "./routes/alerts.js";
+import { healthRoutes } from "./routes/health.js";
+import { kpiRoutes } from "./routes/kpis.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { pipelineRoutes } from "./routes/pipeline.js";
+import { qualityRoutes } from "./routes/quality.js";
+import { streamRoutes } from "./routes/stream.js";
+import type { SampleSource } from "./samples.js";
+import { sparkSampleSource } from "./spark-samples.js";
+
+export interface BuildOptions {
+  config: EcomConfig;
+  pool: Pool;
+  /** Fastify's logger option: false (default in tests), true, or pino options. */
+  logger?: FastifyServerOptions["logger"];
+  now?: () => Date;
+  samples?: SampleSource;
+  probeStage?: StageProbe;
+  streamPollMs?: number;
+  heartbeatMs?: number;
+}
+
+/** Secrets never reach the logs, whatever a serializer decides to print. */
+export const redactPaths = ['req.headers["x-api-key"]', "req.headers.authorization", "req.headers.cookie"];
+
+/** Builds the API without listening (tests use `app.inject()`; main.ts listens). */
+export async function buildApp(options: BuildOptions): Promise<App & { metrics: Metrics }> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // normal operation logs nothing: a request is logged at debug, a failure at error
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  const deps: Deps = {
+    config,
+    pool: options.pool,
+    now: options.now ?? (() => new Date()),
+    samples: options.samples ?? sparkSampleSource(config),
+    probeStage: options.probeStage ?? httpStageProbe(),
+    streamPollMs: options.streamPollMs ?? 1000,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+  };
+
+  installProblemHandlers(app);
+  const metrics = installMetrics(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request done");
+  });
+
+  await app.register(cors, {
+    origin: config.api.corsOrigins,
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["content-type", "x-api-key", "x-request-id", "last-event-id"],
+    exposedHeaders: ["x-request-id"],
+  });
+  if (config.api.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.api.rateLimitPerMinute,
+      timeWindow: "1 minute",
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(
+          apiErrorCodes.rateLimited,
+          429,
+          `more than ${context.max} requests per ${context.after}; retry later`,
+        ),
+    });
+  }
+  await app.register(swagger, { openapi: openapiInfo() });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  healthRoutes(app, deps);
+  kpiRoutes(app, deps);
+  alertRoutes(app, deps);
+  qualityRoutes(app, deps);
+  pipelineRoutes(app, deps);
+  streamRoutes(app, deps);
+  metricsRoutes(app, metrics);
+  app.get("/openapi.json", { schema: { hide: true }, config: { rateLimit: false } }, async () =>
+    app.swagger(),
+  );
+
+  app.addHook("onClose", async () => {
+    await deps.samples.close();
+  });
+  return Object.assign(app, { metrics });
+}

@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EcomConfig } from "@ecomstream/runtime";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from "fastify";
+import type { Pool } from "./db.js";
+import type { StageProbe } from "./pipeline-probe.js";
+import type { SampleSource } from "./samples.js";
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What the routes need, passed in (tests give their own database, lake, clock and probes). */
+export interface Deps {
+  config: EcomConfig;
+  pool: Pool;
+  now: () => Date;
+  samples: SampleSource;
+  probeStage: StageProbe;
+  /** Poll interval of /v1/stream. */
+  streamPollMs: number;
+  /** Interval of /v1/stream's heartbeat comments. */
+  heartbeatMs: number;
+}

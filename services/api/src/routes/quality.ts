@@ -1,0 +1,44 @@
+import type { App, Deps } from "../deps.js";
+import { qualitySeries } from "../quality-queries.js";
+import { resolveRange } from "../range.js";
+import { jsonResponse, problemResponses, RangeQuery } from "../schemas/common.js";
+import { QualitySeriesSchema, SampleListSchema, SampleQuery } from "../schemas/quality.js";
+
+export function qualityRoutes(app: App, deps: Deps): void {
+  app.get(
+    "/v1/quality",
+    {
+      schema: {
+        operationId: "getQuality",
+        tags: ["quality"],
+        summary: "Records, valid, quarantined by reason, duplicates and late records per bucket",
+        description: "Buckets of ingest time; same range rules as /v1/kpis.",
+        querystring: RangeQuery,
+        response: { 200: jsonResponse("buckets, oldest first", QualitySeriesSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const range = resolveRange(request.query, deps.now());
+      const buckets = await qualitySeries(deps.pool, range);
+      return { from: range.from.toISOString(), to: range.to.toISOString(), step: range.step, buckets };
+    },
+  );
+
+  app.get(
+    "/v1/quality/samples",
+    {
+      schema: {
+        operationId: "getQualitySamples",
+        tags: ["quality"],
+        summary: "Recent quarantined records, read from the lake through Spark",
+        description:
+          "Newest first; an empty list while the lake holds no quarantine. 503 when Spark is down.",
+        querystring: SampleQuery,
+        response: { 200: jsonResponse("samples, newest first", SampleListSchema), ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: await deps.samples.recent(request.query.reason, request.query.limit ?? 20),
+    }),
+  );
+}

@@ -1,0 +1,20 @@
+import type { ReasonCode } from "@ecomstream/contracts";
+
+/** One quarantined record as the lake keeps it. */
+export interface QuarantineSample {
+  reason: string;
+  field: string | null;
+  raw_payload: string | null;
+  key: string | null;
+  topic: string | null;
+  partition: number | null;
+  offset: number | null;
+  kafka_timestamp: string | null;
+  ingest_ts: string | null;
+}
+
+/** Where /v1/quality/samples reads from (the lake through Spark; tests may pass their own). */
+export interface SampleSource {
+  recent(reason: ReasonCode | undefined, limit: number): Promise<QuarantineSample[]>;
+  close(): Promise<void>;
+}

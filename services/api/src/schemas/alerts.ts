@@ -1,0 +1,59 @@
+import { Type } from "@sinclair/typebox";
+import { DateTime, Nullable, StringEnum } from "./common.js";
+
+export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+export const alertSeverities = ["info", "warning", "critical"] as const;
+export const alertKinds = ["business", "data_quality"] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+
+export const AlertSchema = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1 }),
+    metric: Type.String(),
+    window_start: DateTime("the minute the anomaly was observed in"),
+    observed: Nullable(Type.Number()),
+    expected: Nullable(Type.Number()),
+    score: Nullable(Type.Number()),
+    severity: StringEnum(alertSeverities),
+    status: StringEnum(alertStatuses),
+    method: Type.String({ description: "detector method that raised it" }),
+    kind: StringEnum(alertKinds),
+    message: Type.String(),
+    last_seen_at: DateTime("when the detector last saw the anomaly"),
+    created_at: DateTime("when the alert was raised"),
+    updated_at: DateTime("when the alert last changed"),
+  },
+  { title: "Alert", additionalProperties: false },
+);
+
+export const AlertPageSchema = Type.Object(
+  {
+    items: Type.Array(AlertSchema, { description: "newest window_start first, then highest id" }),
+    nextCursor: Nullable(Type.String({ description: "pass as `cursor` for the next page" })),
+  },
+  { title: "AlertPage", additionalProperties: false },
+);
+
+export const AlertQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(alertStatuses)),
+    severity: Type.Optional(StringEnum(alertSeverities)),
+    metric: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    from: Type.Optional(DateTime("window_start at or after")),
+    to: Type.Optional(DateTime("window_start before")),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "opaque, from nextCursor" }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AlertIdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "alert id" }) },
+  { additionalProperties: false },
+);
+
+export const ApiKeyHeaders = Type.Object({
+  "x-api-key": Type.Optional(Type.String({ description: "the API key (ECOM_API_KEY)" })),
+});

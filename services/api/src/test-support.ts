@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { deriveKpis } from "@ecomstream/contracts";
+import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import pg from "pg";
+import { type BuildOptions, buildApp } from "./app.js";
+import { createPool, type Pool } from "./db.js";
+import type { SampleSource } from "./samples.js";
+
+/** The maintenance database of the configured Postgres (where test databases are created and dropped). */
+export function adminUrl(): string {
+  const url = new URL(loadConfig().postgres.url);
+  url.pathname = "/postgres";
+  return url.toString();
+}
+
+export interface TestDb {
+  url: string;
+  /** A privileged pool (the login user) to seed rows. */
+  admin: pg.Pool;
+  drop(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const name = `ecom_api_test_${randomBytes(6).toString("hex")}`;
+  const maintenanceUrl = adminUrl();
+  const maintenance = new pg.Client({ connectionString: maintenanceUrl });
+  await maintenance.connect();
+  await maintenance.query(`create database ${name}`);
+  await maintenance.end();
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  await migrateUp(url.toString());
+  const admin = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  return {
+    url: url.toString(),
+    admin,
+    async drop() {
+      await admin.end();
+      const client = new pg.Client({ connectionString: maintenanceUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export const testKey = "test-key-123";
+
+export function testConfig(overrides: Partial<EcomConfig["api"]> = {}): EcomConfig {
+  const config = loadConfig({ ECOM_API_KEY: testKey, ECOM_API_RATE_LIMIT: "0" });
+  return { ...config, api: { ...config.api, ...overrides } };
+}
+
+export const noSamples: SampleSource = { recent: async () => [], close: async () => undefined };
+
+/** An app over the test database, with the reader pool the API uses in production. */
+export async function testApp(db: TestDb, options: Partial<BuildOptions> = {}) {
+  const pool: Pool = createPool(db.url, { max: 4 });
+  const app = await buildApp({
+    config: testConfig(),
+    pool,
+    samples: noSamples,
+    probeStage: async () => null,
+    ...options,
+  });
+  app.addHook("onClose", async () => pool.end());
+  return app;
+}
+
+export const minute = (iso: string) => new Date(iso);
+
+/** Inserts kpi_minute rows with their derived columns as gold computes them. */
+export async function seedKpis(
+  admin: pg.Pool,
+  rows: Array<{
+    at: Date;
+    purchases: number;
+    failures: number;
+    sessions: number;
+    revenue: number;
+    final?: boolean;
+  }>,
+): Promise<void> {
+  for (const r of rows) {
+    const derived = deriveKpis({
+      purchases: r.purchases,
+      payment_failures: r.failures,
+      unique_sessions: r.sessions,
+      revenue_usd: r.revenue,
+    });
+    const final = r.final ?? true;
+    await admin.query(
+      `insert into serving.kpi_minute (window_start, window_end, events, page_views, product_views, add_to_carts,
+         remove_from_carts, checkouts, purchases, payment_failures, unique_users, unique_sessions, revenue_usd,
+         aov_usd, conversion_rate, payment_failure_rate, is_final, source)
+       values ($1, $2, $3, $4, 0, 0, 0, $5, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        r.at,
+        new Date(r.at.getTime() + 60_000),
+        r.sessions * 3 + 2 * r.purchases + r.failures,
+        r.sessions * 3,
+        r.purchases,
+        r.failures,
+        r.sessions,
+        r.revenue,
+        derived.aov_usd,
+        derived.conversion_rate,
+        derived.payment_failure_rate,
+        final,
+        final ? "gold" : "provisional",
+      ],
+    );
+  }
+}
+
+export async function seedAlert(
+  admin: pg.Pool,
+  a: { metric: string; at: Date; severity?: string; status?: string; kind?: string },
+): Promise<number> {
+  const { rows } = await admin.query<{ id: string }>(
+    `insert into serving.alerts (metric, window_start, observed, expected, score, severity, status, method, kind, message)
+     values ($1, $2, 10, 5, 3.2, $3, $4, 'zscore', $5, 'test alert') returning id`,
+    [a.metric, a.at, a.severity ?? "warning", a.status ?? "open", a.kind ?? "business"],
+  );
+  return Number(rows[0]?.id);
+}

@@ -21,6 +21,10 @@ export interface StageLoop {
   run(session: SparkSession): Promise<void>;
   /** Extra fields for /health. */
   health?(): Record<string, unknown>;
+  /** Starts work beside the loop that needs no Spark session (e.g. a Kafka consumer). */
+  start?(): Promise<void>;
+  /** Stops that work; awaited by `Stage.stop`. */
+  stop?(): Promise<void>;
 }
 
 export interface StageDefinition {
@@ -61,6 +65,7 @@ export class Stage {
 
   async start(options: { serve?: boolean } = {}): Promise<void> {
     await this.supervisor.start();
+    await this.loop?.start?.();
     if (this.loop) this.loopTimer = setInterval(() => void this.runLoop(), this.loop.everyMs);
     if (options.serve !== false) {
       const registry = stageMetrics(
@@ -96,6 +101,7 @@ export class Stage {
   /** Stops this process's work; the streaming queries keep running on Spark unless asked. */
   async stop(options: { stopQueries?: boolean } = {}): Promise<void> {
     if (this.loopTimer) clearInterval(this.loopTimer);
+    await this.loop?.stop?.();
     await this.supervisor.stop(options);
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

@@ -1,0 +1,44 @@
+import type { KpiRow } from "./kpi-row.js";
+
+/** The loader's position in gold, kept in serving.service_state beside the rows it loaded. */
+export interface GoldCursor {
+  version: 1;
+  /** The newest gold updated_at loaded (epoch ms). */
+  updatedAtMs: number;
+}
+
+export const goldCursorName = "loader.gold";
+
+/**
+ * Each read looks this far behind the cursor. A restatement replaces partitions one by one, so a
+ * read may see part of one restatement (the rest a moment later, with the same updated_at); the
+ * overlap re-reads them, and the upsert rules make rows already loaded a no-op.
+ */
+export const goldOverlapMs = 120_000;
+
+/** The updated_at rows must exceed to be read; null reads all of gold. */
+export function goldReadAfterMs(cursor: GoldCursor | undefined, overlapMs = goldOverlapMs): number | null {
+  return cursor ? cursor.updatedAtMs - overlapMs : null;
+}
+
+/** Spark predicate of a read. */
+export function goldFilter(afterMs: number | null): string {
+  return afterMs === null ? "TRUE" : `updated_at > timestamp_millis(${Math.trunc(afterMs)})`;
+}
+
+/** The cursor after loading `rows`: never moves back. */
+export function advanceGoldCursor(
+  cursor: GoldCursor | undefined,
+  rows: readonly KpiRow[],
+): GoldCursor | undefined {
+  const newest = rows.reduce((max, row) => Math.max(max, row.updatedAtMs), cursor?.updatedAtMs ?? -Infinity);
+  return Number.isFinite(newest) ? { version: 1, updatedAtMs: newest } : cursor;
+}
+
+/** A stored cursor, or undefined when absent or of another shape (then gold is read whole, harmlessly). */
+export function parseGoldCursor(value: unknown): GoldCursor | undefined {
+  const v = value as Partial<GoldCursor> | null | undefined;
+  return v?.version === 1 && typeof v.updatedAtMs === "number" && Number.isFinite(v.updatedAtMs)
+    ? { version: 1, updatedAtMs: v.updatedAtMs }
+    : undefined;
+}

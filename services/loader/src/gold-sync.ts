@@ -1,0 +1,39 @@
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { LakeLayout } from "@ecomstream/stage";
+import type pg from "pg";
+import { advanceGoldCursor, goldCursorName, goldReadAfterMs, parseGoldCursor } from "./gold-cursor.js";
+import { readGoldRows } from "./gold-source.js";
+import { upsertKpiRows } from "./kpi-store.js";
+import { inTransaction } from "./pg.js";
+import { readState, writeState } from "./service-state.js";
+
+export interface GoldSyncResult {
+  /** Gold rows read after the cursor (with the overlap). */
+  read: number;
+  /** Rows that changed kpi_minute. */
+  written: number;
+  /** The cursor after this sync (epoch ms of the newest gold updated_at loaded), null before any. */
+  cursorMs: number | null;
+}
+
+/**
+ * Final rows from gold: reads gold rows newer than the cursor through Spark and upserts them (gold
+ * replaces provisional rows, a restatement earlier gold) in one transaction with the new cursor.
+ * Loading the same gold again changes nothing.
+ */
+export async function syncGold(
+  session: SparkSession,
+  pool: pg.Pool,
+  lake: LakeLayout,
+): Promise<GoldSyncResult> {
+  const cursor = parseGoldCursor(await readState(pool, goldCursorName));
+  const rows = await readGoldRows(session, lake, goldReadAfterMs(cursor));
+  const next = advanceGoldCursor(cursor, rows);
+  if (rows.length === 0) return { read: 0, written: 0, cursorMs: next?.updatedAtMs ?? null };
+  const written = await inTransaction(pool, async (client) => {
+    const windows = await upsertKpiRows(client, rows, "gold");
+    await writeState(client, goldCursorName, next);
+    return windows.length;
+  });
+  return { read: rows.length, written, cursorMs: next?.updatedAtMs ?? null };
+}

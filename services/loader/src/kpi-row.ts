@@ -1,0 +1,81 @@
+import { kpiMinuteColumns } from "@ecomstream/contracts";
+import { InvalidKpiRowError } from "./errors.js";
+
+/** One kpi_minute row on its way to Postgres. Timestamps are epoch milliseconds. */
+export interface KpiRow {
+  /** The contract's kpi_minute columns by name (window_start, window_end, counts, ratios). */
+  values: Record<string, number | null>;
+  isFinal: boolean;
+  updatedAtMs: number;
+}
+
+export const windowStartMs = (row: KpiRow): number => row.values.window_start as number;
+export const windowEndMs = (row: KpiRow): number => row.values.window_end as number;
+
+function timestampMs(value: unknown, name: string): number {
+  const ms =
+    value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new InvalidKpiRowError(`${name} is not a timestamp (${String(value)})`);
+  return ms;
+}
+
+function numberOrNull(value: unknown, name: string, nullable: boolean): number | null {
+  if (value === null || value === undefined) {
+    if (nullable) return null;
+    throw new InvalidKpiRowError(`${name} is missing`);
+  }
+  const n = typeof value === "bigint" ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isFinite(n)) throw new InvalidKpiRowError(`${name} is not a number`);
+  return n;
+}
+
+/** Maps a plain object with the kpi_minute columns, is_final and updated_at (JSON or a Spark row). */
+export function kpiRowFromObject(source: Record<string, unknown>): KpiRow {
+  const values: Record<string, number | null> = {};
+  for (const column of kpiMinuteColumns) {
+    const value = source[column.name];
+    values[column.name] =
+      column.type === "timestamp"
+        ? timestampMs(value, column.name)
+        : numberOrNull(value, column.name, column.nullable);
+  }
+  if (typeof source.is_final !== "boolean") throw new InvalidKpiRowError("is_final is not a boolean");
+  const row: KpiRow = {
+    values,
+    isFinal: source.is_final,
+    updatedAtMs: timestampMs(source.updated_at, "updated_at"),
+  };
+  if (windowEndMs(row) <= windowStartMs(row))
+    throw new InvalidKpiRowError("window_end is not after window_start");
+  return row;
+}
+
+/** A provisional record of the KPI topic (value = JSON of the columns + is_final + updated_at). */
+export function kpiRowFromJson(text: string): KpiRow {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InvalidKpiRowError("value is not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InvalidKpiRowError("value is not a JSON object");
+  return kpiRowFromObject(parsed as Record<string, unknown>);
+}
+
+/**
+ * Keeps one row per window_start, the one with the newest updated_at (final wins a tie): one
+ * INSERT ... ON CONFLICT may not touch the same key twice.
+ */
+export function newestPerWindow(rows: readonly KpiRow[]): KpiRow[] {
+  const byWindow = new Map<number, KpiRow>();
+  for (const row of rows) {
+    const held = byWindow.get(windowStartMs(row));
+    const newer =
+      !held ||
+      row.updatedAtMs > held.updatedAtMs ||
+      (row.updatedAtMs === held.updatedAtMs && row.isFinal && !held.isFinal);
+    if (newer) byWindow.set(windowStartMs(row), row);
+  }
+  return [...byWindow.values()].sort((a, b) => windowStartMs(a) - windowStartMs(b));
+}

@@ -1,0 +1,4 @@
+import { runStageProcess } from "@ecomstream/stage";
+import { loaderStage } from "./definition.js";
+
+await runStageProcess(loaderStage);

@@ -1,0 +1,114 @@
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { bronzeDdl, type LakeLayout, quarantineDdl, silverDdl } from "@ecomstream/stage";
+import { ingestHoursPredicate, type LayerCounts } from "./quality-plan.js";
+import { sparkTs, unlessMissing } from "./spark-util.js";
+
+const minuteExpr = "unix_millis(kafka_timestamp) div 60000 * 60000";
+
+/** Silver files are pruned by commit time: a row ingested at t is in a file written after t (minus skew). */
+const fileSkewMs = 10 * 60_000;
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const views = {
+  bronze: "ecom_loader_bronze",
+  quarantine: "ecom_loader_quarantine",
+  silver: "ecom_loader_silver",
+};
+
+/** Registers `path` (read with `ddl`, filtered) as a temp view and runs `sql` on it; [] when not written yet. */
+async function query(
+  session: SparkSession,
+  path: string,
+  ddl: string,
+  filter: string,
+  view: string,
+  sql: string,
+): Promise<Row[]> {
+  return unlessMissing(async () => {
+    await session.read.format("parquet").schema(ddl).load(path).filter(filter).createOrReplaceTempView(view);
+    return (await (await session.sql(sql)).collect()) as Row[];
+  }, []);
+}
+
+/** The oldest bronze record's Kafka time (epoch ms), null without bronze. A full scan: first run only. */
+export async function oldestBronzeMs(session: SparkSession, lake: LakeLayout): Promise<number | null> {
+  const rows = await query(
+    session,
+    lake.bronze,
+    bronzeDdl,
+    "TRUE",
+    views.bronze,
+    `SELECT unix_millis(min(kafka_timestamp)) AS t FROM ${views.bronze}`,
+  );
+  return num(rows[0]?.t);
+}
+
+export interface LayerScan extends LayerCounts {
+  bronzeMaxMs: number | null;
+  /** Newest Kafka time silver or quarantine holds (how far silver's queries got). */
+  processedMaxMs: number | null;
+}
+
+/**
+ * Per ingest minute in [fromMs, toMs): bronze records, quarantine by reason, silver rows and late
+ * silver rows. Bronze and quarantine are pruned by their ingest_date/hour partitions, silver (which
+ * is partitioned by event time) by its files' commit time; each layer is read through Spark, so only
+ * committed files count. A layer not written yet counts nothing.
+ */
+export async function scanLayers(
+  session: SparkSession,
+  lake: LakeLayout,
+  fromMs: number,
+  toMs: number,
+  watermarkMs: number,
+): Promise<LayerScan> {
+  const inRange = `kafka_timestamp >= ${sparkTs(fromMs)} AND kafka_timestamp < ${sparkTs(toMs)}`;
+  const hours = ingestHoursPredicate(fromMs, toMs);
+  const bronze = await query(
+    session,
+    lake.bronze,
+    bronzeDdl,
+    `(${hours}) AND ${inRange}`,
+    views.bronze,
+    `SELECT ${minuteExpr} AS minute, count(*) AS n, unix_millis(max(kafka_timestamp)) AS newest ` +
+      `FROM ${views.bronze} GROUP BY 1`,
+  );
+  const quarantine = await query(
+    session,
+    lake.quarantine,
+    quarantineDdl,
+    `(${hours}) AND ${inRange}`,
+    views.quarantine,
+    `SELECT ${minuteExpr} AS minute, reason, count(*) AS n, unix_millis(max(kafka_timestamp)) AS newest ` +
+      `FROM ${views.quarantine} GROUP BY 1, 2`,
+  );
+  const silver = await query(
+    session,
+    lake.silver,
+    silverDdl,
+    `_metadata.file_modification_time >= ${sparkTs(fromMs - fileSkewMs)} AND ${inRange}`,
+    views.silver,
+    `SELECT ${minuteExpr} AS minute, count(*) AS n, ` +
+      `count_if(unix_millis(event_ts) < unix_millis(kafka_timestamp) - ${Math.trunc(watermarkMs)}) AS late, ` +
+      `unix_millis(max(kafka_timestamp)) AS newest FROM ${views.silver} GROUP BY 1`,
+  );
+  const newest = (rows: Row[]) =>
+    rows.reduce<number | null>((max, r) => Math.max(max ?? -Infinity, Number(r.newest)), null);
+  const processed = [newest(silver), newest(quarantine)].filter((v): v is number => v !== null);
+  const byReason = new Map<number, Map<string, number>>();
+  for (const r of quarantine) {
+    const minute = Number(r.minute);
+    const reasons = byReason.get(minute) ?? new Map<string, number>();
+    reasons.set(String(r.reason), (reasons.get(String(r.reason)) ?? 0) + Number(r.n));
+    byReason.set(minute, reasons);
+  }
+  return {
+    bronze: new Map(bronze.map((r) => [Number(r.minute), Number(r.n)])),
+    quarantine: byReason,
+    silver: new Map(silver.map((r) => [Number(r.minute), { rows: Number(r.n), late: Number(r.late) }])),
+    bronzeMaxMs: newest(bronze),
+    processedMaxMs: processed.length ? Math.max(...processed) : null,
+  };
+}

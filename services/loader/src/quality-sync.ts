@@ -1,0 +1,67 @@
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { LakeLayout } from "@ecomstream/stage";
+import type pg from "pg";
+import { ServingWriteError } from "./errors.js";
+import { inTransaction } from "./pg.js";
+import {
+  completeUpToMs,
+  defaultQualityTuning,
+  parseQualityCursor,
+  type QualityCursor,
+  type QualityTuning,
+  qualityCursorName,
+  qualityFromMs,
+  qualityMinutes,
+} from "./quality-plan.js";
+import { oldestBronzeMs, scanLayers } from "./quality-source.js";
+import { upsertQualityMinutes } from "./quality-store.js";
+import { readState, writeState } from "./service-state.js";
+
+export interface QualitySyncOptions {
+  nowMs: number;
+  /** Gold's watermark: a valid event older than its ingest time minus this is late. */
+  watermarkMs: number;
+  tuning?: QualityTuning;
+}
+
+export interface QualitySyncResult {
+  /** quality_minute rows written (changed). */
+  minutes: number;
+  doneUpToMs: number | null;
+}
+
+/**
+ * quality_minute from the lake, incrementally: each run recomputes the ingest minutes from a
+ * recheck before the cursor up to the last complete minute (see completeUpToMs), and upserts them
+ * with the new cursor in one transaction. Rows whose counts did not change are left alone.
+ */
+export async function syncQuality(
+  session: SparkSession,
+  pool: pg.Pool,
+  lake: LakeLayout,
+  options: QualitySyncOptions,
+): Promise<QualitySyncResult> {
+  const tuning = options.tuning ?? defaultQualityTuning;
+  const cursor = parseQualityCursor(await readState(pool, qualityCursorName));
+  const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(session, lake), tuning);
+  if (fromMs === null) return { minutes: 0, doneUpToMs: null };
+  const limitMs = Math.min(fromMs + tuning.maxSpanMs, options.nowMs + 3_600_000);
+  const scan = await scanLayers(session, lake, fromMs, limitMs, options.watermarkMs);
+  const complete = completeUpToMs(scan.bronzeMaxMs, scan.processedMaxMs, options.nowMs, tuning);
+  // an empty span (e.g. a first run's step over a gap in the data) still moves the cursor on
+  const toMs = Math.min(complete ?? (scan.bronzeMaxMs === null ? limitMs : fromMs), limitMs);
+  const doneUpToMs = Math.max(cursor?.doneUpToMs ?? fromMs, Math.min(toMs, options.nowMs));
+  const rows = qualityMinutes(scan, fromMs, toMs);
+  if (rows.length === 0 && doneUpToMs === cursor?.doneUpToMs) return { minutes: 0, doneUpToMs };
+  const next: QualityCursor = { version: 1, doneUpToMs };
+  try {
+    const minutes = await inTransaction(pool, async (client) => {
+      const written = await upsertQualityMinutes(client, rows);
+      await writeState(client, qualityCursorName, next);
+      return written;
+    });
+    return { minutes, doneUpToMs };
+  } catch (error) {
+    throw new ServingWriteError("quality_minute rows", error);
+  }
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { kpiMinuteColumns } from "@ecomstream/contracts";
+import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { type LakeLayout, lakeLayout, utcDateHour } from "@ecomstream/stage";
+import pg from "pg";
+
+/** Test helpers: temp home and lake, a database of its own, gold rows written by Spark. */
+
+/** The runtime `./ecom test` started (or the shared one its environment names). */
+const runtime = loadConfig();
+export const sparkRemote = runtime.spark.remote;
+export const kafkaBootstrap = runtime.kafka.bootstrap;
+export const postgresUrl = runtime.postgres.url;
+
+export interface TempHome {
+  config: EcomConfig;
+  lake: LakeLayout;
+  remove(): void;
+}
+
+export function tempHome(extra: Record<string, string> = {}): TempHome {
+  const dir = mkdtempSync(join(tmpdir(), "loader-"));
+  const config = loadConfig({
+    ...process.env,
+    ECOM_HOME: dir,
+    ECOM_LAKE_URI: `file://${dir}/lake`,
+    ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
+    ECOM_SPARK_REMOTE: sparkRemote,
+    ECOM_KAFKA_BOOTSTRAP: kafkaBootstrap,
+    ...extra,
+  });
+  return {
+    config,
+    lake: lakeLayout(config.lake.uri),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface TempDatabase {
+  url: string;
+  /** A superuser-side pool for assertions. */
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh database `ecom_loader_test_<random>` with the serving migrations applied. */
+export async function tempDatabase(): Promise<TempDatabase> {
+  const name = `ecom_loader_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new URL(postgresUrl);
+  admin.pathname = "/postgres";
+  const maintenance = new pg.Client({ connectionString: admin.href });
+  await maintenance.connect();
+  await maintenance.query(`CREATE DATABASE ${name}`);
+  await maintenance.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  await migrateUp(url.href);
+  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+  return {
+    url: url.href,
+    pool,
+    async drop() {
+      await pool.end();
+      const client = new pg.Client({ connectionString: admin.href });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface GoldRowSpec {
+  minuteMs: number;
+  events: number;
+  purchases?: number;
+  isFinal: boolean;
+  updatedAtMs: number;
+}
+
+/** A gold/provisional row as a plain object (what the gold writer computes), with ratios. */
+export function kpiObject(spec: GoldRowSpec): Record<string, number | boolean | null> {
+  const purchases = spec.purchases ?? 0;
+  const row: Record<string, number | boolean | null> = {};
+  for (const c of kpiMinuteColumns) row[c.name] = c.type === "double" ? null : 0;
+  Object.assign(row, {
+    window_start: spec.minuteMs,
+    window_end: spec.minuteMs + 60_000,
+    events: spec.events,
+    page_views: spec.events - purchases,
+    purchases,
+    unique_users: Math.max(1, Math.floor(spec.events / 2)),
+    unique_sessions: Math.max(1, Math.floor(spec.events / 3)),
+    revenue_usd: purchases * 12.5,
+    aov_usd: purchases > 0 ? 12.5 : null,
+    conversion_rate: purchases / Math.max(1, Math.floor(spec.events / 3)),
+    payment_failure_rate: purchases > 0 ? 0 : null,
+    is_final: spec.isFinal,
+    updated_at: spec.updatedAtMs,
+  });
+  return row;
+}
+
+const sqlValue = (type: string, value: unknown): string =>
+  type === "timestamp"
+    ? `timestamp_millis(${value})`
+    : `CAST(${value === null ? "NULL" : value} AS ${type === "bigint" ? "BIGINT" : "DOUBLE"})`;
+
+/**
+ * Writes gold rows the way the gold writer does: partitioned event_date/hour, dynamic partition
+ * overwrite (the hours of `specs` are replaced, others kept).
+ */
+export async function writeGold(session: SparkSession, lake: LakeLayout, specs: readonly GoldRowSpec[]) {
+  const selects = specs.map((spec) => {
+    const row = kpiObject(spec);
+    const columns = kpiMinuteColumns.map((c) => `${sqlValue(c.type, row[c.name])} AS ${c.name}`);
+    return `SELECT ${columns.join(", ")}, ${spec.isFinal} AS is_final, timestamp_millis(${spec.updatedAtMs}) AS updated_at`;
+  });
+  const df = await session.sql(selects.join(" UNION ALL "));
+  await df
+    .selectExpr("*", ...utcDateHour("window_start", "event_date", "hour"))
+    .write.format("parquet")
+    .mode("overwrite")
+    .option("partitionOverwriteMode", "dynamic")
+    .partitionBy("event_date", "hour")
+    .save(lake.gold);
+}
+
+/** serving.kpi_minute as text rows (every column, updated_at included), by window_start. */
+export async function kpiSnapshot(pool: pg.Pool): Promise<string[]> {
+  const result = await pool.query(
+    "SELECT to_jsonb(k)::text AS row FROM serving.kpi_minute k ORDER BY window_start",
+  );
+  return result.rows.map((r: { row: string }) => r.row);
+}
+
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

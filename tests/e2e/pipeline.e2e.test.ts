@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { kpiMinuteColumns, reasonCodes } from "@ecomstream/contracts";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
+import { committedFiles } from "./sink-log.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) || Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
@@ -75,6 +78,38 @@ describe("the medallion pipeline end to end (slow)", () => {
           `${expected.window_start} ${name}: ${row[name]} vs ${expected[name]}`,
         );
       }
+    }
+
+    // A reader no one here wrote: DuckDB over the files Spark's sinks committed, and over gold.
+    const lake = lakeLayout(platform.config.lake.uri);
+    const duck = await (await DuckDBInstance.create(":memory:")).connect();
+    const files = (uri: string) => `[${committedFiles(uri).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
+    const rows = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();
+    try {
+      const [bronze] = await rows(`select count(*) as n from read_parquet(${files(lake.bronze)})`);
+      assert.equal(Number(bronze?.n), report.counts.bronze, "DuckDB bronze count");
+      const [silver] = await rows(
+        `select count(*) as n, count(distinct event_id) as ids from read_parquet(${files(lake.silver)})`,
+      );
+      assert.equal(Number(silver?.n), report.counts.silver, "DuckDB silver count");
+      assert.equal(Number(silver?.ids), report.counts.silver, "DuckDB silver event_ids are unique");
+      const quarantine = await rows(
+        `select reason, count(*) as n from read_parquet(${files(lake.quarantine)}) group by reason`,
+      );
+      assert.deepEqual(
+        Object.fromEntries(quarantine.map((r) => [String(r.reason), Number(r.n)]).sort()),
+        Object.fromEntries([...report.counts.quarantineByReason].sort()),
+        "DuckDB quarantine by reason",
+      );
+      const goldPath = `${fileURLToPath(lake.gold)}/**/*.parquet`;
+      const [goldDuck] = await rows(
+        `select count(*) as n, sum(purchases) as purchases from read_parquet('${goldPath}', hive_partitioning = true)`,
+      );
+      assert.equal(Number(goldDuck?.n), manifest.kpiMinute.length, "DuckDB gold minutes");
+      const expectedPurchases = manifest.kpiMinute.reduce((total, m) => total + Number(m.purchases), 0);
+      assert.equal(Number(goldDuck?.purchases), expectedPurchases, "DuckDB gold purchases");
+    } finally {
+      duck.closeSync();
     }
   });
 });

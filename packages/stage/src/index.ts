@@ -5,4 +5,5 @@ export { type ManagedQuery, type QueryPhase, type QueryState, QuerySupervisor } 
 export { stageSessionId } from "./session-store.js";
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
+export { stopStageQueries } from "./stop-queries.js";
 export { bronzeDdl, quarantineDdl, silverDdl, utcDateHour } from "./tables.js";

@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The data files a Spark file sink has committed, from its `_spark_metadata` log (file:// lakes):
+ * the newest `N.compact` file holds every entry up to batch N, later batch files add to it.
+ * Readers that list the folder directly could also see files of failed batches; this does not.
+ */
+export function committedFiles(tableUri: string): string[] {
+  const dir = join(fileURLToPath(tableUri), "_spark_metadata");
+  const batches = readdirSync(dir)
+    .filter((name) => /^\d+(\.compact)?$/.test(name))
+    .map((name) => ({ name, batch: Number.parseInt(name, 10), compact: name.endsWith(".compact") }));
+  const lastCompact = Math.max(-1, ...batches.filter((b) => b.compact).map((b) => b.batch));
+  const files = new Set<string>();
+  for (const { name } of batches.filter((b) => b.batch >= lastCompact).sort((a, b) => a.batch - b.batch)) {
+    for (const line of readFileSync(join(dir, name), "utf8").split("\n").slice(1)) {
+      if (!line.trim()) continue;
+      const entry = JSON.parse(line) as { path: string; action: string };
+      const path = fileURLToPath(entry.path);
+      if (entry.action === "delete") files.delete(path);
+      else files.add(path);
+    }
+  }
+  return [...files];
+}

@@ -31,6 +31,8 @@ export interface KpiConsumerOptions {
 export interface KpiConsumerHealth {
   state: "idle" | "connecting" | "consuming" | "retrying" | "stopped";
   received: number;
+  /** Records received and not yet loaded and committed. */
+  pending: number;
   written: number;
   /** Records that are not kpi_minute JSON: skipped and committed past. */
   rejected: number;
@@ -61,6 +63,7 @@ export class KpiConsumer {
   private readonly status: KpiConsumerHealth = {
     state: "idle",
     received: 0,
+    pending: 0,
     written: 0,
     rejected: 0,
     lastUpsertAt: null,
@@ -87,7 +90,7 @@ export class KpiConsumer {
   }
 
   health(): KpiConsumerHealth {
-    return { ...this.status };
+    return { ...this.status, pending: this.buffer.length };
   }
 
   private async run(): Promise<void> {

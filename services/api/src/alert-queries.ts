@@ -6,7 +6,7 @@ import type { AlertSchema, AlertStatus } from "./schemas/alerts.js";
 
 export type Alert = Static<typeof AlertSchema>;
 
-const columns =
+export const alertColumns =
   "id, metric, window_start, observed, expected, score, severity, status, method, kind, message, " +
   "last_seen_at, created_at, updated_at";
 const cursorMicros = "(extract(epoch from window_start) * 1000000)::bigint::text as cursor_micros";
@@ -68,7 +68,7 @@ export async function listAlerts(pool: Pool, filter: AlertFilter) {
   }
   params.push(filter.limit + 1);
   const { rows } = await pool.query<AlertRow>(
-    `select ${columns}, ${cursorMicros} from serving.alerts
+    `select ${alertColumns}, ${cursorMicros} from serving.alerts
       ${where.length > 0 ? `where ${where.join(" and ")}` : ""}
       order by window_start desc, id desc limit $${params.length}`,
     params,
@@ -95,11 +95,13 @@ export async function transitionAlert(
 ): Promise<Alert> {
   const updated = await pool.query<AlertRow>(
     `update serving.alerts set status = $2, updated_at = now()
-      where id = $1 and status = any($3::text[]) returning ${columns}`,
+      where id = $1 and status = any($3::text[]) returning ${alertColumns}`,
     [id, target, allowedFrom[target]],
   );
   if (updated.rows[0]) return toAlert(updated.rows[0]);
-  const current = await pool.query<AlertRow>(`select ${columns} from serving.alerts where id = $1`, [id]);
+  const current = await pool.query<AlertRow>(`select ${alertColumns} from serving.alerts where id = $1`, [
+    id,
+  ]);
   const row = current.rows[0];
   if (!row) throw notFound(`alert ${id} does not exist`);
   if (row.status === target) return toAlert(row);

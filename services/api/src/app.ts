@@ -21,17 +21,19 @@ import { pipelineRoutes } from "./routes/pipeline.js";
 import { qualityRoutes } from "./routes/quality.js";
 import { streamRoutes } from "./routes/stream.js";
 import type { SampleSource } from "./samples.js";
+import { ServingListener } from "./serving-listener.js";
 import { sparkSampleSource } from "./spark-samples.js";
 
 export interface BuildOptions {
   config: EcomConfig;
   pool: Pool;
+  /** The database URL the LISTEN connection of /v1/stream opens (default: config.postgres.url). */
+  databaseUrl?: string;
   /** Fastify's logger option: false (default in tests), true, or pino options. */
   logger?: FastifyServerOptions["logger"];
   now?: () => Date;
   samples?: SampleSource;
   probeStage?: StageProbe;
-  streamPollMs?: number;
   heartbeatMs?: number;
 }
 
@@ -57,7 +59,7 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
     now: options.now ?? (() => new Date()),
     samples: options.samples ?? sparkSampleSource(config),
     probeStage: options.probeStage ?? httpStageProbe(),
-    streamPollMs: options.streamPollMs ?? 1000,
+    listener: new ServingListener(options.databaseUrl ?? config.postgres.url, options.pool),
     heartbeatMs: options.heartbeatMs ?? 15_000,
   };
 
@@ -96,14 +98,14 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
   alertRoutes(app, deps);
   qualityRoutes(app, deps);
   pipelineRoutes(app, deps);
-  streamRoutes(app, deps);
+  streamRoutes(app, deps, metrics);
   metricsRoutes(app, metrics);
   app.get("/openapi.json", { schema: { hide: true }, config: { rateLimit: false } }, async () =>
     app.swagger(),
   );
 
   app.addHook("onClose", async () => {
-    await deps.samples.close();
+    await Promise.all([deps.samples.close(), deps.listener.close()]);
   });
   return Object.assign(app, { metrics });
 }

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from "fasti
 import type { Pool } from "./db.js";
 import type { StageProbe } from "./pipeline-probe.js";
 import type { SampleSource } from "./samples.js";
+import type { ServingListener } from "./serving-listener.js";
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -21,8 +22,8 @@ export interface Deps {
   now: () => Date;
   samples: SampleSource;
   probeStage: StageProbe;
-  /** Poll interval of /v1/stream. */
-  streamPollMs: number;
+  /** The LISTEN connection behind /v1/stream. */
+  listener: ServingListener;
   /** Interval of /v1/stream's heartbeat comments. */
   heartbeatMs: number;
 }

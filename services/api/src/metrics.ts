@@ -1,9 +1,10 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { App } from "./deps.js";
 
 export interface Metrics {
   registry: Registry;
   sseClients: Counter;
+  sseOpen: Gauge;
 }
 
 /**
@@ -25,6 +26,11 @@ export function installMetrics(app: App): Metrics {
     help: "Server-Sent Events connections opened on /v1/stream",
     registers: [registry],
   });
+  const sseOpen = new Gauge({
+    name: "ecom_api_stream_open_connections",
+    help: "Server-Sent Events connections open on /v1/stream",
+    registers: [registry],
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     duration.observe(
@@ -32,5 +38,5 @@ export function installMetrics(app: App): Metrics {
       reply.elapsedTime / 1000,
     );
   });
-  return { registry, sseClients };
+  return { registry, sseClients, sseOpen };
 }

@@ -59,6 +59,7 @@ export async function testApp(db: TestDb, options: Partial<BuildOptions> = {}) {
   const app = await buildApp({
     config: testConfig(),
     pool,
+    databaseUrl: db.url,
     samples: noSamples,
     probeStage: async () => null,
     ...options,
@@ -123,4 +124,13 @@ export async function seedAlert(
     [a.metric, a.at, a.severity ?? "warning", a.status ?? "open", a.kind ?? "business"],
   );
   return Number(rows[0]?.id);
+}
+
+/** An app over the test database listening on a free loopback port; returns it and its base URL. */
+export async function listeningApp(db: TestDb, options: Partial<BuildOptions> = {}) {
+  const app = await testApp(db, options);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("the app is not listening on TCP");
+  return { app, base: `http://127.0.0.1:${address.port}` };
 }

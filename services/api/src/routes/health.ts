@@ -4,7 +4,10 @@ import type { App, Deps } from "../deps.js";
 import { unavailable } from "../errors.js";
 import { jsonResponse, problemResponses } from "../schemas/common.js";
 
-const HealthSchema = Type.Object({ status: Type.Literal("ok") }, { additionalProperties: false });
+const HealthSchema = Type.Object(
+  { status: Type.Literal("ok"), healthy: Type.Literal(true, { description: "as every service's /health" }) },
+  { additionalProperties: false },
+);
 const ReadySchema = Type.Object(
   { status: Type.Literal("ready"), migrations: Type.Integer({ description: "migrations applied" }) },
   { additionalProperties: false },
@@ -23,7 +26,7 @@ export function healthRoutes(app: App, deps: Deps): void {
         response: { 200: jsonResponse("alive", HealthSchema), ...problemResponses },
       },
     },
-    async () => ({ status: "ok" as const }),
+    async () => ({ status: "ok" as const, healthy: true as const }),
   );
 
   app.get(

@@ -1,0 +1,50 @@
+import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/runtime";
+import { buildApp, redactPaths } from "./app.js";
+import { createPool, redactUrl } from "./db.js";
+
+/** Service entry: `node --import tsx services/api/src/main.ts` (./ecom up runs it). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const pool = createPool(config.postgres.url);
+  const app = await buildApp({
+    config,
+    pool,
+    logger: {
+      level: process.env.ECOM_LOG_LEVEL ?? "info",
+      base: { component: "api" },
+      redact: { paths: redactPaths, censor: "***" },
+    },
+  });
+  app.addHook("onClose", async () => pool.end());
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "stopping");
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  try {
+    await app.listen({ port: config.api.port, host: "0.0.0.0" });
+  } catch (error) {
+    await app.close();
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new EcomError(errorCodes.portInUse, `port ${config.api.port} is in use`, {
+      fix: "stop what listens there, or set ECOM_API_PORT to a free port",
+      cause: error,
+    });
+  }
+  app.log.info(
+    { url: `http://localhost:${config.api.port}`, docs: "/docs", database: redactUrl(config.postgres.url) },
+    "api listening",
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`api: ${describeError(error)}\n`);
+  process.exit(1);
+});

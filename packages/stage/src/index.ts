@@ -1,7 +1,13 @@
 export { Backoff } from "./backoff.js";
 export { checkpointOf, type LakeLayout, lakeLayout } from "./lake.js";
 export { stageMetrics } from "./metrics.js";
-export { type ManagedQuery, type QueryPhase, type QueryState, QuerySupervisor } from "./query-supervisor.js";
+export {
+  type ManagedQuery,
+  noteEventTime,
+  type QueryPhase,
+  type QueryState,
+  QuerySupervisor,
+} from "./query-supervisor.js";
 export { stageSessionId } from "./session-store.js";
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";

@@ -57,6 +57,14 @@ export function stageMetrics(
   gauge("state_rows", "rows held in streaming state", (s) =>
     sumOf(s.lastProgress?.stateOperators, "numRowsTotal"),
   );
+  gauge("freshness_seconds", "now minus the newest event time this query has processed", (s) =>
+    s.maxEventTime === undefined ? undefined : (Date.now() - Date.parse(s.maxEventTime)) / 1000,
+  );
+  gauge(
+    "batch_freshness_seconds",
+    "end of the last batch with event times minus its newest event time",
+    (s) => (s.batchFreshnessMs === undefined ? undefined : s.batchFreshnessMs / 1000),
+  );
   extra?.(registry);
   return registry;
 }

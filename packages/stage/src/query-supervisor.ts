@@ -33,6 +33,21 @@ export interface QueryState {
   restarts: number;
   lastError?: { message: string; errorClass?: string; at: string };
   lastProgress: StreamingQueryProgress | null;
+  /** Newest event time (the watermarked column) any batch seen so far has processed, ISO. */
+  maxEventTime?: string;
+  /** Of the last batch with event times: its end minus its newest event time, in ms. */
+  batchFreshnessMs?: number;
+}
+
+/** Folds one progress report's event-time statistics into a query's state. */
+export function noteEventTime(state: QueryState, progress: StreamingQueryProgress | null): void {
+  const max = progress?.eventTime?.max;
+  if (!progress || !max) return;
+  const maxMs = Date.parse(max);
+  if (!Number.isFinite(maxMs)) return;
+  if (state.maxEventTime === undefined || maxMs > Date.parse(state.maxEventTime)) state.maxEventTime = max;
+  const endMs = Date.parse(progress.timestamp) + (progress.durationMs?.triggerExecution ?? 0);
+  if (Number.isFinite(endMs)) state.batchFreshnessMs = Math.max(0, endMs - maxMs);
 }
 
 export interface SupervisorOptions {
@@ -175,7 +190,10 @@ export class QuerySupervisor {
       slot.state.phase = "running";
       slot.state.id = running.id;
       slot.state.runId = running.runId;
-      slot.state.lastProgress = (await running.lastProgress()) ?? slot.state.lastProgress;
+      const progress = await running.lastProgress();
+      if (progress && progress.batchId !== slot.state.lastProgress?.batchId)
+        noteEventTime(slot.state, progress);
+      slot.state.lastProgress = progress ?? slot.state.lastProgress;
       if (slot.state.lastProgress) slot.backoff.reset();
       return;
     }

@@ -130,6 +130,12 @@ export class Stage {
         processedRowsPerSecond: q.lastProgress?.processedRowsPerSecond,
         batchDurationMs: q.lastProgress?.durationMs?.triggerExecution,
         lastBatchAt: q.lastProgress?.timestamp,
+        /** Where the last batch ended in each source (Kafka: {topic: {partition: offset}}); lag is measured from it. */
+        sourceEndOffsets: q.lastProgress?.sources.map((s) => s.endOffset),
+        maxEventTime: q.maxEventTime,
+        freshnessSeconds:
+          q.maxEventTime === undefined ? undefined : (Date.now() - Date.parse(q.maxEventTime)) / 1000,
+        batchFreshnessMs: q.batchFreshnessMs,
       })),
       ...(this.loop?.health?.() ?? {}),
       ...(this.loopError ? { loopError: this.loopError } : {}),

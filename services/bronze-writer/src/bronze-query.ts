@@ -14,33 +14,38 @@ export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
   return {
     name: bronzeQueryName,
     start(session: SparkSession): Promise<StreamingQuery> {
-      return session.readStream
-        .format("kafka")
-        .options({
-          "kafka.bootstrap.servers": config.kafka.bootstrap,
-          subscribe: config.topic.name,
-          startingOffsets: "earliest",
-          maxOffsetsPerTrigger: config.pipeline.maxOffsetsPerTrigger,
-          failOnDataLoss: true,
-        })
-        .load()
-        .selectExpr(
-          "CAST(key AS STRING) AS key",
-          "CAST(value AS STRING) AS value",
-          "topic",
-          "partition",
-          "offset",
-          "timestamp AS kafka_timestamp",
-          "current_timestamp() AS ingest_ts",
-          ...utcDateHour("timestamp", "ingest_date", "hour"),
-        )
-        .writeStream.format("parquet")
-        .queryName(bronzeQueryName)
-        .option("checkpointLocation", checkpointOf(config.checkpoints.uri, bronzeQueryName))
-        .partitionBy("ingest_date", "hour")
-        .outputMode("append")
-        .trigger({ processingTime: config.pipeline.bronzeTrigger })
-        .start(lake.bronze);
+      return (
+        session.readStream
+          .format("kafka")
+          .options({
+            "kafka.bootstrap.servers": config.kafka.bootstrap,
+            subscribe: config.topic.name,
+            startingOffsets: "earliest",
+            maxOffsetsPerTrigger: config.pipeline.maxOffsetsPerTrigger,
+            failOnDataLoss: true,
+          })
+          .load()
+          .selectExpr(
+            "CAST(key AS STRING) AS key",
+            "CAST(value AS STRING) AS value",
+            "topic",
+            "partition",
+            "offset",
+            "timestamp AS kafka_timestamp",
+            "current_timestamp() AS ingest_ts",
+            ...utcDateHour("timestamp", "ingest_date", "hour"),
+          )
+          // No stateful operator follows, so nothing is dropped: the watermark only makes Spark report
+          // the batches' Kafka-time range, from which the stage measures produce -> bronze freshness.
+          .withWatermark("kafka_timestamp", "1 minute")
+          .writeStream.format("parquet")
+          .queryName(bronzeQueryName)
+          .option("checkpointLocation", checkpointOf(config.checkpoints.uri, bronzeQueryName))
+          .partitionBy("ingest_date", "hour")
+          .outputMode("append")
+          .trigger({ processingTime: config.pipeline.bronzeTrigger })
+          .start(lake.bronze)
+      );
     },
   };
 }

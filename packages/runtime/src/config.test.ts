@@ -58,6 +58,26 @@ describe("loadConfig", () => {
     assert.equal(config.api.rateLimitPerMinute, 1200);
   });
 
+  it("puts lake and checkpoints in the bucket lake with the s3 profile, on the embedded MinIO", () => {
+    const config = loadConfig({ ECOM_PROFILE: "s3", ECOM_S3_PORT: "19000" });
+    assert.equal(config.lake.uri, "s3a://lake");
+    assert.equal(config.checkpoints.uri, "s3a://lake/_checkpoints");
+    assert.deepEqual(
+      [config.s3.enabled, config.s3.embedded, config.s3.endpoint],
+      [true, true, "http://localhost:19000"],
+    );
+    const external = loadConfig({ ECOM_LAKE_URI: "s3a://shop/lake", ECOM_S3_ENDPOINT: "https://s3.example" });
+    assert.deepEqual([external.profile, external.s3.enabled, external.s3.embedded], ["default", true, false]);
+    assert.equal(loadConfig({}).s3.enabled, false);
+  });
+
+  it("rejects an unknown profile and a short S3 secret, naming the variables", () => {
+    assert.throws(
+      () => loadConfig({ ECOM_PROFILE: "cloud", ECOM_S3_SECRET_KEY: "short" }),
+      (error: Error) => /ECOM_PROFILE=cloud/.test(error.message) && /ECOM_S3_SECRET_KEY/.test(error.message),
+    );
+  });
+
   it("round-trips through the export lines of ./ecom env", () => {
     const first = loadConfig({ ECOM_API_PORT: "18000", ECOM_LAKE_URI: "s3a://lake" });
     const again = loadConfig(Object.fromEntries(configAsEnv(first)));

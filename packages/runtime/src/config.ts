@@ -18,6 +18,18 @@ export interface EcomConfig {
   topic: { name: string; partitions: number; kpiName: string };
   spark: { remote: string; embedded: boolean; port: number; driverMemory: string };
   postgres: { url: string; embedded: boolean; port: number };
+  /** `default` (local disk) or `s3` (lake and checkpoints in an S3 bucket, MinIO when embedded). */
+  profile: Profile;
+  /** S3 endpoint and credentials for `s3a://` lake URIs; `enabled` when the lake or checkpoints use s3a. */
+  s3: {
+    enabled: boolean;
+    endpoint: string;
+    embedded: boolean;
+    port: number;
+    consolePort: number;
+    accessKey: string;
+    secretKey: string;
+  };
   lake: { uri: string };
   checkpoints: { uri: string };
   pipeline: {
@@ -62,6 +74,12 @@ export const configVariables = [
   ["ECOM_SPARK_DRIVER_MEMORY", "heap of the embedded Spark Connect server (JVM -Xmx)"],
   ["ECOM_DATABASE_URL", "Postgres URL; set to use an external database"],
   ["ECOM_POSTGRES_PORT", "port of the embedded Postgres"],
+  ["ECOM_PROFILE", "default (lake on local disk) or s3 (lake and checkpoints in the bucket lake)"],
+  ["ECOM_S3_ENDPOINT", "S3 endpoint URL of s3a:// lake URIs; set to use an external S3 service"],
+  ["ECOM_S3_ACCESS_KEY", "S3 access key (the embedded MinIO's root user)"],
+  ["ECOM_S3_SECRET_KEY", "S3 secret key (the embedded MinIO's root password, 8 characters or more)"],
+  ["ECOM_S3_PORT", "API port of the embedded MinIO"],
+  ["ECOM_S3_CONSOLE_PORT", "web console port of the embedded MinIO"],
   ["ECOM_LAKE_URI", "lake root: file:///path or s3a://bucket"],
   ["ECOM_CHECKPOINT_URI", "root of the streaming queries' checkpoints"],
   ["ECOM_BRONZE_TRIGGER", "bronze micro-batch interval (Spark duration)"],
@@ -85,6 +103,8 @@ export const configVariables = [
 ] as const;
 
 export type ConfigVariable = (typeof configVariables)[number][0];
+export const profiles = ["default", "s3"] as const;
+export type Profile = (typeof profiles)[number];
 type Env = Record<string, string | undefined>;
 
 class Reader {
@@ -180,11 +200,25 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       );
   }
 
-  const lake = r.url("ECOM_LAKE_URI", pathToFileURL(join(home, "lake")).href, ["file", "s3a"]);
-  const checkpoints = r.url("ECOM_CHECKPOINT_URI", pathToFileURL(join(home, "checkpoints")).href, [
+  const profileRaw = r.string("ECOM_PROFILE", "default");
+  const profile = profiles.find((p) => p === profileRaw) ?? "default";
+  if (profile !== profileRaw)
+    r.problems.push(`ECOM_PROFILE=${profileRaw} must be one of ${profiles.join(", ")}`);
+  const onS3 = profile === "s3";
+  const lake = r.url("ECOM_LAKE_URI", onS3 ? "s3a://lake" : pathToFileURL(join(home, "lake")).href, [
     "file",
     "s3a",
   ]);
+  const checkpoints = r.url(
+    "ECOM_CHECKPOINT_URI",
+    onS3 ? "s3a://lake/_checkpoints" : pathToFileURL(join(home, "checkpoints")).href,
+    ["file", "s3a"],
+  );
+  const s3Port = r.int("ECOM_S3_PORT", 9000, 1, 65535);
+  const s3Default = `http://localhost:${s3Port}`;
+  const s3Endpoint = r.url("ECOM_S3_ENDPOINT", s3Default, ["http", "https"]).replace(/\/$/, "");
+  const s3SecretKey = r.string("ECOM_S3_SECRET_KEY", "ecom-secret");
+  if (s3SecretKey.length < 8) r.problems.push("ECOM_S3_SECRET_KEY must have 8 characters or more");
 
   const cacheRaw = r.string("ECOM_CACHE", join(home, "cache"));
   // an endpoint equal to the embedded default (as `./ecom env` prints it) still means embedded
@@ -215,6 +249,16 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       url: databaseUrl ?? pgDefault,
       embedded: (databaseUrl ?? pgDefault) === pgDefault,
       port: pgPort,
+    },
+    profile,
+    s3: {
+      enabled: [lake, checkpoints].some((uri) => uri.startsWith("s3a:")),
+      endpoint: s3Endpoint,
+      embedded: s3Endpoint === s3Default,
+      port: s3Port,
+      consolePort: r.int("ECOM_S3_CONSOLE_PORT", 9001, 1, 65535),
+      accessKey: r.string("ECOM_S3_ACCESS_KEY", "ecom"),
+      secretKey: s3SecretKey,
     },
     lake: { uri: lake.replace(/\/$/, "") },
     checkpoints: { uri: checkpoints.replace(/\/$/, "") },
@@ -263,6 +307,12 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_SPARK_DRIVER_MEMORY", config.spark.driverMemory],
     ["ECOM_DATABASE_URL", config.postgres.url],
     ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
+    ["ECOM_PROFILE", config.profile],
+    ["ECOM_S3_ENDPOINT", config.s3.endpoint],
+    ["ECOM_S3_ACCESS_KEY", config.s3.accessKey],
+    ["ECOM_S3_SECRET_KEY", config.s3.secretKey],
+    ["ECOM_S3_PORT", String(config.s3.port)],
+    ["ECOM_S3_CONSOLE_PORT", String(config.s3.consolePort)],
     ["ECOM_LAKE_URI", config.lake.uri],
     ["ECOM_CHECKPOINT_URI", config.checkpoints.uri],
     ["ECOM_BRONZE_TRIGGER", config.pipeline.bronzeTrigger],

@@ -1,4 +1,12 @@
-export { type ConfigVariable, configAsEnv, configVariables, type EcomConfig, loadConfig } from "./config.js";
+export {
+  type ConfigVariable,
+  configAsEnv,
+  configVariables,
+  type EcomConfig,
+  loadConfig,
+  type Profile,
+  profiles,
+} from "./config.js";
 export { ConfigError, describeError, EcomError, type ErrorCode, errorCodes } from "./errors.js";
 export { createLogger, type Logger } from "./logger.js";
 export { knownMigrations, migrateUp, migrationsDir, pendingMigrations } from "./migrations.js";

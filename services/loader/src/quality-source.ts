@@ -49,6 +49,8 @@ export interface LayerScan extends LayerCounts {
   bronzeMaxMs: number | null;
   /** Newest Kafka time silver or quarantine holds (how far silver's queries got). */
   processedMaxMs: number | null;
+  /** Bronze records of the span ingested after processedMaxMs: silver's lag in records. */
+  unprocessed: number;
 }
 
 /**
@@ -97,6 +99,16 @@ export async function scanLayers(
   const newest = (rows: Row[]) =>
     rows.reduce<number | null>((max, r) => Math.max(max ?? -Infinity, Number(r.newest)), null);
   const processed = [newest(silver), newest(quarantine)].filter((v): v is number => v !== null);
+  const processedMaxMs = processed.length ? Math.max(...processed) : null;
+  const waiting = await query(
+    session,
+    lake.bronze,
+    bronzeDdl,
+    `(${hours}) AND ${inRange}` +
+      (processedMaxMs === null ? "" : ` AND kafka_timestamp > ${sparkTs(processedMaxMs)}`),
+    views.bronze,
+    `SELECT count(*) AS n FROM ${views.bronze}`,
+  );
   const byReason = new Map<number, Map<string, number>>();
   for (const r of quarantine) {
     const minute = Number(r.minute);
@@ -109,6 +121,7 @@ export async function scanLayers(
     quarantine: byReason,
     silver: new Map(silver.map((r) => [Number(r.minute), { rows: Number(r.n), late: Number(r.late) }])),
     bronzeMaxMs: newest(bronze),
-    processedMaxMs: processed.length ? Math.max(...processed) : null,
+    processedMaxMs,
+    unprocessed: Number(waiting[0]?.n ?? 0),
   };
 }

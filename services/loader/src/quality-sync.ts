@@ -28,6 +28,8 @@ export interface QualitySyncResult {
   /** quality_minute rows written (changed). */
   minutes: number;
   doneUpToMs: number | null;
+  /** What the scan saw of silver's progress (null before bronze exists). */
+  progress: { bronzeMaxMs: number | null; processedMaxMs: number | null; unprocessed: number } | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function syncQuality(
   const tuning = options.tuning ?? defaultQualityTuning;
   const cursor = parseQualityCursor(await readState(pool, qualityCursorName));
   const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(session, lake), tuning);
-  if (fromMs === null) return { minutes: 0, doneUpToMs: null };
+  if (fromMs === null) return { minutes: 0, doneUpToMs: null, progress: null };
   const limitMs = Math.min(fromMs + tuning.maxSpanMs, options.nowMs + 3_600_000);
   const scan = await scanLayers(session, lake, fromMs, limitMs, options.watermarkMs);
   const complete = completeUpToMs(scan.bronzeMaxMs, scan.processedMaxMs, options.nowMs, tuning);
@@ -52,7 +54,12 @@ export async function syncQuality(
   const toMs = Math.min(complete ?? (scan.bronzeMaxMs === null ? limitMs : fromMs), limitMs);
   const doneUpToMs = Math.max(cursor?.doneUpToMs ?? fromMs, Math.min(toMs, options.nowMs));
   const rows = qualityMinutes(scan, fromMs, toMs);
-  if (rows.length === 0 && doneUpToMs === cursor?.doneUpToMs) return { minutes: 0, doneUpToMs };
+  const progress = {
+    bronzeMaxMs: scan.bronzeMaxMs,
+    processedMaxMs: scan.processedMaxMs,
+    unprocessed: scan.unprocessed,
+  };
+  if (rows.length === 0 && doneUpToMs === cursor?.doneUpToMs) return { minutes: 0, doneUpToMs, progress };
   const next: QualityCursor = { version: 1, doneUpToMs };
   try {
     const minutes = await inTransaction(pool, async (client) => {
@@ -60,7 +67,7 @@ export async function syncQuality(
       await writeState(client, qualityCursorName, next);
       return written;
     });
-    return { minutes, doneUpToMs };
+    return { minutes, doneUpToMs, progress };
   } catch (error) {
     throw new ServingWriteError("quality_minute rows", error);
   }

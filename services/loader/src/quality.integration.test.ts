@@ -72,7 +72,7 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
   const sync = (nowMs: number) => syncQuality(session, writer, home.lake, { nowMs, watermarkMs });
 
   it("nothing to count before bronze exists", async () => {
-    assert.deepEqual(await sync(minute(10)), { minutes: 0, doneUpToMs: null });
+    assert.deepEqual(await sync(minute(10)), { minutes: 0, doneUpToMs: null, progress: null });
   });
 
   it("counts records, quarantine by reason, duplicates and late events per ingest minute", async () => {
@@ -163,6 +163,29 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
     assert.deepEqual(await rows(), after);
   });
 
+  it("bronze records silver has not processed are its lag, and their minute waits for them", async () => {
+    const before = await rows();
+    await appendLake(
+      session,
+      home,
+      topic,
+      [view("q-30", minute(4) + 1000), view("q-31", minute(4) + 2000), record("{", minute(4) + 3000)],
+      { bronzeOnly: true },
+    );
+    const waiting = await sync(minute(50));
+    assert.equal(waiting.progress?.unprocessed, 3);
+    assert.equal(waiting.progress?.bronzeMaxMs, minute(4) + 3000);
+    assert.equal(waiting.progress?.processedMaxMs, minute(3) + 4000);
+    assert.deepEqual(await rows(), before, "no row for a minute silver has not processed");
+
+    await appendLake(session, home, topic, [view("q-32", minute(4) + 4000)]);
+    const done = await sync(minute(51));
+    assert.equal(done.progress?.unprocessed, 0);
+    const added = (await rows()).at(-1)!;
+    assert.equal(added.minute.getTime(), minute(4));
+    assert.deepEqual([Number(added.records), Number(added.valid), Number(added.quarantined)], [4, 3, 1]);
+  });
+
   it("totals equal reconcile's lake counts", async () => {
     await registerLakeViews(session, home.lake);
     const counts = await lakeCounts(session, topic, {}, false);
@@ -192,6 +215,6 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
       total((r) => r.quarantined),
       [...byReason.values()].reduce((a, b) => a + b, 0),
     );
-    assert.equal(counts.bronze, 23, "bronze holds the committed records only");
+    assert.equal(counts.bronze, 27, "bronze holds the committed records only");
   });
 });

@@ -72,13 +72,35 @@ export class Rng {
 
   /** A random (version 4 layout) UUID drawn from this generator. */
   uuid(): string {
-    const hex = (n: number) => n.toString(16).padStart(8, "0");
-    const a = hex(this.uint32());
-    const b = hex(this.uint32());
-    const c = hex(this.uint32());
-    const d = hex(this.uint32());
-    const variant = ((Number.parseInt(c[0] as string, 16) & 0x3) | 0x8).toString(16);
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    // 8-4-4-4-12 hex digits: a; b without its 5th digit (the version); the variant from the top of
+    // c, the rest of c; then d. Built as character codes and made into one flat string at once,
+    // which is several times cheaper than concatenating pieces (and later flattening them).
+    const s = uuidCodes;
+    putHex(s, 0, a, 8);
+    putHex(s, 9, b >>> 16, 4);
+    putHex(s, 15, b & 0xfff, 3);
+    s[19] = hexCodes[((c >>> 28) & 3) | 8] as number;
+    putHex(s, 20, (c >>> 16) & 0xfff, 3);
+    putHex(s, 24, c & 0xffff, 4);
+    putHex(s, 28, d, 8);
+    return String.fromCharCode.apply(null, s);
+  }
+}
+
+const hexCodes = Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
+/** The UUID being built; the dashes and the version digit never change. */
+const uuidCodes: number[] = Array.from("00000000-0000-4000-0000-000000000000", (ch) => ch.charCodeAt(0));
+
+/** Writes the low `digits` hex digits of `n` into `codes` from `at`. */
+function putHex(codes: number[], at: number, n: number, digits: number): void {
+  let v = n;
+  for (let i = at + digits - 1; i >= at; i--) {
+    codes[i] = hexCodes[v & 15] as number;
+    v >>>= 4;
   }
 }
 

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { deriveKpis } from "@ecomstream/contracts";
 import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
 import pg from "pg";
 import { type BuildOptions, buildApp } from "./app.js";
 import { createPool, type Pool } from "./db.js";
@@ -133,4 +139,70 @@ export async function listeningApp(db: TestDb, options: Partial<BuildOptions> = 
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("the app is not listening on TCP");
   return { app, base: `http://127.0.0.1:${address.port}` };
+}
+
+/** Writes three quarantined records (two missing_field, one invalid_type) as the silver writer lays them out. */
+export async function writeQuarantineFixture(config: EcomConfig): Promise<void> {
+  const spark = await SparkSession.connect(config.spark.remote, { userId: "ecom-api-test" });
+  try {
+    const rows = [
+      ["missing_field", "user_id", '{"event_id":"a"}', "2026-03-01 10:00:01"],
+      ["invalid_type", "price", '{"price":"x"}', "2026-03-01 10:00:03"],
+      ["missing_field", "session_id", '{"event_id":"b"}', "2026-03-01 11:00:02"],
+    ]
+      .map(
+        ([reason, field, payload, ts], i) =>
+          `SELECT '${reason}' AS reason, '${field}' AS field, '${payload}' AS raw_payload, 'k${i}' AS key, ` +
+          `'ecom.events.raw.v1' AS topic, ${i} AS partition, CAST(${10_000_000_000 + i} AS BIGINT) AS offset, ` +
+          `TIMESTAMP '${ts}' AS kafka_timestamp, TIMESTAMP '${ts}' AS ingest_ts, DATE '2026-03-01' AS ingest_date, ` +
+          `${Number(ts?.slice(11, 13))} AS hour`,
+      )
+      .join(" UNION ALL ");
+    await (await spark.sql(rows)).write
+      .partitionBy("ingest_date", "hour")
+      .parquet(lakeLayout(config.lake.uri).quarantine);
+  } finally {
+    await spark.close();
+  }
+}
+
+/** A config whose lake is a fresh folder under the system temp folder; `remove` deletes it. */
+export function tempLakeConfig(): { config: EcomConfig; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "ecom-api-lake-"));
+  const config = loadConfig({
+    ...process.env,
+    ECOM_LAKE_URI: pathToFileURL(join(dir, "lake")).href,
+    ECOM_API_KEY: testKey,
+    ECOM_API_RATE_LIMIT: "0",
+  });
+  return { config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Quality minutes as the loader writes them. */
+export async function seedQuality(
+  admin: pg.Pool,
+  rows: Array<{
+    at: Date;
+    records: number;
+    byReason: Record<string, number>;
+    duplicates?: number;
+    late?: number;
+  }>,
+): Promise<void> {
+  for (const r of rows) {
+    const quarantined = Object.values(r.byReason).reduce((a, b) => a + b, 0);
+    await admin.query(
+      `insert into serving.quality_minute (minute, records, valid, quarantined, quarantined_by_reason, duplicates, late)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        r.at,
+        r.records,
+        r.records - quarantined,
+        quarantined,
+        JSON.stringify(r.byReason),
+        r.duplicates ?? 0,
+        r.late ?? 0,
+      ],
+    );
+  }
 }

@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
+import { sseReader } from "./sse-reader.js";
+import {
+  createTestDb,
+  listeningApp,
+  seedAlert,
+  seedKpis,
+  seedQuality,
+  type TestDb,
+  tempLakeConfig,
+  testKey,
+  writeQuarantineFixture,
+} from "./test-support.js";
+
+const t0 = new Date("2026-03-04T09:00:00Z");
+const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+const iso = (minutes: number) => at(minutes).toISOString();
+
+/**
+ * Every operation of the committed openapi.json, called over HTTP on a running API backed by a
+ * real Postgres (and Spark for the samples); each response is validated against the document.
+ */
+describe("contract: the running API answers as openapi.json documents", () => {
+  const doc = loadDocument();
+  const checker = responseChecker(doc);
+  const covered = new Set<string>();
+  const lake = tempLakeConfig();
+  let db: TestDb;
+  let served: Awaited<ReturnType<typeof listeningApp>>;
+  const alertIds: number[] = [];
+
+  /** Calls an operation, asserts the status and that the response conforms; returns the body. */
+  async function call(
+    operationId: string,
+    path: string,
+    expectStatus: number,
+    init: RequestInit = {},
+  ): Promise<Record<string, unknown>> {
+    const response = await fetch(`${served.base}${path}`, init);
+    const { problems, body } = await checker.check(operationId, response);
+    assert.equal(response.status, expectStatus, `${path}: ${JSON.stringify(body)}`);
+    assert.deepEqual(problems, [], `${path} breaks the document`);
+    if (expectStatus >= 400) {
+      assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      assert.equal((body as { status: number }).status, expectStatus);
+    }
+    covered.add(operationId);
+    return body as Record<string, unknown>;
+  }
+  const post = (key?: string): RequestInit => ({
+    method: "POST",
+    headers: key === undefined ? {} : { "x-api-key": key },
+  });
+
+  before(async () => {
+    db = await createTestDb();
+    await writeQuarantineFixture(lake.config);
+    served = await listeningApp(db, { config: lake.config, samples: undefined, now: () => at(60) });
+    await seedKpis(db.admin, [
+      { at: at(0), purchases: 3, failures: 1, sessions: 12, revenue: 90 },
+      { at: at(1), purchases: 0, failures: 0, sessions: 0, revenue: 0, final: false },
+      { at: at(7), purchases: 5, failures: 0, sessions: 20, revenue: 250 },
+    ]);
+    await seedQuality(db.admin, [
+      { at: at(0), records: 100, byReason: { missing_field: 3, invalid_type: 1 }, duplicates: 2, late: 1 },
+      { at: at(1), records: 50, byReason: { missing_field: 1, not_a_reason: 7 } },
+    ]);
+    for (const [i, metric] of ["conversion_rate", "aov_usd", "payment_failure_rate"].entries()) {
+      alertIds.push(await seedAlert(db.admin, { metric, at: at(i), severity: "critical" }));
+    }
+  });
+  after(async () => {
+    await served?.app.close();
+    await db?.drop();
+    lake.remove();
+  });
+
+  it("getHealth and getReady", async () => {
+    assert.equal((await call("getHealth", "/health", 200)).healthy, true);
+    assert.equal((await call("getReady", "/ready", 200)).status, "ready");
+  });
+
+  it("getKpis: rollups, and 400 for a bad step, an inverted or a too-wide range", async () => {
+    const series = await call("getKpis", `/v1/kpis?from=${iso(0)}&to=${iso(10)}&step=5m`, 200);
+    const buckets = series.buckets as Array<Record<string, number>>;
+    assert.equal(buckets.length, 2);
+    assert.equal(buckets[0]?.purchases, 3);
+    assert.equal(buckets[0]?.minutes, 2);
+    assert.equal(buckets[1]?.aov_usd, 50);
+    await call("getKpis", "/v1/kpis?step=7m", 400);
+    await call("getKpis", `/v1/kpis?from=${iso(10)}&to=${iso(0)}`, 400);
+    await call("getKpis", "/v1/kpis?from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z&step=1h", 400);
+    await call("getKpis", "/v1/kpis?from=not-a-date", 400);
+  });
+
+  it("getKpisLatest", async () => {
+    const latest = await call("getKpisLatest", "/v1/kpis/latest", 200);
+    assert.equal((latest.minute as { window_start: string }).window_start, iso(7));
+  });
+
+  it("listAlerts: pages by cursor, filters, and 400 for a foreign cursor or unknown status", async () => {
+    const first = await call("listAlerts", "/v1/alerts?limit=2&severity=critical", 200);
+    assert.equal((first.items as unknown[]).length, 2);
+    assert.ok(typeof first.nextCursor === "string");
+    const second = await call(
+      "listAlerts",
+      `/v1/alerts?limit=2&severity=critical&cursor=${first.nextCursor}`,
+      200,
+    );
+    assert.equal((second.items as unknown[]).length, 1);
+    assert.equal(second.nextCursor, null);
+    await call("listAlerts", "/v1/alerts?cursor=bm90LWEtY3Vyc29y", 400);
+    await call("listAlerts", "/v1/alerts?status=sleeping", 400);
+    await call("listAlerts", "/v1/alerts?limit=0", 400);
+  });
+
+  it("acknowledgeAlert and resolveAlert: API key, transitions, 404 and 409", async () => {
+    const [a, b] = alertIds;
+    await call("acknowledgeAlert", `/v1/alerts/${a}/acknowledge`, 401, post());
+    await call("acknowledgeAlert", `/v1/alerts/${a}/acknowledge`, 403, post("wrong"));
+    const acked = await call("acknowledgeAlert", `/v1/alerts/${a}/acknowledge`, 200, post(testKey));
+    assert.equal(acked.status, "acknowledged");
+    await call("acknowledgeAlert", "/v1/alerts/987654321/acknowledge", 404, post(testKey));
+    await call("acknowledgeAlert", "/v1/alerts/not-an-id/acknowledge", 400, post(testKey));
+    const resolved = await call("resolveAlert", `/v1/alerts/${b}/resolve`, 200, post(testKey));
+    assert.equal(resolved.status, "resolved");
+    await call("resolveAlert", `/v1/alerts/${b}/resolve`, 200, post(testKey));
+    await call("acknowledgeAlert", `/v1/alerts/${b}/acknowledge`, 409, post(testKey));
+    await call("resolveAlert", "/v1/alerts/-3/resolve", 400, post(testKey));
+  });
+
+  it("getQuality: quarantine by reason (contract reasons only), duplicates, late, rate", async () => {
+    const quality = await call("getQuality", `/v1/quality?from=${iso(0)}&to=${iso(5)}&step=5m`, 200);
+    const [bucket] = quality.buckets as Array<Record<string, unknown>>;
+    assert.equal(bucket?.records, 150);
+    assert.equal(bucket?.quarantined, 5 + 7);
+    assert.deepEqual((bucket?.quarantined_by_reason as Record<string, number>).missing_field, 4);
+    assert.equal(bucket?.duplicates, 2);
+    assert.equal(bucket?.late, 1);
+    assert.equal(bucket?.quarantine_rate, 12 / 150);
+    await call("getQuality", "/v1/quality?step=1d", 400);
+  });
+
+  it("getQualitySamples: from the lake through Spark; 400 for an unknown reason or limit", async () => {
+    const samples = await call("getQualitySamples", "/v1/quality/samples?limit=2", 200);
+    assert.deepEqual(
+      (samples.items as Array<{ field: string }>).map((s) => s.field),
+      ["session_id", "price"],
+    );
+    const byReason = await call("getQualitySamples", "/v1/quality/samples?reason=invalid_type", 200);
+    assert.equal((byReason.items as unknown[]).length, 1);
+    await call("getQualitySamples", "/v1/quality/samples?reason=gremlins", 400);
+    await call("getQualitySamples", "/v1/quality/samples?limit=1000", 400);
+  });
+
+  it("getPipeline", async () => {
+    const pipeline = await call("getPipeline", "/v1/pipeline", 200);
+    assert.equal((pipeline.stages as unknown[]).length >= 4, true);
+  });
+
+  it("getStream: every message conforms to StreamEvent", async () => {
+    const response = await fetch(`${served.base}/v1/stream`);
+    assert.equal(response.status, 200);
+    const mediaType = response.headers.get("content-type")?.split(";")[0] ?? "";
+    const events = sseReader(response);
+    try {
+      const messages = [await events.next()];
+      await seedKpis(db.admin, [{ at: at(30), purchases: 1, failures: 0, sessions: 4, revenue: 12 }]);
+      messages.push(await events.next());
+      await seedAlert(db.admin, { metric: "events", at: at(30), kind: "data_quality" });
+      messages.push(await events.next());
+      assert.deepEqual(
+        messages.map((m) => m.event),
+        ["ready", "kpi", "alert"],
+      );
+      for (const message of messages) {
+        const value = { event: message.event, data: JSON.parse(message.data) };
+        assert.deepEqual(checker.validateBody("getStream", 200, mediaType, value), [], message.data);
+      }
+      covered.add("getStream");
+    } finally {
+      await events.close();
+    }
+  });
+
+  it("getMetrics: Prometheus text with the request histogram", async () => {
+    const text = await call("getMetrics", "/metrics", 200);
+    assert.match(String(text), /ecom_api_request_duration_seconds_bucket\{.*route="\/v1\/kpis"/);
+  });
+
+  it("answers an unknown path with a 404 problem", async () => {
+    const response = await fetch(`${served.base}/v2/nothing`);
+    assert.equal(response.status, 404);
+    const body = (await response.json()) as { code: string };
+    assert.equal(body.code, "API_ERR_NOT_FOUND");
+  });
+
+  it("covered every documented operation", () => {
+    const documented = operations(doc).map((op) => op.operationId);
+    assert.deepEqual(
+      documented.filter((id) => !covered.has(id)),
+      [],
+    );
+  });
+});

@@ -23,7 +23,8 @@ const usage = `usage: ./ecom <command> [options]
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
-  bench <name>       spark-connect | generator: measured next to a baseline in the same run
+  bench <name> [options]
+                     spark-connect | generator | pipeline: measured next to a baseline in the same run
   test [--unit] [files…]
                      typecheck, lint, start what tests need, run them`;
 
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === "generate") return generateCommand(loadConfig(), rest);
+  if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -61,8 +63,6 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand(config);
     case "env":
       return envCommand(config);
-    case "bench":
-      return benchCommand(config, positionals[0]);
     case "reconcile":
       return reconcileCommand(config, { from: values.from, to: values.to, wait: values.wait });
     case "test":

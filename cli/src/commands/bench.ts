@@ -1,14 +1,20 @@
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { benchGeneratorCommand } from "../bench/generator-bench.js";
+import { benchPipelineCommand } from "../bench/pipeline-bench.js";
 import { benchSparkConnectCommand } from "../bench/spark-connect-bench.js";
 
-const benches: Record<string, (config: EcomConfig) => Promise<number>> = {
+const benches: Record<string, (config: EcomConfig, args: readonly string[]) => Promise<number>> = {
   "spark-connect": benchSparkConnectCommand,
   generator: (config) => benchGeneratorCommand(config),
+  pipeline: benchPipelineCommand,
 };
 
 /** `./ecom bench <name>`: measurements reported next to a baseline measured in the same run. */
-export async function benchCommand(config: EcomConfig, name: string | undefined): Promise<number> {
+export async function benchCommand(
+  config: EcomConfig,
+  name: string | undefined,
+  args: readonly string[] = [],
+): Promise<number> {
   const names = Object.keys(benches);
   const run = name ? benches[name] : undefined;
   if (!run) {
@@ -16,5 +22,5 @@ export async function benchCommand(config: EcomConfig, name: string | undefined)
       fix: `run ./ecom bench ${names[0]} (with the platform up: ./ecom up)`,
     });
   }
-  return run(config);
+  return run(config, args);
 }

@@ -1,0 +1,95 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiKeyStorage, useStored } from "../lib/stored.js";
+import { unwrap } from "./client.js";
+import { useRuntime } from "./context.js";
+import type { Alert, AlertQuery, AlertStatus, KpiQuery } from "./types.js";
+
+/** Query keys: the stream invalidates by their first element. */
+export const keys = {
+  kpis: "kpis",
+  alerts: "alerts",
+  quality: "quality",
+  samples: "samples",
+  pipeline: "pipeline",
+} as const;
+
+export function useKpiLatest() {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.kpis, "latest"],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/kpis/latest", { signal })),
+  });
+}
+
+export function useKpiSeries(query: Required<KpiQuery>) {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.kpis, "series", query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/kpis", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAlerts(query: AlertQuery) {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.alerts, query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/alerts", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useQuality(query: Required<KpiQuery>) {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.quality, query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/quality", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+  });
+}
+
+export function useSamples(reason: string | undefined) {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.samples, reason ?? "all"],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/v1/quality/samples", {
+          params: { query: { limit: 20, ...(reason ? { reason: reason as never } : {}) } },
+          signal,
+        }),
+      ),
+    refetchInterval: 30_000,
+  });
+}
+
+export function usePipeline() {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.pipeline],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/pipeline", { signal })),
+    refetchInterval: 5_000,
+  });
+}
+
+/** Acknowledge or resolve an alert with the API key kept in settings. */
+export function useAlertAction() {
+  const { api } = useRuntime();
+  const [apiKey] = useStored(apiKeyStorage);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, action }: { id: number; action: "acknowledge" | "resolve" }): Promise<Alert> => {
+      if (!apiKey) throw new Error("enter the API key in Settings first");
+      const options = { params: { path: { id } }, headers: { "x-api-key": apiKey } };
+      return unwrap(
+        action === "acknowledge"
+          ? api.POST("/v1/alerts/{id}/acknowledge", options)
+          : api.POST("/v1/alerts/{id}/resolve", options),
+      );
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: [keys.alerts] }),
+  });
+}
+
+export const alertStatuses: AlertStatus[] = ["open", "acknowledged", "resolved"];

@@ -37,6 +37,8 @@ export interface KpiConsumerHealth {
   /** Records that are not kpi_minute JSON: skipped and committed past. */
   rejected: number;
   lastUpsertAt: string | null;
+  /** The newest updated_at of a row this consumer wrote. */
+  newestRowUpdatedAt: string | null;
   lastError: string | null;
 }
 
@@ -67,6 +69,7 @@ export class KpiConsumer {
     written: 0,
     rejected: 0,
     lastUpsertAt: null,
+    newestRowUpdatedAt: null,
     lastError: null,
   };
 
@@ -199,9 +202,14 @@ export class KpiConsumer {
     }
     const now = this.clock();
     const writtenSet = new Set(written);
+    let newest =
+      this.status.newestRowUpdatedAt === null ? -Infinity : Date.parse(this.status.newestRowUpdatedAt);
     for (const row of rows)
-      if (writtenSet.has(windowStartMs(row)))
+      if (writtenSet.has(windowStartMs(row))) {
         this.options.freshness.record(now, windowEndMs(row), row.updatedAtMs);
+        newest = Math.max(newest, row.updatedAtMs);
+      }
+    if (Number.isFinite(newest)) this.status.newestRowUpdatedAt = new Date(newest).toISOString();
     this.status.written += written.length;
     if (written.length > 0) this.status.lastUpsertAt = new Date(now).toISOString();
     await this.commit(batch);

@@ -7,7 +7,10 @@ import { type FreshnessSummary, FreshnessTracker } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer, type KpiConsumerHealth } from "./kpi-consumer.js";
 import { createServingPool } from "./pg.js";
+import { syncPipeline } from "./pipeline-sync.js";
 import { syncQuality } from "./quality-sync.js";
+import type { StageHealthReport } from "./stage-health.js";
+import { TopicOffsets } from "./topic-lag.js";
 
 export interface LoaderLoopOptions {
   /** Postgres pool (default: config.postgres.url as ecom_writer). Closed by stop() only when created here. */
@@ -16,12 +19,16 @@ export interface LoaderLoopOptions {
   groupId?: string;
   /** The clock (tests move it forward). */
   now?: () => number;
+  /** How the stages' /health is read for serving.pipeline_stage (default: HTTP on their ports). */
+  fetchHealth?: (port: number) => Promise<StageHealthReport | null>;
 }
 
 export interface LoaderHealth {
   lastRunAt: string | null;
   gold: { lastRead: number; lastWritten: number; totalWritten: number; cursor: string | null };
   quality: { lastMinutes: number; doneUpTo: string | null };
+  /** serving.pipeline_stage: stage -> lag in records, as last written. */
+  pipeline: Record<string, number | null>;
   provisional: KpiConsumerHealth & { freshness: FreshnessSummary };
 }
 
@@ -43,10 +50,11 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   const pool = options.pool ?? createServingPool(config.postgres.url);
   const clock = options.now ?? Date.now;
   const freshness = new FreshnessTracker();
+  const groupId = options.groupId ?? loaderGroupId;
   const consumer = new KpiConsumer({
     bootstrap: config.kafka.bootstrap,
     topic: config.topic.kpiName,
-    groupId: options.groupId ?? loaderGroupId,
+    groupId,
     pool,
     logger,
     freshness,
@@ -56,7 +64,10 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     lastRunAt: null,
     gold: { lastRead: 0, lastWritten: 0, totalWritten: 0, cursor: null },
     quality: { lastMinutes: 0, doneUpTo: null },
+    pipeline: {},
   };
+  const offsets = new TopicOffsets(config.kafka.bootstrap);
+  let lastRate: { atMs: number; received: number } | null = null;
   const watermarkMs = durationMs(config.pipeline.goldWatermark);
 
   async function run(session: SparkSession): Promise<void> {
@@ -72,8 +83,36 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       lastMinutes: quality.minutes,
       doneUpTo: quality.doneUpToMs === null ? null : new Date(quality.doneUpToMs).toISOString(),
     };
-    health.lastRunAt = new Date(clock()).toISOString();
     const stream = consumer.health();
+    const nowMs = clock();
+    const rate =
+      lastRate && nowMs > lastRate.atMs
+        ? ((stream.received - lastRate.received) * 1000) / (nowMs - lastRate.atMs)
+        : null;
+    lastRate = { atMs: nowMs, received: stream.received };
+    const newestProvisional =
+      stream.newestRowUpdatedAt === null ? null : Date.parse(stream.newestRowUpdatedAt);
+    const newestLoaded = [newestProvisional, gold.cursorMs].filter((v): v is number => v !== null);
+    const rows = await syncPipeline({
+      config,
+      lake,
+      session,
+      pool,
+      offsets,
+      quality,
+      goldCursorMs: gold.cursorMs,
+      loader: {
+        healthy: stream.state === "consuming",
+        detail: stream.lastError,
+        inputRowsPerSecond: rate,
+        newestLoadedMs: newestLoaded.length ? Math.max(...newestLoaded) : null,
+        groupId,
+      },
+      nowMs,
+      ...(options.fetchHealth ? { fetchHealth: options.fetchHealth } : {}),
+    });
+    health.pipeline = Object.fromEntries(rows.map((r) => [r.stage, r.lagRecords]));
+    health.lastRunAt = new Date(nowMs).toISOString();
     if (stream.state === "retrying")
       throw new KpiStreamError(`provisional KPI stream down: ${stream.lastError ?? "?"}`, undefined);
   }
@@ -86,6 +125,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     },
     async stop() {
       await consumer.stop();
+      await offsets.close();
       if (ownPool) await pool.end();
     },
     health: () => ({

@@ -37,7 +37,8 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
     db = await tempDatabase();
     writer = createServingPool(db.url);
     const ctx = { config: home.config, lake: home.lake, logger: createLogger("loader-test") };
-    loop = createLoaderLoop(ctx, { pool: writer });
+    // the writers' /health is not part of this test: they do not answer
+    loop = createLoaderLoop(ctx, { pool: writer, fetchHealth: async () => null });
   });
   after(async () => {
     await loop?.stop();
@@ -91,6 +92,23 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
     assert.ok(loop.health().loader.gold.lastRead >= gold.length, "the replay read all of gold");
     assert.equal(loop.health().loader.gold.lastWritten, 0);
     assert.deepEqual(await kpiSnapshot(db.pool), before);
+  });
+
+  it("reports each stage in pipeline_stage", async () => {
+    const rows = (
+      await db.pool.query(
+        "SELECT stage, lag_records, freshness_seconds, details FROM serving.pipeline_stage ORDER BY stage",
+      )
+    ).rows;
+    assert.deepEqual(
+      rows.map((r) => r.stage),
+      ["bronze-writer", "gold-writer", "loader", "silver-writer"],
+    );
+    const bronze = rows.find((r) => r.stage === "bronze-writer")!;
+    assert.equal(bronze.details.healthy, false);
+    assert.equal(bronze.details.detail, "/health does not answer");
+    const loader = rows.find((r) => r.stage === "loader")!;
+    assert.ok(loader.freshness_seconds > 0, "freshness from the newest gold loaded");
   });
 
   it("a restatement replaces earlier gold; other hours stay", async () => {

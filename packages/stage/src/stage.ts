@@ -132,8 +132,6 @@ export class Stage {
         lastBatchAt: q.lastProgress?.timestamp,
         /** Where the last batch ended in each source (Kafka: {topic: {partition: offset}}); lag is measured from it. */
         sourceEndOffsets: q.lastProgress?.sources.map((s) => s.endOffset),
-        /** Where the last batch ended in each source (Kafka: {topic: {partition: offset}}); lag is measured from it. */
-        sourceEndOffsets: q.lastProgress?.sources.map((s) => s.endOffset),
         maxEventTime: q.maxEventTime,
         freshnessSeconds:
           q.maxEventTime === undefined ? undefined : (Date.now() - Date.parse(q.maxEventTime)) / 1000,

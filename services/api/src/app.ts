@@ -12,7 +12,7 @@ import { ApiError, apiErrorCodes } from "./errors.js";
 import { installMetrics, type Metrics } from "./metrics.js";
 import { openapiInfo } from "./openapi.js";
 import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
-import { installProblemHandlers } from "./problem.js";
+import { installProblemHandlers, sendProblem, toProblem } from "./problem.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { healthRoutes } from "./routes/health.js";
 import { kpiRoutes } from "./routes/kpis.js";
@@ -50,6 +50,8 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // a malformed URL or an over-long path parameter is a problem+json too
+    frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 

@@ -47,6 +47,8 @@ export interface EcomConfig {
   };
   /** Events/s of the generator service `./ecom up` runs (0: not started). */
   generator: { rate: number };
+  /** The anomaly detector's /health and /metrics port. */
+  detector: { port: number };
   api: {
     port: number;
     key: string;
@@ -94,6 +96,7 @@ export const configVariables = [
   ["ECOM_GOLD_PORT", "health and metrics port of the gold writer"],
   ["ECOM_LOADER_PORT", "health and metrics port of the loader"],
   ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
+  ["ECOM_DETECTOR_PORT", "health and metrics port of the anomaly detector"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
   ["ECOM_API_CORS_ORIGINS", "comma-separated origins the API allows by CORS (default: the dashboard's)"],
@@ -278,6 +281,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       },
     },
     generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
+    detector: { port: r.int("ECOM_DETECTOR_PORT", 9105, 1, 65535) },
     api: {
       port: r.int("ECOM_API_PORT", 8000, 1, 65535),
       key: r.string("ECOM_API_KEY", "ecom-dev-key"),
@@ -327,6 +331,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
     ["ECOM_LOADER_PORT", String(config.pipeline.ports.loader)],
     ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
+    ["ECOM_DETECTOR_PORT", String(config.detector.port)],
     ["ECOM_API_PORT", String(config.api.port)],
     ["ECOM_API_KEY", config.api.key],
     ["ECOM_API_CORS_ORIGINS", config.api.corsOrigins.join(",")],

@@ -138,6 +138,8 @@ export interface DetectorSettings {
   /** …and at least this many of them, within ± `quarantineSlackMinutes` of the minute judged. */
   quarantineMin: number;
   quarantineSlackMinutes: number;
+  /** On a first start (no saved cursor), judge only this many of the latest minutes. */
+  initialBackfillMinutes: number;
   /** The longest trailing window any method reads (minutes loaded before the first judged one). */
   lookbackMinutes: number;
 }
@@ -148,5 +150,6 @@ export const defaultSettings: DetectorSettings = {
   quarantineShare: 0.2,
   quarantineMin: 20,
   quarantineSlackMinutes: 1,
+  initialBackfillMinutes: 60,
   lookbackMinutes: Math.max(...metricSpecs.flatMap((s) => s.methods.map((m) => m.windowMinutes))),
 };

@@ -7,7 +7,8 @@ export interface OpenAlert {
   /** serving.alerts.id once stored. */
   id?: number;
   metric: string;
-  status: "open" | "acknowledged";
+  /** "silenced": resolved by a person while still anomalous; closes quietly once normal again. */
+  status: "open" | "acknowledged" | "silenced";
   /** window_start of the first anomalous minute. */
   openedMs: number;
   /** window_start of the latest anomalous minute. */
@@ -83,7 +84,7 @@ export function step(
         metric: v.metric,
         status: current?.status ?? "open",
         openedMs,
-        lastSeenMs: minute,
+        lastSeenMs: Math.max(minute, current?.lastSeenMs ?? minute),
         observed: v.observed,
         expected: v.expected,
         spread: v.spread,
@@ -95,12 +96,14 @@ export function step(
         normalStreak: 0,
       };
       open[v.metric] = next;
-      changes.push({ type: current ? "updated" : "opened", alert: next });
-    } else if (v.status === "normal" && current) {
+      if (next.status !== "silenced") changes.push({ type: current ? "updated" : "opened", alert: next });
+    } else if (v.status === "normal" && current && minute > current.lastSeenMs) {
+      // (minutes before the last anomalous one are re-judged only after a lost cursor)
       const streak = current.normalStreak + 1;
       if (streak >= ctx.resolveAfterMinutes) {
         delete open[v.metric];
-        changes.push({ type: "resolved", alert: { ...current, normalStreak: streak }, resolvedMs: minute });
+        if (current.status !== "silenced")
+          changes.push({ type: "resolved", alert: { ...current, normalStreak: streak }, resolvedMs: minute });
       } else open[v.metric] = { ...current, normalStreak: streak };
     }
   }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useLayoutEffect } from "react";
 import { useRuntime } from "./api/context.js";
 import { type StreamState, useLiveStream } from "./api/stream.js";
 import { Loading } from "./components/states.js";
@@ -24,7 +24,8 @@ function useTheme(): [string, () => void] {
   const [stored, setStored] = useStored(themeStorage);
   const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
   const theme = stored === "light" || stored === "dark" ? stored : prefersDark ? "dark" : "light";
-  useEffect(() => {
+  // before the charts' effects read the theme's colours
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return [theme, () => setStored(theme === "dark" ? "light" : "dark")];

@@ -1,0 +1,264 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { bundleSize } from "./build.js";
+import { artifactsDir, collectPageErrors, launchChromium } from "./testing/browser.js";
+import {
+  floorMinute,
+  insertKpiMinute,
+  minuteMs,
+  seedAlert,
+  seedKpis,
+  seedPipeline,
+  seedQuality,
+} from "./testing/seed.js";
+import { type Stack, startStack, testApiKey } from "./testing/stack.js";
+
+const getJson = async <T>(url: string): Promise<T> => {
+  const response = await fetch(url);
+  const text = await response.text();
+  assert.equal(response.status, 200, `${url}: ${text}`);
+  return JSON.parse(text) as T;
+};
+
+type Latest = {
+  minute: {
+    window_start: string;
+    purchases: number;
+    revenue_usd: number;
+    aov_usd: number | null;
+    conversion_rate: number | null;
+    payment_failure_rate: number | null;
+    unique_sessions: number;
+    is_final: boolean;
+  };
+};
+
+/** Writes quarantined records into the test lake through Spark, as silver does. */
+async function writeQuarantine(stack: Stack): Promise<void> {
+  const session = await SparkSession.connect(stack.config.spark.remote, { userId: "ecom-dashboard-test" });
+  try {
+    const rows = [
+      ["invalid_json", null, "{not json", "sess-q-1"],
+      ["missing_field", "user_id", '{"event_id":"e-2","event_type":"page_view"}', "sess-q-2"],
+    ]
+      .map(
+        ([reason, field, payload, key], i) =>
+          `('${reason}', ${field ? `'${field}'` : "CAST(NULL AS STRING)"}, '${String(payload).replace(/'/g, "''")}', '${key}', ` +
+          `'ecom.events.raw.v1', ${i}, CAST(${100 + i} AS BIGINT), current_timestamp(), current_timestamp())`,
+      )
+      .join(", ");
+    const df = await session.sql(
+      `SELECT * FROM VALUES ${rows} AS q(reason, field, raw_payload, key, topic, partition, offset, kafka_timestamp, ingest_ts)`,
+    );
+    await df.write.mode("overwrite").parquet(lakeLayout(stack.config.lake.uri).quarantine);
+  } finally {
+    await session.close();
+  }
+}
+
+describe("dashboard in Chromium, against the real API over Postgres", () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let alertId: number;
+  const now = Date.now();
+  const timings: Record<string, number> = {};
+
+  before(async () => {
+    stack = await startStack();
+    await seedKpis(stack.admin, now, 150, 3);
+    await seedQuality(stack.admin, now, 60);
+    await seedPipeline(stack.admin, now);
+    alertId = await seedAlert(stack.admin, {
+      metric: "payment_failure_rate",
+      at: floorMinute(now) - 10 * minuteMs,
+      severity: "critical",
+      message: "payment failures far above their baseline",
+    });
+    await writeQuarantine(stack);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const shot = (name: string) =>
+    page.screenshot({ path: join(artifactsDir(), `${name}.png`), fullPage: true });
+
+  it("overview: tiles show the API's latest minute, charts its buckets, provisional minutes marked", async () => {
+    const started = performance.now();
+    await page.goto(stack.dashboardUrl);
+    await page.locator('[data-testid="kpi-orders"] .tile-value').waitFor();
+    timings.firstKpiMs = performance.now() - started;
+    const latest = await getJson<Latest>(`${stack.apiUrl}/v1/kpis/latest`);
+    const expected: Record<string, number | null> = {
+      orders: latest.minute.purchases,
+      revenue: latest.minute.revenue_usd,
+      aov: latest.minute.aov_usd,
+      conversion: latest.minute.conversion_rate,
+      "payment-failures": latest.minute.payment_failure_rate,
+      sessions: latest.minute.unique_sessions,
+    };
+    for (const [id, value] of Object.entries(expected)) {
+      const shown = await page.getAttribute(`[data-testid="kpi-${id}"]`, "data-value");
+      assert.equal(Number(shown), value, `tile ${id}`);
+    }
+    assert.equal(
+      await page.locator('[data-testid="kpi-orders"] .tile-value').textContent(),
+      String(latest.minute.purchases),
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid="latest-minute"]', "data-minute"),
+      latest.minute.window_start,
+    );
+    assert.equal(await page.locator('[data-testid="latest-minute"] .badge').textContent(), "provisional");
+    assert.match(
+      (await page.locator('[data-testid="kpi-orders-change"]').textContent()) ?? "",
+      /vs previous hour/,
+    );
+
+    const series = await getJson<{ buckets: unknown[] }>(
+      `${stack.apiUrl}/v1/kpis?from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now).toISOString()}&step=1m`,
+    );
+    await page.waitForFunction('document.querySelectorAll("[data-testid^=chart-] canvas").length >= 6');
+    const points = Number(await page.getAttribute('[data-testid="chart-orders"]', "data-points"));
+    // final and provisional series share the point where they join
+    assert.ok(points === series.buckets.length + 1 || points === series.buckets.length, `${points} points`);
+    await shot("overview-light");
+  });
+
+  it("overview: a new minute appears without a reload within 10 s", async () => {
+    const next = floorMinute(Date.now());
+    const started = performance.now();
+    await insertKpiMinute(stack.admin, next, 999, false);
+    await page.waitForSelector(
+      `[data-testid="latest-minute"][data-minute="${new Date(next).toISOString()}"]`,
+      {
+        timeout: 10_000,
+      },
+    );
+    timings.newMinuteMs = performance.now() - started;
+    assert.equal(await page.getAttribute('[data-testid="live-state"]', "data-state"), "live");
+  });
+
+  it("dark theme and a phone-width screen", async () => {
+    await page.click('[data-testid="theme-toggle"]');
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    await shot("overview-dark");
+    await page.setViewportSize({ width: 390, height: 844 });
+    // charts follow their container's width on the next frames
+    await page
+      .waitForFunction("document.documentElement.scrollWidth <= window.innerWidth", null, { timeout: 3000 })
+      .catch(() => undefined);
+    const overflow = (await page.evaluate(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    )) as number;
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
+    await shot("overview-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('[data-testid="theme-toggle"]');
+  });
+
+  it("alerts: acknowledged from the page with the API key from settings, and the API agrees", async () => {
+    await page.click('nav a[href="/settings"]');
+    await page.fill('[data-testid="api-key"]', testApiKey);
+    await page.click('[data-testid="save-api-key"]');
+    await page.locator('[data-testid="api-key-saved"]').waitFor();
+    await page.click('nav a[href="/alerts"]');
+    const row = page.locator(`[data-testid="alert-${alertId}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-status"), "open");
+    await page.selectOption('[data-testid="filter-severity"]', "critical");
+    await row.waitFor();
+    await shot("alerts");
+    await row.getByRole("button", { name: "Acknowledge" }).click();
+    await page.waitForSelector(`[data-testid="alert-${alertId}"][data-status="acknowledged"]`, {
+      timeout: 10_000,
+    });
+    const listed = await getJson<{ items: Array<{ id: number; status: string }> }>(
+      `${stack.apiUrl}/v1/alerts`,
+    );
+    assert.equal(listed.items.find((a) => a.id === alertId)?.status, "acknowledged");
+  });
+
+  it("quality: totals are the sums of the API's buckets; quarantined samples from the lake", async () => {
+    await page.click('nav a[href="/quality"]');
+    await page.locator('[data-testid="quality-records"]').waitFor();
+    assert.equal(
+      await page.evaluate('localStorage.getItem("ecom.range")'),
+      null,
+      "the default range is the last hour",
+    );
+    const to = new Date(Math.ceil(Date.now() / minuteMs) * minuteMs);
+    const quality = await getJson<{
+      buckets: Array<{ records: number; quarantined: number; duplicates: number; late: number }>;
+    }>(
+      `${stack.apiUrl}/v1/quality?from=${new Date(to.getTime() - 3600_000).toISOString()}&to=${to.toISOString()}&step=1m`,
+    );
+    const sum = (pick: (b: (typeof quality.buckets)[number]) => number) =>
+      quality.buckets.reduce((n, b) => n + pick(b), 0);
+    for (const [id, value] of [
+      ["records", sum((b) => b.records)],
+      ["quarantined", sum((b) => b.quarantined)],
+      ["duplicates", sum((b) => b.duplicates)],
+      ["late", sum((b) => b.late)],
+    ] as const) {
+      assert.equal(Number(await page.getAttribute(`[data-testid="quality-${id}"]`, "data-value")), value, id);
+    }
+    await page.locator('[data-testid="samples"] li').first().waitFor({ timeout: 30_000 });
+    const samples = await getJson<{ items: Array<{ key: string }> }>(`${stack.apiUrl}/v1/quality/samples`);
+    assert.equal(await page.locator('[data-testid="samples"] li').count(), samples.items.length);
+    assert.match(
+      (await page.locator('[data-testid="samples"]').textContent()) ?? "",
+      /"event_type": "page_view"/,
+    );
+    await shot("quality");
+  });
+
+  it("pipeline: each stage's figures and light from /v1/pipeline", async () => {
+    await page.click('nav a[href="/pipeline"]');
+    await page.locator('[data-testid="stage-bronze-writer"]').waitFor();
+    const pipeline = await getJson<{
+      stages: Array<{ stage: string; lag_records: number | null; input_rows_per_second: number | null }>;
+    }>(`${stack.apiUrl}/v1/pipeline`);
+    for (const stage of pipeline.stages) {
+      const lag = await page.getAttribute(`[data-testid="stage-${stage.stage}-lag"]`, "data-value");
+      assert.equal(lag === "" ? null : Number(lag), stage.lag_records, `${stage.stage} lag`);
+      const rate = await page.getAttribute(`[data-testid="stage-${stage.stage}-rate"]`, "data-value");
+      assert.equal(rate === "" ? null : Number(rate), stage.input_rows_per_second, `${stage.stage} rate`);
+    }
+    assert.equal(await page.getAttribute('[data-testid="stage-bronze-writer"]', "data-light"), "green");
+    assert.equal(await page.getAttribute('[data-testid="stage-loader"]', "data-light"), "red");
+    await shot("pipeline");
+  });
+
+  it("no errors in the browser console; page weight and time to first KPI recorded", async () => {
+    assert.deepEqual(errors, []);
+    const size = bundleSize();
+    // baseline: the API answering the same first question, measured now on the same loopback
+    const apiStarted = performance.now();
+    await getJson(`${stack.apiUrl}/v1/kpis/latest`);
+    const apiMs = performance.now() - apiStarted;
+    const record = {
+      measuredAt: new Date().toISOString(),
+      bundle: size,
+      timeToFirstKpiMs: Math.round(timings.firstKpiMs ?? Number.NaN),
+      apiLatestMs: Math.round(apiMs * 10) / 10,
+      newMinuteVisibleMs: Math.round(timings.newMinuteMs ?? Number.NaN),
+    };
+    writeFileSync(join(artifactsDir(), "page-weight.json"), `${JSON.stringify(record, null, 2)}\n`);
+  });
+});

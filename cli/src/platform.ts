@@ -4,6 +4,7 @@ import { KafkaComponent } from "./components/kafka.js";
 import { NodeServiceComponent } from "./components/node-service.js";
 import { PostgresComponent } from "./components/postgres.js";
 import { SparkConnectComponent } from "./components/spark.js";
+import { DashboardComponent, TopicConsoleComponent } from "./components/web-apps.js";
 import { statePaths } from "./state.js";
 
 /** The platform's infrastructure components, in start order. */
@@ -31,6 +32,8 @@ export function services(config: EcomConfig): Component[] {
     new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
     new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
+    new DashboardComponent(ctx),
+    new TopicConsoleComponent(ctx),
   ];
 }
 

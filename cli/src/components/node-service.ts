@@ -47,6 +47,11 @@ export class NodeServiceComponent implements Component {
 
   async install(): Promise<void> {}
 
+  /** The script the daemon runs: services/<name>/src/main.ts. */
+  protected entry(): string {
+    return join(repoRoot(), "services", this.name, "src", "main.ts");
+  }
+
   async start(): Promise<void> {
     const pidFile = this.ctx.paths.pid(this.name);
     if (runningPid(pidFile) !== undefined) return;
@@ -54,7 +59,7 @@ export class NodeServiceComponent implements Component {
     const pid = startDaemon({
       name: this.name,
       command: process.execPath,
-      args: ["--import", "tsx", join(repoRoot(), "services", this.name, "src", "main.ts"), ...this.args],
+      args: ["--import", "tsx", this.entry(), ...this.args],
       pidFile,
       logFile: this.ctx.paths.log(this.name),
       cwd: repoRoot(),

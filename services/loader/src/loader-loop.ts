@@ -69,6 +69,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   const offsets = new TopicOffsets(config.kafka.bootstrap);
   let lastRate: { atMs: number; received: number } | null = null;
   const watermarkMs = durationMs(config.pipeline.goldWatermark);
+  const dedupWindowMs = durationMs(config.pipeline.dedupWindow);
 
   async function run(session: SparkSession): Promise<void> {
     const gold = await syncGold(session, pool, lake);
@@ -78,7 +79,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       totalWritten: health.gold.totalWritten + gold.written,
       cursor: gold.cursorMs === null ? null : new Date(gold.cursorMs).toISOString(),
     };
-    const quality = await syncQuality(session, pool, lake, { nowMs: clock(), watermarkMs });
+    const quality = await syncQuality(session, pool, lake, { nowMs: clock(), watermarkMs, dedupWindowMs });
     health.quality = {
       lastMinutes: quality.minutes,
       doneUpTo: quality.doneUpToMs === null ? null : new Date(quality.doneUpToMs).toISOString(),

@@ -11,6 +11,7 @@ describe("quality_minute planning", () => {
     assert.equal(completeUpToMs(m(3) + 5, m(3) + 1, m(3) + 10), m(3), "not quiet yet");
     assert.equal(completeUpToMs(m(3) + 5, m(3) + 1, m(4) + 30_000), m(4), "quiet and caught up");
     assert.equal(completeUpToMs(m(3) + 5, m(1), m(9)), m(1), "quiet but behind: wait for silver");
+    assert.equal(completeUpToMs(m(3) + 5, m(1), m(9), undefined, 0), m(4), "the rest were dropped copies");
   });
 
   it("prunes bronze and quarantine by ingest hour partitions, across days", () => {

@@ -48,18 +48,21 @@ export function qualityFromMs(
  * The end (exclusive) of the complete minutes: a minute is complete once silver or quarantine
  * (the processed side) holds a record of a later minute; when the processed side has reached
  * bronze's newest minute and that minute ended `settleMs` ago, that minute is complete too (a
- * quiet pipeline). Bronze records silver has not processed yet are so never counted as duplicates.
+ * quiet pipeline; so is a pipeline with no `unprocessed` records, e.g. when bronze's newest records
+ * were duplicates silver dropped). Bronze records silver has not processed yet are so never counted
+ * as duplicates.
  */
 export function completeUpToMs(
   bronzeMaxMs: number | null,
   processedMaxMs: number | null,
   nowMs: number,
   tuning: QualityTuning = defaultQualityTuning,
+  unprocessed?: number,
 ): number | null {
   if (bronzeMaxMs === null) return null;
   const bronzeMinute = floorMinute(bronzeMaxMs);
   const processedMinute = processedMaxMs === null ? null : floorMinute(processedMaxMs);
-  const caughtUp = processedMinute !== null && processedMinute >= bronzeMinute;
+  const caughtUp = (processedMinute !== null && processedMinute >= bronzeMinute) || unprocessed === 0;
   const quiet = nowMs >= bronzeMinute + minuteMs + tuning.settleMs;
   if (quiet && (caughtUp || processedMinute === null)) return bronzeMinute + minuteMs;
   return processedMinute;

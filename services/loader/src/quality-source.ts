@@ -49,7 +49,10 @@ export interface LayerScan extends LayerCounts {
   bronzeMaxMs: number | null;
   /** Newest Kafka time silver or quarantine holds (how far silver's queries got). */
   processedMaxMs: number | null;
-  /** Bronze records of the span ingested after processedMaxMs: silver's lag in records. */
+  /**
+   * Bronze records of the span ingested after processedMaxMs, less copies of events silver holds
+   * (dropped duplicates): silver's lag in records; 0 when silver has caught up.
+   */
   unprocessed: number;
 }
 
@@ -65,6 +68,7 @@ export async function scanLayers(
   fromMs: number,
   toMs: number,
   watermarkMs: number,
+  dedupWindowMs: number,
 ): Promise<LayerScan> {
   const inRange = `kafka_timestamp >= ${sparkTs(fromMs)} AND kafka_timestamp < ${sparkTs(toMs)}`;
   const hours = ingestHoursPredicate(fromMs, toMs);
@@ -100,14 +104,12 @@ export async function scanLayers(
     rows.reduce<number | null>((max, r) => Math.max(max ?? -Infinity, Number(r.newest)), null);
   const processed = [newest(silver), newest(quarantine)].filter((v): v is number => v !== null);
   const processedMaxMs = processed.length ? Math.max(...processed) : null;
-  const waiting = await query(
+  const unprocessed = await countUnprocessed(
     session,
-    lake.bronze,
-    bronzeDdl,
+    lake,
     `(${hours}) AND ${inRange}` +
       (processedMaxMs === null ? "" : ` AND kafka_timestamp > ${sparkTs(processedMaxMs)}`),
-    views.bronze,
-    `SELECT count(*) AS n FROM ${views.bronze}`,
+    dedupWindowMs,
   );
   const byReason = new Map<number, Map<string, number>>();
   for (const r of quarantine) {
@@ -122,6 +124,44 @@ export async function scanLayers(
     silver: new Map(silver.map((r) => [Number(r.minute), { rows: Number(r.n), late: Number(r.late) }])),
     bronzeMaxMs: newest(bronze),
     processedMaxMs,
-    unprocessed: Number(waiting[0]?.n ?? 0),
+    unprocessed,
   };
+}
+
+/** Above this many candidates the lag is not worth correcting for dropped duplicates. */
+const exactLagLimit = 5000;
+
+/**
+ * Bronze records matching `after` (those ingested after the newest record silver processed). When
+ * there are few, copies of events silver already holds are not counted: silver dropped them as
+ * duplicates. Their first copies were ingested at most the dedup window earlier, so silver is
+ * pruned to files committed since then.
+ */
+async function countUnprocessed(
+  session: SparkSession,
+  lake: LakeLayout,
+  after: string,
+  dedupWindowMs: number,
+): Promise<number> {
+  const candidates = await query(
+    session,
+    lake.bronze,
+    bronzeDdl,
+    after,
+    views.bronze,
+    `SELECT count(*) AS n, unix_millis(min(kafka_timestamp)) AS oldest FROM ${views.bronze}`,
+  );
+  const n = Number(candidates[0]?.n ?? 0);
+  if (n === 0 || n > exactLagLimit) return n;
+  const since = Number(candidates[0]?.oldest) - dedupWindowMs - fileSkewMs;
+  const copies = await query(
+    session,
+    lake.silver,
+    silverDdl,
+    `_metadata.file_modification_time >= ${sparkTs(since)}`,
+    views.silver,
+    `SELECT count(*) AS n FROM ${views.bronze} b LEFT SEMI JOIN ${views.silver} s ` +
+      `ON get_json_object(CAST(b.value AS STRING), '$.event_id') = s.event_id`,
+  );
+  return n - Number(copies[0]?.n ?? 0);
 }

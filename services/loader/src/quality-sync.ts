@@ -21,6 +21,8 @@ export interface QualitySyncOptions {
   nowMs: number;
   /** Gold's watermark: a valid event older than its ingest time minus this is late. */
   watermarkMs: number;
+  /** Silver's dedup window (ECOM_DEDUP_WINDOW): how far apart copies silver drops may be. */
+  dedupWindowMs: number;
   tuning?: QualityTuning;
 }
 
@@ -48,8 +50,14 @@ export async function syncQuality(
   const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(session, lake), tuning);
   if (fromMs === null) return { minutes: 0, doneUpToMs: null, progress: null };
   const limitMs = Math.min(fromMs + tuning.maxSpanMs, options.nowMs + 3_600_000);
-  const scan = await scanLayers(session, lake, fromMs, limitMs, options.watermarkMs);
-  const complete = completeUpToMs(scan.bronzeMaxMs, scan.processedMaxMs, options.nowMs, tuning);
+  const scan = await scanLayers(session, lake, fromMs, limitMs, options.watermarkMs, options.dedupWindowMs);
+  const complete = completeUpToMs(
+    scan.bronzeMaxMs,
+    scan.processedMaxMs,
+    options.nowMs,
+    tuning,
+    scan.unprocessed,
+  );
   // an empty span (e.g. a first run's step over a gap in the data) still moves the cursor on
   const toMs = Math.min(complete ?? (scan.bronzeMaxMs === null ? limitMs : fromMs), limitMs);
   const doneUpToMs = Math.max(cursor?.doneUpToMs ?? fromMs, Math.min(toMs, options.nowMs));

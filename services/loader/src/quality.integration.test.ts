@@ -69,7 +69,8 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
 
   const rows = async () =>
     (await db.pool.query<Row>("SELECT * FROM serving.quality_minute ORDER BY minute")).rows;
-  const sync = (nowMs: number) => syncQuality(session, writer, home.lake, { nowMs, watermarkMs });
+  const sync = (nowMs: number) =>
+    syncQuality(session, writer, home.lake, { nowMs, watermarkMs, dedupWindowMs: 3_600_000 });
 
   it("nothing to count before bronze exists", async () => {
     assert.deepEqual(await sync(minute(10)), { minutes: 0, doneUpToMs: null, progress: null });
@@ -178,12 +179,18 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
     assert.equal(waiting.progress?.processedMaxMs, minute(3) + 4000);
     assert.deepEqual(await rows(), before, "no row for a minute silver has not processed");
 
-    await appendLake(session, home, topic, [view("q-32", minute(4) + 4000)]);
+    // the newest record is a copy silver drops: nothing is left to process
+    await appendLake(session, home, topic, [view("q-32", minute(4) + 4000), view("q-30", minute(4) + 5000)]);
     const done = await sync(minute(51));
+    assert.equal(done.progress?.bronzeMaxMs, minute(4) + 5000);
+    assert.equal(done.progress?.processedMaxMs, minute(4) + 4000);
     assert.equal(done.progress?.unprocessed, 0);
     const added = (await rows()).at(-1)!;
     assert.equal(added.minute.getTime(), minute(4));
-    assert.deepEqual([Number(added.records), Number(added.valid), Number(added.quarantined)], [4, 3, 1]);
+    assert.deepEqual(
+      [Number(added.records), Number(added.valid), Number(added.quarantined), Number(added.duplicates)],
+      [5, 4, 1, 1],
+    );
   });
 
   it("totals equal reconcile's lake counts", async () => {
@@ -215,6 +222,6 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
       total((r) => r.quarantined),
       [...byReason.values()].reduce((a, b) => a + b, 0),
     );
-    assert.equal(counts.bronze, 27, "bronze holds the committed records only");
+    assert.equal(counts.bronze, 28, "bronze holds the committed records only");
   });
 });

@@ -119,6 +119,8 @@ type MinuteState = {
  */
 export class KpiMinuteAccumulator {
   private readonly minutes = new Map<number, MinuteState>();
+  private lastMinute = Number.NaN;
+  private lastState: MinuteState | undefined;
 
   /** Adds one event; `eventTimeMs` may be passed when already known (else event_ts is parsed). */
   add(event: EcomEvent, eventTimeMs?: number): void {
@@ -129,11 +131,14 @@ export class KpiMinuteAccumulator {
       ms = instant.epochMs;
     }
     const minute = Math.floor(ms / 60_000) * 60_000;
-    let m = this.minutes.get(minute);
+    // Events mostly come minute by minute: the last minute's state saves a map lookup.
+    let m = minute === this.lastMinute ? this.lastState : this.minutes.get(minute);
     if (!m) {
       m = { counts: {}, users: new Set(), sessions: new Set(), revenue: 0 };
       this.minutes.set(minute, m);
     }
+    this.lastMinute = minute;
+    this.lastState = m;
     const column = kpiCountColumns[event.event_type];
     m.counts[column] = (m.counts[column] ?? 0) + 1;
     m.users.add(event.user_id);

@@ -68,6 +68,8 @@ export class ManifestBuilder {
   private lateMin: number | null = null;
   private lateMax: number | null = null;
   private eventEnd: number | null = null;
+  private lastMinute = Number.NaN;
+  private lastMinuteEntry: ({ total: number } & Partial<Record<EventType, number>>) | undefined;
 
   constructor(
     private readonly options: GeneratorOptions,
@@ -83,11 +85,14 @@ export class ManifestBuilder {
     this.counts.total++;
     this.byType[record.eventType]++;
     const minute = Math.floor(record.eventTimeMs / 60_000) * 60_000;
-    let m = this.byMinute.get(minute);
+    // Records mostly arrive minute by minute: the last minute's entry saves a map lookup.
+    let m = minute === this.lastMinute ? this.lastMinuteEntry : this.byMinute.get(minute);
     if (!m) {
       m = { total: 0 };
       this.byMinute.set(minute, m);
     }
+    this.lastMinute = minute;
+    this.lastMinuteEntry = m;
     m.total++;
     m[record.eventType] = (m[record.eventType] ?? 0) + 1;
     if (this.eventEnd === null || record.eventTimeMs > this.eventEnd) this.eventEnd = record.eventTimeMs;

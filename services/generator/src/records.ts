@@ -80,12 +80,6 @@ export class RecordGenerator {
     const { event, timeMs } = this.sim.next();
     const r = this.rng;
     const ingestMs = timeMs + r.int(0, 250);
-    const base = {
-      key: event.session_id,
-      timestampMs: ingestMs,
-      eventType: event.event_type,
-      eventTimeMs: timeMs,
-    };
     let u = r.next();
     let fault: ReasonCode | "late" | undefined;
     for (const [kind, share] of this.faultTable) {
@@ -97,15 +91,40 @@ export class RecordGenerator {
     }
     if (fault !== undefined && fault !== "late") {
       const c = corrupt(event, fault, ingestMs, r);
-      return { ...base, kind: "invalid", value: c.value, reason: c.reason, field: c.field };
+      return {
+        key: event.session_id,
+        value: c.value,
+        timestampMs: ingestMs,
+        kind: "invalid",
+        eventType: event.event_type,
+        eventTimeMs: timeMs,
+        reason: c.reason,
+        field: c.field,
+      };
     }
     let record: GeneratedRecord;
     if (fault === "late") {
       const eventTimeMs = timeMs - r.int(this.options.lateMinSec * 1000, this.options.lateMaxSec * 1000);
       const late = { ...event, event_ts: formatEventTs(eventTimeMs) } as EcomEvent;
-      record = { ...base, kind: "late", eventTimeMs, value: JSON.stringify(late), event: late };
+      record = {
+        key: event.session_id,
+        value: JSON.stringify(late),
+        timestampMs: ingestMs,
+        kind: "late",
+        eventType: event.event_type,
+        eventTimeMs,
+        event: late,
+      };
     } else {
-      record = { ...base, kind: "valid", value: JSON.stringify(event), event };
+      record = {
+        key: event.session_id,
+        value: JSON.stringify(event),
+        timestampMs: ingestMs,
+        kind: "valid",
+        eventType: event.event_type,
+        eventTimeMs: timeMs,
+        event,
+      };
     }
     if (r.chance(this.options.duplicateRatio)) this.scheduleDuplicate(record, r.int(1, 200));
     return record;

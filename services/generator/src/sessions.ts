@@ -22,6 +22,17 @@ const warmUpSessions = 20_000;
 const countryTable = countries.map((c) => [c, c[1]] as const);
 const offsets = ["+01:00", "+02:00", "-05:00", "+05:30", "-08:00"] as const;
 
+/** `u-000042` for 42; each id is built once and reused (the KPI sets hash it once). */
+const userIds = new Array<string | undefined>(userPool + 1);
+function userId(n: number): string {
+  let id = userIds[n];
+  if (id === undefined) {
+    id = `u-${String(n).padStart(6, "0")}`;
+    userIds[n] = id;
+  }
+  return id;
+}
+
 /** Day-shaped traffic: quiet at night (UTC), busy in the evening; averages 1 over a day. */
 export function dayCurve(ms: number): number {
   const hour = (ms / 3_600_000) % 24;
@@ -78,7 +89,7 @@ export class ShopperSimulation {
     const r = this.rng;
     const [country, , currency] = r.weighted(countryTable);
     const base = {
-      user_id: `u-${String(r.int(1, userPool)).padStart(6, "0")}`,
+      user_id: userId(r.int(1, userPool)),
       session_id: r.uuid(),
       device: r.weighted(deviceWeights) as Device,
       country,

@@ -4,6 +4,7 @@ import { benchCommand } from "./commands/bench.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
+import { evalCommand } from "./commands/eval.js";
 import { generateCommand } from "./commands/generate.js";
 import { logsCommand } from "./commands/logs.js";
 import { reconcileCommand } from "./commands/reconcile.js";
@@ -23,6 +24,8 @@ const usage = `usage: ./ecom <command> [options]
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
+  eval detector [options]
+                     score the anomaly detector on labelled generated traffic (./ecom eval --help)
   bench <name> [options]
                      spark-connect | generator | pipeline: measured next to a baseline in the same run
   test [--unit] [files…]
@@ -35,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === "generate") return generateCommand(loadConfig(), rest);
+  if (command === "eval") return evalCommand(loadConfig(), rest);
   if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,

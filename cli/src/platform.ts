@@ -32,6 +32,7 @@ export function services(config: EcomConfig): Component[] {
     new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
     new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
+    new NodeServiceComponent(ctx, "anomaly-detector", config.detector.port, "ECOM_DETECTOR_PORT"),
     new DashboardComponent(ctx),
     new TopicConsoleComponent(ctx),
   ];

@@ -29,7 +29,10 @@ const usage = `usage: ./ecom <command> [options]
   bench <name> [options]
                      spark-connect | generator | pipeline: measured next to a baseline in the same run
   test [--unit] [files…]
-                     typecheck, lint, start what tests need, run them`;
+                     typecheck, lint, start what tests need, run them
+
+  --profile default|s3 (or ECOM_PROFILE) with up, down, status, env, test, reconcile:
+                     s3 keeps the lake and checkpoints in the bucket lake of an embedded MinIO`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,8 +54,11 @@ async function main(argv: string[]): Promise<number> {
       to: { type: "string" },
       wait: { type: "string" },
       only: { type: "string" },
+      profile: { type: "string" },
     },
   });
+  // --profile s3 is ECOM_PROFILE=s3 for this command and everything it starts
+  if (values.profile !== undefined) process.env.ECOM_PROFILE = values.profile;
   const config = loadConfig();
   switch (command) {
     case "up":

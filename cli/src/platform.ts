@@ -1,6 +1,7 @@
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { Component } from "./components/component.js";
 import { KafkaComponent } from "./components/kafka.js";
+import { MinioComponent } from "./components/minio.js";
 import { NodeServiceComponent } from "./components/node-service.js";
 import { PostgresComponent } from "./components/postgres.js";
 import { SparkConnectComponent } from "./components/spark.js";
@@ -10,7 +11,9 @@ import { statePaths } from "./state.js";
 /** The platform's infrastructure components, in start order. */
 export function infrastructure(config: EcomConfig): Component[] {
   const ctx = { config, paths: statePaths(config) };
-  return [new KafkaComponent(ctx), new PostgresComponent(ctx), new SparkConnectComponent(ctx)];
+  // the s3 store comes before Spark, whose checkpoints and lake live in it
+  const s3 = config.s3.enabled ? [new MinioComponent(ctx)] : [];
+  return [new KafkaComponent(ctx), new PostgresComponent(ctx), ...s3, new SparkConnectComponent(ctx)];
 }
 
 /** Our services, in data-flow order; they start once the infrastructure serves. */
@@ -32,6 +35,7 @@ export function services(config: EcomConfig): Component[] {
     new NodeServiceComponent(ctx, "bronze-writer", ports.bronze, "ECOM_BRONZE_PORT"),
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
     new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
+    new NodeServiceComponent(ctx, "loader", ports.loader, "ECOM_LOADER_PORT"),
     new NodeServiceComponent(ctx, "anomaly-detector", config.detector.port, "ECOM_DETECTOR_PORT"),
     new DashboardComponent(ctx),
     new TopicConsoleComponent(ctx),

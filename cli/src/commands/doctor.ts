@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statfsSync } from "node:fs";
 import { type EcomConfig, isPortFree, runningPid } from "@ecomstream/runtime";
+import { parseGoVersion } from "../install/go.js";
 import { javaMajorVersion } from "../install/java.js";
 import { platform } from "../platform.js";
 import { statePaths } from "../state.js";
@@ -37,6 +38,18 @@ function mavenCheck(): Check {
     ok: result.status === 0,
     detail: version ? `Maven ${version}` : "not found",
     fix: "install Maven (Debian: apt-get install maven)",
+  };
+}
+
+/** Go builds MinIO from source for the s3 profile's embedded S3 store. */
+function goCheck(): Check {
+  const result = spawnSync("go", ["version"], { encoding: "utf8" });
+  const version = result.status === 0 ? parseGoVersion(result.stdout) : undefined;
+  return {
+    name: "go (s3 profile)",
+    ok: version !== undefined && (version[0] > 1 || version[1] >= 24),
+    detail: version ? `Go ${version.join(".")}` : "not found",
+    fix: "install Go >= 1.24 (https://go.dev/doc/install); the embedded MinIO is built with it",
   };
 }
 
@@ -77,7 +90,14 @@ async function portChecks(config: EcomConfig): Promise<Check[]> {
 
 /** Checks the machine for what ecom needs and prints a one-line fix for each problem. */
 export async function doctorCommand(config: EcomConfig): Promise<number> {
-  const checks = [nodeCheck(), javaCheck(), mavenCheck(), diskCheck(config), ...(await portChecks(config))];
+  const checks = [
+    nodeCheck(),
+    javaCheck(),
+    mavenCheck(),
+    ...(config.s3.enabled && config.s3.embedded ? [goCheck()] : []),
+    diskCheck(config),
+    ...(await portChecks(config)),
+  ];
   const rows = checks.map((c) => [c.name, c.ok ? "ok" : "PROBLEM", c.detail, c.ok ? "" : (c.fix ?? "")]);
   ui.out(ui.table(["check", "result", "detail", "fix"], rows));
   return checks.every((c) => c.ok) ? 0 : 1;

@@ -17,6 +17,7 @@ import { ui } from "../ui.js";
 import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
 import { probeSparkConnect } from "./spark-probe.js";
+import { s3aConf } from "./spark-s3a.js";
 
 const infra = () => join(repoRoot(), "infra", "spark");
 
@@ -67,11 +68,18 @@ export class SparkConnectComponent implements Component {
     return this.ctx.paths.mavenLib("spark");
   }
 
+  /** hadoop-aws and the AWS SDK bundle, on the classpath when the lake or checkpoints are on s3a. */
+  get s3Lib(): string {
+    return this.ctx.paths.mavenLib("spark-s3");
+  }
+
   /** Server jars when embedded; the client's protocol files (from the pinned jar) always. */
   async install(): Promise<void> {
     if (this.embedded) {
       requireJava();
       await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
+      if (this.ctx.config.s3.enabled)
+        await resolveJars(join(infra(), "s3", "pom.xml"), this.s3Lib, "Spark S3 (hadoop-aws)");
     }
     const protos = ensureProtos({ libDirs: [this.lib], log: (line) => ui.step(line) });
     if (protos.extracted)
@@ -94,6 +102,7 @@ export class SparkConnectComponent implements Component {
       "spark.ui.port": "4040",
       "spark.ui.showConsoleProgress": "false",
       "spark.sql.streaming.metricsEnabled": "true",
+      ...(this.ctx.config.s3.enabled ? s3aConf(this.ctx.config, join(spark, "tmp", "s3a")) : {}),
     };
     return Object.entries(conf).map(([key, value]) => `-D${key}=${value}`);
   }
@@ -116,12 +125,20 @@ export class SparkConnectComponent implements Component {
         `-Dlog4j2.configurationFile=${join(infra(), "log4j2.properties")}`,
         ...this.sparkConf(),
         "-cp",
-        `${this.lib}/*`,
+        this.ctx.config.s3.enabled ? `${this.lib}/*:${this.s3Lib}/*` : `${this.lib}/*`,
         "org.apache.spark.sql.connect.service.SparkConnectServer",
       ],
       pidFile,
       logFile: this.ctx.paths.log(this.name),
       cwd: this.ctx.paths.spark,
+      // credentials travel in the environment, not on the command line that ps shows
+      env: this.ctx.config.s3.enabled
+        ? {
+            ...process.env,
+            AWS_ACCESS_KEY_ID: this.ctx.config.s3.accessKey,
+            AWS_SECRET_ACCESS_KEY: this.ctx.config.s3.secretKey,
+          }
+        : process.env,
     });
     await waitFor("Spark Connect", async () => (await this.probe()).healthy, {
       timeoutMs: 180_000,

@@ -16,8 +16,8 @@ export class ConsoleData {
   ) {}
 
   async topics(): Promise<TopicsAnswer> {
-    const metadata = await this.kafka.metadata();
-    const names = [...metadata.topics.keys()].sort();
+    const names = (await this.kafka.admin.listTopics({ includeInternals: true })).sort();
+    const metadata = await this.kafka.metadata(names);
     const offsets = await this.kafka.partitionOffsets(metadata, names);
     const at = this.clock();
     const topics = names.map((name) => {
@@ -57,8 +57,9 @@ export class ConsoleData {
       const at = positions.get(topic);
       if (!at) continue;
       for (const [partition, end] of partitions) {
-        // a partition the reader has no position in yet has all of it to read
-        const position = at.get(partition) ?? 0;
+        // as Kafka's own tools: only partitions the reader has a position in
+        const position = at.get(partition);
+        if (position === undefined) continue;
         lags.push({ topic, partition, position, end, lag: Math.max(0, end - position) });
       }
     }

@@ -50,8 +50,8 @@ export class KafkaBrowser {
     await Promise.allSettled([this.admin.close(), this.consumer.close(true)]);
   }
 
-  metadata(topics?: string[]): Promise<ClusterMetadata> {
-    return this.admin.metadata({ ...(topics ? { topics } : {}), forceUpdate: true });
+  metadata(topics: string[]): Promise<ClusterMetadata> {
+    return this.admin.metadata({ topics, forceUpdate: true });
   }
 
   /** Offsets at `timestamp` (-2 earliest, -1 end, or ms) of each partition of each topic. */
@@ -175,7 +175,10 @@ export class KafkaBrowser {
 
   /** Records of a topic: the latest N, from an offset or a timestamp, or matching a key. */
   async browse(query: BrowseQuery): Promise<MessagesAnswer> {
-    const metadata = await this.metadata();
+    if (!(await this.admin.listTopics({ includeInternals: true })).includes(query.topic)) {
+      throw new UnknownTopicError(`topic ${query.topic} does not exist`);
+    }
+    const metadata = await this.metadata([query.topic]);
     const meta = metadata.topics.get(query.topic);
     if (!meta) throw new UnknownTopicError(`topic ${query.topic} does not exist`);
     const all = Array.from({ length: meta.partitionsCount }, (_, i) => i);

@@ -6,8 +6,14 @@ import { problemContentType } from "../problem.js";
 export const StringEnum = <const T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description ? { description } : {}) });
 
+/**
+ * A value or null. Scalars become `type: [T, "null"]` (fast to serialize: fast-json-stringify
+ * validates every `anyOf` branch at run time); objects keep `anyOf`.
+ */
 export const Nullable = <T extends TSchema>(schema: T): TUnsafe<T["static"] | null> =>
-  Type.Unsafe({ anyOf: [schema, { type: "null" }] });
+  typeof schema.type === "string" && schema.type !== "object" && schema.type !== "array"
+    ? Type.Unsafe({ ...schema, type: [schema.type, "null"] })
+    : Type.Unsafe({ anyOf: [schema, { type: "null" }] });
 
 export const DateTime = (description: string) => Type.String({ format: "date-time", description });
 

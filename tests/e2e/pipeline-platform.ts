@@ -40,6 +40,7 @@ export async function privatePlatform(): Promise<PipelinePlatform> {
     ECOM_BRONZE_PORT: String(await freePort()),
     ECOM_SILVER_PORT: String(await freePort()),
     ECOM_GOLD_PORT: String(await freePort()),
+    ECOM_LOADER_PORT: String(await freePort()),
   };
   const config = loadConfig(
     Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),

@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { kpiMinuteColumns } from "@ecomstream/contracts";
+import { type ReconcileReport, reconcile } from "@ecomstream/reconcile";
+import { loadConfig } from "@ecomstream/runtime";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
+import pg from "pg";
+import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
+
+const close = (a: unknown, b: unknown) =>
+  (a === null && b === null) ||
+  (a !== null && b !== null && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value other than a string (a string says what is still missing). */
+async function eventually<T>(what: string, timeoutMs: number, check: () => Promise<T | string>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (typeof result !== "string") return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${result}`);
+    await sleep(2000);
+  }
+}
+
+type Row = Record<string, unknown>;
+const ms = (value: unknown) => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
+
+/** What still differs between serving.kpi_minute and final gold, or null when they are equal. */
+function servingVersusGold(serving: Row[], gold: Row[]): string | null {
+  if (gold.length === 0) return "gold is empty";
+  const notFinal = gold.filter((g) => g.is_final !== true).length;
+  if (notFinal > 0) return `${notFinal} gold minutes are not final yet`;
+  if (serving.length !== gold.length) return `serving has ${serving.length} minutes, gold ${gold.length}`;
+  const byStart = new Map(serving.map((row) => [ms(row.window_start), row]));
+  for (const g of gold) {
+    const s = byStart.get(ms(g.window_start));
+    if (!s) return `serving lacks minute ${new Date(ms(g.window_start)).toISOString()}`;
+    if (s.is_final !== true || s.source !== "gold") return `minute ${s.window_start} is still provisional`;
+    for (const { name, type } of kpiMinuteColumns) {
+      const same = type === "timestamp" ? ms(s[name]) === ms(g[name]) : close(s[name], g[name]);
+      if (!same)
+        return `${new Date(ms(g.window_start)).toISOString()} ${name}: ${s[name]} vs gold ${g[name]}`;
+    }
+    if (ms(s.updated_at) !== ms(g.updated_at)) return `minute ${s.window_start} holds an older restatement`;
+  }
+  return null;
+}
+
+describe("serving: generator -> writers -> loader -> Postgres (slow)", () => {
+  let platform: PipelinePlatform;
+  let spark: SparkSession;
+  let db: pg.Pool;
+  const database = `ecom_serving_e2e_${randomBytes(4).toString("hex")}`;
+  const admin = () => {
+    const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
+    url.pathname = "/postgres";
+    return new pg.Client({ connectionString: url.href });
+  };
+
+  before(async () => {
+    platform = await privatePlatform();
+    // a database of its own: the loader writes serving tables other tests read
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE ${database}`);
+    await client.end();
+    const url = new URL(platform.config.postgres.url);
+    url.pathname = `/${database}`;
+    platform.env.ECOM_DATABASE_URL = url.href;
+    platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
+    await ecomOk(platform, ["up"]);
+    spark = await SparkSession.connect(platform.config.spark.remote);
+    db = new pg.Pool({ connectionString: url.href, max: 2 });
+  });
+
+  after(async () => {
+    await db?.end();
+    await spark?.close();
+    if (platform) await ecomOk(platform, ["down", "--purge"]);
+    const client = admin();
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.end();
+  });
+
+  it("./ecom status shows the loader", async () => {
+    const status = await ecomOk(platform, ["status"]);
+    assert.match(status, /^loader\s+healthy/m, status);
+  });
+
+  it("kpi_minute equals final gold once the run is closed; quality_minute equals the books", async () => {
+    await ecomOk(platform, [
+      "generate",
+      "--count",
+      "4000",
+      "--rate",
+      "max",
+      "--seed",
+      "20261126",
+      "--invalid-ratio",
+      "0.04",
+      "--manifest",
+      platform.manifestPath,
+      "--no-progress",
+    ]);
+    await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
+
+    const provisional = await db.query("SELECT count(*) AS n FROM serving.kpi_minute");
+    assert.ok(Number(provisional.rows[0].n) > 0, "kpi_minute is filled while minutes are open");
+
+    const goldPath = lakeLayout(platform.config.lake.uri).gold;
+    await eventually("kpi_minute = final gold", 360_000, async () => {
+      const gold = await spark.read.format("parquet").load(goldPath).collect();
+      const serving = (await db.query("SELECT * FROM serving.kpi_minute ORDER BY window_start")).rows;
+      return servingVersusGold(serving, gold) ?? true;
+    });
+
+    const report: ReconcileReport = await reconcile(spark, platform.config);
+    assert.equal(report.ok, true, JSON.stringify(report.checks));
+    const { counts } = report;
+    await eventually("quality_minute = reconcile's counts", 180_000, async () => {
+      const rows = (await db.query("SELECT * FROM serving.quality_minute")).rows;
+      const total = (column: string) => rows.reduce((sum, r) => sum + Number(r[column]), 0);
+      const byReason = new Map<string, number>();
+      for (const r of rows)
+        for (const [reason, n] of Object.entries(r.quarantined_by_reason as Record<string, number>))
+          byReason.set(reason, (byReason.get(reason) ?? 0) + n);
+      const got = {
+        records: total("records"),
+        valid: total("valid"),
+        duplicates: total("duplicates"),
+        byReason: Object.fromEntries([...byReason].sort()),
+      };
+      const expected = {
+        records: counts.bronze,
+        valid: counts.valid,
+        duplicates: report.duplicates,
+        byReason: Object.fromEntries([...counts.quarantineByReason].sort()),
+      };
+      try {
+        assert.deepEqual(got, expected);
+        return true;
+      } catch {
+        return `quality ${JSON.stringify(got)} vs books ${JSON.stringify(expected)}`;
+      }
+    });
+
+    // every stage has caught up: healthy, nothing waiting upstream, freshness known
+    const stages = await eventually("every stage caught up in pipeline_stage", 90_000, async () => {
+      const rows = (await db.query("SELECT * FROM serving.pipeline_stage ORDER BY stage")).rows;
+      const names = rows.map((s) => s.stage).join(",");
+      if (names !== "bronze-writer,gold-writer,loader,silver-writer") return `stages ${names}`;
+      const behind = rows.filter(
+        (s) => s.details.healthy !== true || Number(s.lag_records) !== 0 || s.freshness_seconds === null,
+      );
+      return behind.length === 0
+        ? rows
+        : behind
+            .map(
+              (s) =>
+                `${s.stage} lag ${s.lag_records} freshness ${s.freshness_seconds} ${JSON.stringify(s.details)}`,
+            )
+            .join("; ");
+    });
+    const bronze = stages.find((s) => s.stage === "bronze-writer");
+    assert.ok(bronze.last_batch_at instanceof Date && Number(bronze.input_rows_per_second) >= 0);
+  });
+});

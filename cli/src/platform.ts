@@ -37,6 +37,7 @@ export function services(config: EcomConfig): Component[] {
     new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
     new NodeServiceComponent(ctx, "loader", ports.loader, "ECOM_LOADER_PORT"),
     new NodeServiceComponent(ctx, "anomaly-detector", config.detector.port, "ECOM_DETECTOR_PORT"),
+    new NodeServiceComponent(ctx, "api", config.api.port, "ECOM_API_PORT"),
     new DashboardComponent(ctx),
     new TopicConsoleComponent(ctx),
   ];

@@ -1,4 +1,5 @@
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
+import { benchApiCommand } from "../bench/api-bench.js";
 import { benchGeneratorCommand } from "../bench/generator-bench.js";
 import { benchPipelineCommand } from "../bench/pipeline-bench.js";
 import { benchSparkConnectCommand } from "../bench/spark-connect-bench.js";
@@ -6,6 +7,7 @@ import { benchSparkConnectCommand } from "../bench/spark-connect-bench.js";
 const benches: Record<string, (config: EcomConfig, args: readonly string[]) => Promise<number>> = {
   "spark-connect": benchSparkConnectCommand,
   generator: (config) => benchGeneratorCommand(config),
+  api: (config) => benchApiCommand(config),
   pipeline: benchPipelineCommand,
 };
 

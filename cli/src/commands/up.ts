@@ -65,6 +65,10 @@ export async function upCommand(config: EcomConfig, only: string[] = []): Promis
   ui.step("ecomstream is up");
   const healthy = await printComponents(components);
   ui.out();
+  if (components.some((c) => c.name === "api")) {
+    const api = `http://localhost:${config.api.port}`;
+    ui.out(`API: ${api}   docs: ${api}/docs   OpenAPI: ${api}/openapi.json`);
+  }
   ui.out(`logs: ${statePaths(config).logs}   settings: eval "$(./ecom env)"   stop: ./ecom down`);
   return healthy ? 0 : 1;
 }

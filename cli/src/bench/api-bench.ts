@@ -1,0 +1,149 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { configAsEnv, type EcomConfig, migrateUp, repoRoot, waitFor } from "@ecomstream/runtime";
+import autocannon from "autocannon";
+import pg from "pg";
+import { ui } from "../ui.js";
+
+const dayStart = "2026-03-01T00:00:00Z";
+const dayEnd = "2026-03-02T00:00:00Z";
+
+/** One day of per-minute KPI rows (1,440), a plausible daily curve, ratios derived as gold does. */
+const seedDaySql = `
+insert into serving.kpi_minute (window_start, window_end, events, page_views, product_views, add_to_carts,
+  remove_from_carts, checkouts, purchases, payment_failures, unique_users, unique_sessions, revenue_usd,
+  aov_usd, conversion_rate, payment_failure_rate, is_final, source)
+select ws, ws + interval '1 minute', v * 10, v * 4, v * 3, v, v / 4, v / 2, p, f, v * 2, s, p * 47.5,
+       case when p > 0 then p * 47.5 / p end, case when s > 0 then p::float8 / s end,
+       case when p + f > 0 then f::float8 / (p + f) end, true, 'gold'
+from (
+  select ws, v, greatest(v / 5, 0) as p, v / 20 as f, v + 3 as s
+  from (
+    select ws, (120 + 100 * sin(extract(epoch from ws) / 86400 * 2 * pi()))::bigint as v
+    from generate_series(timestamptz '${dayStart}', timestamptz '${dayEnd}' - interval '1 minute',
+                         interval '1 minute') as ws
+  ) curve
+) minutes`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+interface Measure {
+  name: string;
+  path: string;
+  result: autocannon.Result;
+}
+
+function drive(base: string, path: string, rate: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${base}${path}`,
+    connections: 20,
+    overallRate: rate,
+    duration: seconds,
+  });
+}
+
+/**
+ * `/v1/kpis` over one day of minutes, driven by autocannon on loopback at a fixed 200 requests/s,
+ * next to `GET /health` (the framework's floor) at the same rate in the same run. The API runs as
+ * its own process over a private database on the configured Postgres; both are removed afterwards.
+ */
+export async function benchApiCommand(config: EcomConfig, options: { rate?: number; seconds?: number } = {}) {
+  const rate = options.rate ?? 200;
+  const seconds = options.seconds ?? 15;
+  const dbName = `ecom_bench_api_${Date.now().toString(36)}`;
+  const maintenanceUrl = new URL(config.postgres.url);
+  maintenanceUrl.pathname = "/postgres";
+  const benchUrl = new URL(config.postgres.url);
+  benchUrl.pathname = `/${dbName}`;
+  const admin = new pg.Client({ connectionString: maintenanceUrl.toString() });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  let api: ChildProcess | undefined;
+  try {
+    ui.step(`seeding one day of minutes (1,440 rows) into database ${dbName}…`);
+    await migrateUp(benchUrl.toString());
+    const seed = new pg.Client({ connectionString: benchUrl.toString() });
+    await seed.connect();
+    await seed.query(seedDaySql);
+    await seed.query("analyze serving.kpi_minute");
+    await seed.end();
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    ui.step(`starting the API on ${base}…`);
+    api = spawn(
+      process.execPath,
+      ["--import", "tsx", join(repoRoot(), "services", "api", "src", "main.ts")],
+      {
+        cwd: repoRoot(),
+        env: {
+          ...process.env,
+          ...Object.fromEntries(configAsEnv(config)),
+          ECOM_DATABASE_URL: benchUrl.toString(),
+          ECOM_API_PORT: String(port),
+          ECOM_API_RATE_LIMIT: "0",
+          ECOM_LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    const child = api;
+    await waitFor(
+      "the API",
+      async () => (await fetch(`${base}/ready`).catch(() => undefined))?.status === 200,
+      { timeoutMs: 60_000, alive: () => child.exitCode === null },
+    );
+
+    const day = `from=${dayStart}&to=${dayEnd}`;
+    const plan: Array<[string, string]> = [
+      ["GET /health (baseline)", "/health"],
+      ["/v1/kpis one day, step=1h (24 buckets)", `/v1/kpis?${day}&step=1h`],
+      ["/v1/kpis one day, step=5m (288 buckets)", `/v1/kpis?${day}&step=5m`],
+      ["/v1/kpis one day, step=1m (1,440 buckets)", `/v1/kpis?${day}&step=1m`],
+    ];
+    // warm up: JIT, the connection pool and Postgres' buffers
+    await drive(base, plan[2]?.[1] ?? "/health", rate, 3);
+    const measures: Measure[] = [];
+    for (const [name, path] of plan) {
+      ui.step(`${name}: ${rate} requests/s for ${seconds} s…`);
+      measures.push({ name, path, result: await drive(base, path, rate, seconds) });
+    }
+
+    const baseline = measures[0]?.result;
+    const rows = measures.map(({ name, result }) => [
+      name,
+      result.latency.p50.toFixed(1),
+      result.latency.p99.toFixed(1),
+      baseline ? (result.latency.p99 / Math.max(baseline.latency.p99, 0.1)).toFixed(1) : "",
+      result.requests.average.toFixed(0),
+      String(result.non2xx + result.errors + result.timeouts),
+      (result.throughput.average / 1024).toFixed(0),
+    ]);
+    ui.out(
+      ui.table(["request", "p50 ms", "p99 ms", "p99 / baseline", "requests/s", "failed", "KiB/s"], rows),
+    );
+    const kpis = measures.slice(1);
+    const worst = Math.max(...kpis.map((m) => m.result.latency.p99));
+    const failed = measures.reduce((n, m) => n + m.result.non2xx + m.result.errors + m.result.timeouts, 0);
+    ui.out(`target: p99 <= 50 ms for /v1/kpis at ${rate} requests/s; worst p99 ${worst.toFixed(1)} ms`);
+    return worst <= 50 && failed === 0 ? 0 : 1;
+  } finally {
+    if (api && api.exitCode === null) {
+      const exited = new Promise((resolve) => api?.once("exit", resolve));
+      api.kill("SIGTERM");
+      await exited;
+    }
+    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
+    await admin.end();
+  }
+}

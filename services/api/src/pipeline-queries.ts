@@ -32,7 +32,10 @@ const finiteOrNull = (value: unknown, min = 0): number | null =>
   typeof value === "number" && Number.isFinite(value) && value >= min ? value : null;
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-function fromRow(row: StageRow): PipelineStage {
+/** A stored row; its freshness has aged by the time since it was written. */
+function fromRow(row: StageRow, now: Date): PipelineStage {
+  const stored = finiteOrNull(row.freshness_seconds);
+  const age = Math.max(0, (now.getTime() - row.updated_at.getTime()) / 1000);
   const healthy = row.details?.healthy;
   const detail = row.details?.detail;
   return {
@@ -42,7 +45,7 @@ function fromRow(row: StageRow): PipelineStage {
     last_batch_at: iso(row.last_batch_at),
     input_rows_per_second: finiteOrNull(row.input_rows_per_second),
     lag_records: finiteOrNull(row.lag_records) === null ? null : Math.round(row.lag_records as number),
-    freshness_seconds: finiteOrNull(row.freshness_seconds),
+    freshness_seconds: stored === null ? null : stored + age,
     updated_at: iso(row.updated_at),
     detail: typeof detail === "string" ? detail : null,
   };
@@ -118,13 +121,13 @@ export async function pipelineStatus(
   const stages = await Promise.all(
     known.map(async ({ stage, port }) => {
       const row = rows.get(stage);
-      return row ? fromRow(row) : fromHealth(stage, await probe(port), now);
+      return row ? fromRow(row, now) : fromHealth(stage, await probe(port), now);
     }),
   );
   const others = stageRows.rows
     .filter((row) => !known.some((k) => k.stage === row.stage))
     .sort((a, b) => a.stage.localeCompare(b.stage))
-    .map(fromRow);
+    .map((row) => fromRow(row, now));
   const updated = serving.rows[0]?.updated ?? null;
   return {
     checked_at: now.toISOString(),

@@ -88,6 +88,11 @@ describe("GET /v1/pipeline", () => {
     assert.equal(bronze.lag_records, 1200);
     assert.equal(bronze.input_rows_per_second, 5000);
     assert.equal(bronze.healthy, true);
+    assert.equal(
+      bronze.freshness_seconds,
+      2.5 + 1,
+      "the stored figure aged by the second since it was written",
+    );
     assert.equal(silverStage.healthy, false);
     assert.equal(silverStage.last_batch_at, "2026-03-03T11:59:50.000Z");
     assert.equal(silverStage.freshness_seconds, 10);

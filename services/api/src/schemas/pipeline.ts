@@ -15,7 +15,10 @@ export const PipelineStageSchema = Type.Object(
     input_rows_per_second: Nullable(Type.Number({ minimum: 0, description: "input rate of the last batch" })),
     lag_records: Nullable(Type.Integer({ minimum: 0, description: "records waiting upstream of the stage" })),
     freshness_seconds: Nullable(
-      Type.Number({ minimum: 0, description: "seconds since the newest data the stage processed" }),
+      Type.Number({
+        minimum: 0,
+        description: "age in seconds of the newest data the stage processed (a stored figure aged to now)",
+      }),
     ),
     updated_at: Nullable(DateTime("when these figures were taken")),
     detail: Nullable(Type.String({ description: "an error or note about the stage" })),

@@ -1,4 +1,4 @@
-import { sqlString } from "@ecomstream/contracts";
+import { type ReasonCode, sqlString } from "@ecomstream/contracts";
 import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkError, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -28,9 +28,15 @@ const intOrNull = (value: unknown) => (typeof value === "number" && Number.isInt
  * Recent quarantined records from `quarantine/ecom_events/v1/` through Spark Connect. One session,
  * opened on first use and replaced when it is lost; Spark down is a 503, an empty lake an empty list.
  */
-export function sparkSampleSource(config: EcomConfig, options: { connectTimeoutMs?: number } = {}) {
+export function sparkSampleSource(
+  config: EcomConfig,
+  options: { connectTimeoutMs?: number; cacheMs?: number } = {},
+) {
   const path = lakeLayout(config.lake.uri).quarantine;
   let session: Promise<SparkSession> | undefined;
+  // identical requests within cacheMs share one Spark query (a burst of clients costs one scan)
+  const cacheMs = options.cacheMs ?? 2000;
+  const cache = new Map<string, { at: number; rows: Promise<QuarantineSample[]> }>();
 
   const connect = () => {
     session ??= SparkSession.connect(config.spark.remote, {
@@ -41,42 +47,55 @@ export function sparkSampleSource(config: EcomConfig, options: { connectTimeoutM
   };
 
   const source: SampleSource = {
-    async recent(reason, limit): Promise<QuarantineSample[]> {
-      const where = reason === undefined ? "" : `WHERE reason = ${sqlString(reason)}`;
-      const sql =
-        `SELECT ${columns.map((c) => `\`${c}\``).join(", ")} FROM parquet.\`${path.replace(/`/g, "``")}\` ` +
-        `${where} ORDER BY ingest_ts DESC NULLS LAST LIMIT ${Math.trunc(limit)}`;
-      let rows: Array<Record<string, unknown>>;
-      try {
-        rows = await (await (await connect()).sql(sql)).collect();
-      } catch (error) {
-        const text = `${(error as Error).message} ${(error as { errorClass?: string }).errorClass ?? ""}`;
-        if (emptyLake.test(text)) return [];
-        // a lost connection or session is replaced on the next call; a query error keeps it
-        if (!(error instanceof SparkError) || /INVALID_HANDLE/.test(text)) {
-          const lost = session;
-          session = undefined;
-          lost?.then((s) => s.detach()).catch(() => undefined);
-        }
-        throw unavailable(`cannot read quarantine samples from the lake: ${text.split("\n")[0]}`, error);
-      }
-      return rows.map((row) => ({
-        reason: String(row.reason ?? ""),
-        field: stringOrNull(row.field),
-        raw_payload: stringOrNull(row.raw_payload),
-        key: stringOrNull(row.key),
-        topic: stringOrNull(row.topic),
-        partition: intOrNull(row.partition),
-        offset: intOrNull(row.offset),
-        kafka_timestamp: isoOrNull(row.kafka_timestamp),
-        ingest_ts: isoOrNull(row.ingest_ts),
-      }));
+    recent(reason, limit): Promise<QuarantineSample[]> {
+      const key = `${reason ?? ""}:${limit}`;
+      const now = Date.now();
+      const hit = cache.get(key);
+      if (hit && now - hit.at < cacheMs) return hit.rows;
+      for (const [k, entry] of cache) if (now - entry.at >= cacheMs) cache.delete(k);
+      const rows = query(reason, limit);
+      cache.set(key, { at: now, rows });
+      rows.catch(() => cache.delete(key));
+      return rows;
     },
     async close() {
+      cache.clear();
       const current = session;
       session = undefined;
       if (current) await current.then((s) => s.close()).catch(() => undefined);
     },
   };
+
+  async function query(reason: ReasonCode | undefined, limit: number): Promise<QuarantineSample[]> {
+    const where = reason === undefined ? "" : `WHERE reason = ${sqlString(reason)}`;
+    const sql =
+      `SELECT ${columns.map((c) => `\`${c}\``).join(", ")} FROM parquet.\`${path.replace(/`/g, "``")}\` ` +
+      `${where} ORDER BY ingest_ts DESC NULLS LAST LIMIT ${Math.trunc(limit)}`;
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = await (await (await connect()).sql(sql)).collect();
+    } catch (error) {
+      const text = `${(error as Error).message} ${(error as { errorClass?: string }).errorClass ?? ""}`;
+      if (emptyLake.test(text)) return [];
+      // a lost connection or session is replaced on the next call; a query error keeps it
+      if (!(error instanceof SparkError) || /INVALID_HANDLE/.test(text)) {
+        const lost = session;
+        session = undefined;
+        lost?.then((s) => s.detach()).catch(() => undefined);
+      }
+      throw unavailable(`cannot read quarantine samples from the lake: ${text.split("\n")[0]}`, error);
+    }
+    return rows.map((row) => ({
+      reason: String(row.reason ?? ""),
+      field: stringOrNull(row.field),
+      raw_payload: stringOrNull(row.raw_payload),
+      key: stringOrNull(row.key),
+      topic: stringOrNull(row.topic),
+      partition: intOrNull(row.partition),
+      offset: intOrNull(row.offset),
+      kafka_timestamp: isoOrNull(row.kafka_timestamp),
+      ingest_ts: isoOrNull(row.ingest_ts),
+    }));
+  }
   return source;
 }

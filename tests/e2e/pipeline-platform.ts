@@ -17,8 +17,10 @@ export interface PipelinePlatform {
 /**
  * A private platform on the runtime `./ecom test` started: the same Kafka, Spark and Postgres as
  * external endpoints, a fresh home, lake, checkpoints and topics, and free ports for the writers.
+ * With the s3 profile the lake lives in a private embedded MinIO, and Spark is a private embedded
+ * server too (the shared one has neither hadoop-aws on its classpath nor that MinIO's settings).
  */
-export async function privatePlatform(): Promise<PipelinePlatform> {
+export async function privatePlatform(profile: "default" | "s3" = "default"): Promise<PipelinePlatform> {
   const shared = loadConfig();
   const home = mkdtempSync(join(tmpdir(), "ecom-pipeline-"));
   chmodSync(home, 0o755);
@@ -41,7 +43,22 @@ export async function privatePlatform(): Promise<PipelinePlatform> {
     ECOM_SILVER_PORT: String(await freePort()),
     ECOM_GOLD_PORT: String(await freePort()),
     ECOM_LOADER_PORT: String(await freePort()),
+    ECOM_DETECTOR_PORT: String(await freePort()),
+    ECOM_API_PORT: String(await freePort()),
+    ECOM_DASHBOARD_PORT: String(await freePort()),
+    ECOM_CONSOLE_PORT: String(await freePort()),
   };
+  if (profile === "s3") {
+    Object.assign(env, {
+      ECOM_PROFILE: "s3",
+      ECOM_S3_ENDPOINT: undefined,
+      ECOM_S3_PORT: String(await freePort()),
+      ECOM_S3_CONSOLE_PORT: String(await freePort()),
+      ECOM_SPARK_REMOTE: undefined,
+      ECOM_SPARK_PORT: String(await freePort()),
+      ECOM_SPARK_DRIVER_MEMORY: "2g",
+    });
+  }
   const config = loadConfig(
     Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),
   );

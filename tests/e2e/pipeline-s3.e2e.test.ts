@@ -46,7 +46,8 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
 
   before(async () => {
     platform = await privatePlatform("s3");
-    await ecomOk(platform, ["up"], 900_000);
+    // the first run builds MinIO from source and resolves the S3 jars (minutes on 2 cores)
+    await ecomOk(platform, ["up"], 1_800_000);
     spark = await SparkSession.connect(platform.config.spark.remote);
   });
 

@@ -17,7 +17,7 @@ export function requireGo(minimum: [number, number], forWhat: string): void {
   const need = `Go >= ${minimum.join(".")}`;
   if (!found) {
     throw new EcomError(errorCodes.dependency, `Go is missing (${forWhat} is built from source with it)`, {
-      fix: `install ${need} (https://go.dev/doc/install, or Debian: apt-get install golang) and re-run`,
+      fix: `install ${need} (https://go.dev/dl; distribution packages are often older) and re-run`,
     });
   }
   if (found[0] < minimum[0] || (found[0] === minimum[0] && found[1] < minimum[1])) {

@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { Pool } from "./db.js";
 import type { App, Deps } from "./deps.js";
-import { ApiError, apiErrorCodes } from "./errors.js";
+import { ApiError, apiErrorCodes, badRequest } from "./errors.js";
 import { installMetrics, type Metrics } from "./metrics.js";
 import { openapiInfo } from "./openapi.js";
 import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
@@ -69,6 +69,20 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
   const metrics = installMetrics(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+  });
+  // ajv coerces "Infinity" and "1e309" to an integer that skips minimum/maximum: refuse them here
+  app.addHook("preHandler", async (request) => {
+    for (const [part, values] of [
+      ["querystring", request.query],
+      ["params", request.params],
+    ] as const) {
+      if (!values || typeof values !== "object") continue;
+      for (const [name, value] of Object.entries(values)) {
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          throw badRequest(`${part}/${name} must be a finite number`);
+        }
+      }
+    }
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request done");

@@ -114,6 +114,7 @@ describe("contract: the running API answers as openapi.json documents", () => {
     await call("listAlerts", "/v1/alerts?cursor=bm90LWEtY3Vyc29y", 400);
     await call("listAlerts", "/v1/alerts?status=sleeping", 400);
     await call("listAlerts", "/v1/alerts?limit=0", 400);
+    await call("listAlerts", "/v1/alerts?limit=Infinity", 400);
   });
 
   it("acknowledgeAlert and resolveAlert: API key, transitions, 404 and 409", async () => {
@@ -129,6 +130,8 @@ describe("contract: the running API answers as openapi.json documents", () => {
     await call("resolveAlert", `/v1/alerts/${b}/resolve`, 200, post(testKey));
     await call("acknowledgeAlert", `/v1/alerts/${b}/acknowledge`, 409, post(testKey));
     await call("resolveAlert", "/v1/alerts/-3/resolve", 400, post(testKey));
+    await call("resolveAlert", "/v1/alerts/1e309/resolve", 400, post(testKey));
+    await call("resolveAlert", "/v1/alerts/9999999999999999/resolve", 404, post(testKey));
   });
 
   it("getQuality: quarantine by reason (contract reasons only), duplicates, late, rate", async () => {

@@ -49,6 +49,8 @@ export const invalidValue: fc.Arbitrary<string> = fc.oneof(
     "0",
     "1e309",
     "NaN",
+    "Infinity",
+    "-Infinity",
     "9007199254740993",
     "99999999999999999999",
     "2026-13-45T25:61:00Z",

@@ -37,6 +37,8 @@ export async function createTestDb(): Promise<TestDb> {
   url.pathname = `/${name}`;
   await migrateUp(url.toString());
   const admin = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // pool.end() resolves before its sockets close, so `drop … with (force)` may still reach one
+  admin.on("error", () => undefined);
   return {
     url: url.toString(),
     admin,

@@ -2,10 +2,17 @@ import { listAlerts, transitionAlert } from "../alert-queries.js";
 import { requireApiKey } from "../api-key.js";
 import { decodeCursor } from "../cursor.js";
 import type { App, Deps } from "../deps.js";
-import { apiErrorCodes, badRequest } from "../errors.js";
+import { apiErrorCodes, badRequest, notFound } from "../errors.js";
 import { parseInstant } from "../range.js";
 import { AlertIdParams, AlertPageSchema, AlertQuery, AlertSchema, ApiKeyHeaders } from "../schemas/alerts.js";
 import { jsonResponse, problemResponses } from "../schemas/common.js";
+
+/** The alert id of a path that matched the id pattern; beyond 2^53 it is not an id we issue. */
+function alertId(digits: string): number {
+  const id = Number(digits);
+  if (!Number.isSafeInteger(id)) throw notFound(`alert ${digits} does not exist`);
+  return id;
+}
 
 export function alertRoutes(app: App, deps: Deps): void {
   app.get(
@@ -61,7 +68,7 @@ export function alertRoutes(app: App, deps: Deps): void {
           response: { 200: jsonResponse(`the alert, now ${target}`, AlertSchema), ...problemResponses },
         },
       },
-      async (request) => transitionAlert(deps.pool, request.params.id, target),
+      async (request) => transitionAlert(deps.pool, alertId(request.params.id), target),
     );
   }
 }

@@ -49,8 +49,18 @@ export const AlertQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The id as digits (a string pattern, not a coerced integer: coercion would take `0x10`, ` 5` or
+ * `Infinity` for numbers); the handler reads it with `alertId`.
+ */
 export const AlertIdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "alert id" }) },
+  {
+    id: Type.String({
+      pattern: "^[1-9][0-9]{0,15}$",
+      description: "alert id: a positive integer, at most 16 digits",
+      examples: ["42"],
+    }),
+  },
   { additionalProperties: false },
 );
 

@@ -139,4 +139,22 @@ describe("HTTP policies: CORS, rate limit, request ids, logs", () => {
       await reader.end();
     }
   });
+
+  it("answers 503 with a fix, not 500, while Postgres is unreachable", async () => {
+    const url = new URL(db.url);
+    url.port = "9"; // nothing listens on the discard port
+    const app = await testApp({ ...db, url: url.toString() });
+    try {
+      for (const path of ["/v1/kpis", "/v1/alerts", "/v1/quality", "/v1/pipeline", "/ready"]) {
+        const res = await app.inject(path);
+        assert.equal(res.statusCode, 503, path);
+        assert.equal(res.json().code, "API_ERR_UNAVAILABLE");
+        assert.match(res.json().detail, /Postgres is (unavailable|unreachable)/);
+      }
+      const stream = await app.inject("/v1/stream");
+      assert.equal(stream.statusCode, 503);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, type ApiErrorCode, apiErrorCodes } from "./errors.js";
+import { postgresUnavailable } from "./pg-errors.js";
 
 export const problemContentType = "application/problem+json";
 
@@ -34,6 +35,8 @@ export function normalize(error: unknown): ApiError {
   if (e && typeof e === "object" && Array.isArray(e.validation)) {
     return new ApiError(apiErrorCodes.validation, 400, validationDetail(e as FastifyError));
   }
+  const dependency = postgresUnavailable(error);
+  if (dependency) return dependency;
   const status = typeof e?.statusCode === "number" ? e.statusCode : 500;
   if (status === 429) return new ApiError(apiErrorCodes.rateLimited, 429, e.message ?? "rate limited");
   if (status === 404) return new ApiError(apiErrorCodes.notFound, 404, e.message ?? "not found");

@@ -47,8 +47,12 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
     logger: options.logger ?? false,
     // normal operation logs nothing: a request is logged at debug, a failure at error
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: "x-request-id",
-    genReqId: () => randomUUID(),
+    // a caller's x-request-id is kept when it is a short token, else one is assigned
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     routerOptions: { maxParamLength: 200 },
     // a malformed URL or an over-long path parameter is a problem+json too
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),

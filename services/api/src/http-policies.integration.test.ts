@@ -76,6 +76,11 @@ describe("HTTP policies: CORS, rate limit, request ids, logs", () => {
       assert.equal(given.headers["x-request-id"], "req-abc");
       const assigned = await app.inject("/health");
       assert.match(String(assigned.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
+      const odd = await app.inject({
+        url: "/health",
+        headers: { "x-request-id": `${"x".repeat(300)}\u00e9` },
+      });
+      assert.match(String(odd.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
       const failed = await app.inject({
         method: "POST",
         url: "/v1/alerts/1/resolve",

@@ -1,10 +1,17 @@
+import { Worker } from "node:worker_threads";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
-import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { Admin } from "@platformatic/kafka";
+import type { FromProducer, ProducerSettings, ToProducer } from "./kafka-worker.js";
+import { packBatch } from "./packed-batch.js";
 import type { GeneratedRecord } from "./records.js";
 
 /** Where generated records go; the Kafka sink in production, an in-memory one in tests. */
 export interface RecordSink {
-  /** Resolves once the broker acknowledged every record of the batch (acks=all). */
+  /**
+   * Resolves once the broker acknowledged every record of the batch (acks=all). Batches are
+   * delivered in call order, and none after one that failed, so a caller may hand over the next
+   * batch before the previous one is acknowledged.
+   */
   send(batch: readonly GeneratedRecord[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,8 +60,24 @@ async function ensureTopic(options: KafkaSinkOptions, brokers: string[]): Promis
 }
 
 /**
+ * Starts kafka-worker beside this file. Run from source (`.ts`), the worker first registers tsx:
+ * worker threads do not inherit the `--import tsx` loader (privatenumber/tsx#354).
+ */
+function startProducerThread(settings: ProducerSettings): Worker {
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./kafka-worker.js", import.meta.url), { workerData: settings });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./kafka-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: settings });
+}
+
+/**
  * An idempotent Kafka producer (acks=all, compression, batches as given, key = session id,
- * value = the JSON text, timestamp = the record's CreateTime so validation is deterministic).
+ * value = the JSON text, timestamp = the record's CreateTime so validation is deterministic),
+ * running on a worker thread (kafka-worker.ts). Batches may be handed over before earlier ones are
+ * acknowledged: they are produced one after another in call order, and after a failure the later
+ * ones are refused unsent.
  */
 export async function createKafkaSink(options: KafkaSinkOptions): Promise<RecordSink> {
   const brokers = options.bootstrap.split(",").map((b) => b.trim());
@@ -66,34 +89,62 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
       error,
     );
   }
-  const producer = new Producer({
-    clientId: options.clientId ?? "ecom-generator",
-    bootstrapBrokers: brokers,
-    idempotent: true,
-    acks: ProduceAcks.ALL,
-    ...(options.compression === "none" ? {} : { compression: options.compression }),
-    serializers: stringSerializers,
-    retries: 10,
-    retryDelay: 250,
-  });
   const topic = options.topic;
+  const settings: ProducerSettings = {
+    brokers,
+    topic,
+    compression: options.compression,
+    clientId: options.clientId ?? "ecom-generator",
+  };
+  const worker = startProducerThread(settings);
+  const pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+  let nextId = 0;
+  /** Set once the thread failed or exited: later sends are refused with it. */
+  let dead: unknown;
+  const failAll = (error: unknown) => {
+    dead ??= error;
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+  };
+  const closed = new Promise<void>((resolve) => {
+    worker.on("message", (message: FromProducer) => {
+      if (message.type === "closed") return;
+      const p = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.type === "acked") p?.resolve();
+      else
+        p?.reject(
+          new KafkaSinkError(
+            `producing to ${topic} failed: ${message.message}`,
+            Object.assign(new Error(message.message), { detail: message.detail }),
+          ),
+        );
+    });
+    worker.on("error", (error) =>
+      failAll(new KafkaSinkError(`the Kafka producer thread failed: ${error.message}`, error)),
+    );
+    worker.on("exit", (code) => {
+      failAll(new KafkaSinkError(`the Kafka producer thread has exited (code ${code})`, undefined));
+      resolve();
+    });
+  });
   return {
-    async send(batch) {
-      try {
-        await producer.send({
-          messages: batch.map((r) => ({
-            topic,
-            key: r.key,
-            value: r.value,
-            timestamp: BigInt(r.timestampMs),
-          })),
-        });
-      } catch (error) {
-        throw new KafkaSinkError(`producing to ${topic} failed: ${(error as Error).message}`, error);
-      }
+    send(batch) {
+      if (dead !== undefined) return Promise.reject(dead);
+      const packed = packBatch(batch);
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: "send", id, ...packed } satisfies ToProducer, [
+          packed.data.buffer as ArrayBuffer,
+          packed.ends.buffer as ArrayBuffer,
+          packed.timestamps.buffer as ArrayBuffer,
+        ]);
+      });
     },
     async close() {
-      await producer.close();
+      if (dead === undefined) worker.postMessage({ type: "close" } satisfies ToProducer);
+      await closed;
     },
   };
 }

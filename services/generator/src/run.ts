@@ -16,12 +16,11 @@ export interface GeneratorDeps {
   signal?: AbortSignal;
   /** Called about every 250 ms, and once at the end. */
   onProgress?: (progress: ProgressSnapshot) => void;
-  /** Records per produce request (default 2000 at max rate). */
+  /** Records per produce request (default 5000 at max rate, 500 paced). */
   batchSize?: number;
   /**
-   * Batches generated ahead while earlier ones are being produced (default 4). Produce requests
-   * themselves go one at a time, in order: an idempotent producer with several requests in
-   * flight per partition gets OUT_OF_ORDER_SEQUENCE_NUMBER from this client.
+   * Batches handed to the sink and not yet acknowledged (default 4). The sink produces them one
+   * at a time, in order (see RecordSink.send).
    */
   maxInFlight?: number;
 }
@@ -106,8 +105,11 @@ export async function runGenerator(
 
   const send = (batch: GeneratedRecord[]) => {
     firstSendAt ??= Date.now();
+    // Handed to the sink at once (it delivers in order); acknowledgements are counted in order.
+    const sent = failure === undefined ? sink.send(batch) : Promise.reject(failure);
+    sent.catch(() => undefined);
     const p = chain
-      .then(() => (failure === undefined ? sink.send(batch) : Promise.reject(failure)))
+      .then(() => sent)
       .then(() => {
         for (const r of batch) manifest.add(r);
         lastAckAt = Date.now();

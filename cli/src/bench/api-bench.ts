@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, migrateUp, repoRoot, waitFor } from "@ecomstream/runtime";
 import autocannon from "autocannon";
@@ -104,6 +105,7 @@ export async function benchApiCommand(config: EcomConfig, options: { rate?: numb
       { timeoutMs: 60_000, alive: () => child.exitCode === null },
     );
 
+    const loadBefore = loadavg()[0] ?? 0;
     const day = `from=${dayStart}&to=${dayEnd}`;
     const plan: Array<[string, string]> = [
       ["GET /health (baseline)", "/health"],
@@ -136,6 +138,9 @@ export async function benchApiCommand(config: EcomConfig, options: { rate?: numb
     const worst = Math.max(...kpis.map((m) => m.result.latency.p99));
     const failed = measures.reduce((n, m) => n + m.result.non2xx + m.result.errors + m.result.timeouts, 0);
     ui.out(`target: p99 <= 50 ms for /v1/kpis at ${rate} requests/s; worst p99 ${worst.toFixed(1)} ms`);
+    ui.out(
+      `machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]?.toFixed(1)} after (1 min)`,
+    );
     return worst <= 50 && failed === 0 ? 0 : 1;
   } finally {
     if (api && api.exitCode === null) {

@@ -1,3 +1,5 @@
+import { Histogram } from "prom-client";
+
 /** Percentiles of recent freshness samples (milliseconds), for /health and metrics. */
 export interface FreshnessSummary {
   samples: number;
@@ -5,6 +7,25 @@ export interface FreshnessSummary {
   p95Ms: number | null;
   maxMs: number | null;
   lastMs: number | null;
+}
+
+/** A row's freshness: upsert time minus the newest event it can hold, min(window_end, updated_at). */
+export function rowFreshnessMs(upsertedMs: number, windowEndMs: number, updatedAtMs: number): number {
+  return Math.max(0, upsertedMs - Math.min(windowEndMs, updatedAtMs));
+}
+
+/**
+ * Serving freshness as a Prometheus histogram, by source (`provisional`, `gold`): for each row
+ * upserted, the upsert time minus the newest event the row can hold. Registered by the stage.
+ */
+export function servingFreshnessHistogram(): Histogram<"source"> {
+  return new Histogram({
+    name: "ecom_loader_serving_freshness_seconds",
+    help: "kpi_minute rows upserted: upsert time - min(window_end, updated_at), the newest event a row can hold",
+    labelNames: ["source"],
+    buckets: [0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 90, 120, 300, 900, 3600],
+    registers: [],
+  });
 }
 
 /**
@@ -18,10 +39,15 @@ export class FreshnessTracker {
   private next = 0;
   private last: number | null = null;
 
-  constructor(private readonly capacity = 1000) {}
+  /** `observe` also receives each sample, in seconds (e.g. a Prometheus histogram). */
+  constructor(
+    private readonly capacity = 1000,
+    private readonly observe?: (seconds: number) => void,
+  ) {}
 
   record(upsertedMs: number, windowEndMs: number, updatedAtMs: number): number {
-    const lag = Math.max(0, upsertedMs - Math.min(windowEndMs, updatedAtMs));
+    const lag = rowFreshnessMs(upsertedMs, windowEndMs, updatedAtMs);
+    this.observe?.(lag / 1000);
     if (this.samples.length < this.capacity) this.samples.push(lag);
     else this.samples[this.next] = lag;
     this.next = (this.next + 1) % this.capacity;

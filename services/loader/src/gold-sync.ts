@@ -3,6 +3,7 @@ import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 import { advanceGoldCursor, goldCursorName, goldReadAfterMs, parseGoldCursor } from "./gold-cursor.js";
 import { readGoldRows } from "./gold-source.js";
+import { type KpiRow, windowStartMs } from "./kpi-row.js";
 import { upsertKpiRows } from "./kpi-store.js";
 import { inTransaction } from "./pg.js";
 import { readState, writeState } from "./service-state.js";
@@ -12,6 +13,8 @@ export interface GoldSyncResult {
   read: number;
   /** Rows that changed kpi_minute. */
   written: number;
+  /** Those rows. */
+  writtenRows: KpiRow[];
   /** The cursor after this sync (epoch ms of the newest gold updated_at loaded), null before any. */
   cursorMs: number | null;
 }
@@ -29,11 +32,12 @@ export async function syncGold(
   const cursor = parseGoldCursor(await readState(pool, goldCursorName));
   const rows = await readGoldRows(session, lake, goldReadAfterMs(cursor));
   const next = advanceGoldCursor(cursor, rows);
-  if (rows.length === 0) return { read: 0, written: 0, cursorMs: next?.updatedAtMs ?? null };
-  const written = await inTransaction(pool, async (client) => {
-    const windows = await upsertKpiRows(client, rows, "gold");
+  if (rows.length === 0) return { read: 0, written: 0, writtenRows: [], cursorMs: next?.updatedAtMs ?? null };
+  const windows = await inTransaction(pool, async (client) => {
+    const written = await upsertKpiRows(client, rows, "gold");
     await writeState(client, goldCursorName, next);
-    return windows.length;
+    return new Set(written);
   });
-  return { read: rows.length, written, cursorMs: next?.updatedAtMs ?? null };
+  const writtenRows = rows.filter((row) => windows.has(windowStartMs(row)));
+  return { read: rows.length, written: windows.size, writtenRows, cursorMs: next?.updatedAtMs ?? null };
 }

@@ -1,6 +1,11 @@
 export { loaderStage } from "./definition.js";
 export { InvalidKpiRowError, KpiStreamError, ServingWriteError } from "./errors.js";
-export { type FreshnessSummary, FreshnessTracker } from "./freshness.js";
+export {
+  type FreshnessSummary,
+  FreshnessTracker,
+  rowFreshnessMs,
+  servingFreshnessHistogram,
+} from "./freshness.js";
 export { type GoldCursor, goldCursorName } from "./gold-cursor.js";
 export { goldDdl, readGoldRows } from "./gold-source.js";
 export { type GoldSyncResult, syncGold } from "./gold-sync.js";

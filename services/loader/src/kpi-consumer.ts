@@ -20,7 +20,7 @@ type KpiMessage = Message<string, string, string, string>;
 export interface KpiConsumerOptions {
   bootstrap: string;
   topic: string;
-  /** Consumer group (`ecom-loader`); offsets are committed after the upsert. */
+  /** Consumer group (`ecom-loader.<topic>`); offsets are committed after the upsert. */
   groupId: string;
   pool: pg.Pool;
   logger: Logger;

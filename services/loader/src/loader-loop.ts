@@ -1,11 +1,13 @@
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
+import type { Histogram } from "prom-client";
 import { durationMs } from "./duration.js";
 import { KpiStreamError } from "./errors.js";
-import { type FreshnessSummary, FreshnessTracker } from "./freshness.js";
+import { type FreshnessSummary, FreshnessTracker, rowFreshnessMs } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer, type KpiConsumerHealth } from "./kpi-consumer.js";
+import { windowEndMs } from "./kpi-row.js";
 import { createServingPool } from "./pg.js";
 import { syncPipeline } from "./pipeline-sync.js";
 import { syncQuality } from "./quality-sync.js";
@@ -15,12 +17,14 @@ import { TopicOffsets } from "./topic-lag.js";
 export interface LoaderLoopOptions {
   /** Postgres pool (default: config.postgres.url as ecom_writer). Closed by stop() only when created here. */
   pool?: pg.Pool;
-  /** Consumer group of the KPI topic (default `ecom-loader`). */
+  /** Consumer group of the KPI topic (default: loaderGroupId of the topic). */
   groupId?: string;
   /** The clock (tests move it forward). */
   now?: () => number;
   /** How the stages' /health is read for serving.pipeline_stage (default: HTTP on their ports). */
   fetchHealth?: (port: number) => Promise<StageHealthReport | null>;
+  /** Receives each upserted row's freshness in seconds, by source (see servingFreshnessHistogram). */
+  freshnessHistogram?: Histogram<"source">;
 }
 
 export interface LoaderHealth {
@@ -38,7 +42,11 @@ export interface LoaderLoop extends StageLoop {
   stop(): Promise<void>;
 }
 
-export const loaderGroupId = "ecom-loader";
+/**
+ * The loader's consumer group: one per KPI topic, so platforms sharing a Kafka cluster (each with
+ * its own ECOM_KPI_TOPIC) never join one group and rebalance each other.
+ */
+export const loaderGroupId = (kpiTopic: string) => `ecom-loader.${kpiTopic}`;
 
 /**
  * The loader: a Kafka consumer of the provisional KPI stream running beside the stage (start/stop),
@@ -49,8 +57,11 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   const ownPool = options.pool === undefined;
   const pool = options.pool ?? createServingPool(config.postgres.url);
   const clock = options.now ?? Date.now;
-  const freshness = new FreshnessTracker();
-  const groupId = options.groupId ?? loaderGroupId;
+  const histogram = options.freshnessHistogram;
+  const freshness = new FreshnessTracker(1000, (seconds) =>
+    histogram?.observe({ source: "provisional" }, seconds),
+  );
+  const groupId = options.groupId ?? loaderGroupId(config.topic.kpiName);
   const consumer = new KpiConsumer({
     bootstrap: config.kafka.bootstrap,
     topic: config.topic.kpiName,
@@ -71,8 +82,16 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   const watermarkMs = durationMs(config.pipeline.goldWatermark);
   const dedupWindowMs = durationMs(config.pipeline.dedupWindow);
 
+  let inFlight: Promise<void> | undefined;
+
   async function run(session: SparkSession): Promise<void> {
     const gold = await syncGold(session, pool, lake);
+    const loadedAt = clock();
+    for (const row of gold.writtenRows)
+      histogram?.observe(
+        { source: "gold" },
+        rowFreshnessMs(loadedAt, windowEndMs(row), row.updatedAtMs) / 1000,
+      );
     health.gold = {
       lastRead: gold.read,
       lastWritten: gold.written,
@@ -120,11 +139,17 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
 
   return {
     everyMs: durationMs(config.pipeline.loaderTrigger),
-    run,
+    run(session) {
+      // stop() waits for a run in flight before it closes the pool
+      const current = run(session);
+      inFlight = current.catch(() => undefined);
+      return current;
+    },
     async start() {
       consumer.start();
     },
     async stop() {
+      await inFlight;
       await consumer.stop();
       await offsets.close();
       if (ownPool) await pool.end();

@@ -5,6 +5,7 @@ import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/
 import { ensureProtos } from "@ecomstream/spark-connect";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
+import { ensureChromium } from "../install/chromium.js";
 import { ui } from "../ui.js";
 import { findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
 import { bringUp } from "./up.js";
@@ -46,6 +47,7 @@ export async function testCommand(
   ensureProtos({ libDirs: [statePaths(config).mavenLib("spark")], log: (line) => ui.step(line) });
   const all = options.files.length > 0 ? options.files : findTestFiles(root);
   const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
+  if (files.some((f) => f.startsWith("services/dashboard/") && needsRuntime(f))) await ensureChromium();
   const paths = statePaths(config);
   const started: string[] = [];
   const components = infrastructure(config);

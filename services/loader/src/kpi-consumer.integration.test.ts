@@ -9,6 +9,7 @@ import { syncGold } from "./gold-sync.js";
 import { KpiConsumer } from "./kpi-consumer.js";
 import { createServingPool } from "./pg.js";
 import {
+  deleteTopics,
   type GoldRowSpec,
   kafkaBootstrap,
   kpiObject,
@@ -105,6 +106,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
   after(async () => {
     await consumer?.stop();
     await producer?.close();
+    await deleteTopics([topic]);
     await writer?.end();
     await db?.drop();
     await session?.close();

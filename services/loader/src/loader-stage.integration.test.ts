@@ -6,6 +6,7 @@ import { Stage } from "@ecomstream/stage";
 import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { loaderStage } from "./definition.js";
 import {
+  deleteTopics,
   freePort,
   kafkaBootstrap,
   kpiObject,
@@ -62,6 +63,7 @@ describe("loader stage: /health and /metrics (serving freshness histogram)", { t
   });
   after(async () => {
     await stage?.stop({ stopQueries: true });
+    if (home) await deleteTopics([home.config.topic.kpiName]);
     await db?.drop();
     await session?.close();
     home?.remove();

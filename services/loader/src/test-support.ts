@@ -6,6 +6,7 @@ import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { type LakeLayout, lakeLayout, utcDateHour } from "@ecomstream/stage";
+import { Admin } from "@platformatic/kafka";
 import pg from "pg";
 
 /** Test helpers: temp home and lake, a database of its own, gold rows written by Spark. */
@@ -159,4 +160,16 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
+}
+
+/** Deletes test topics (best effort: a broker that refuses leaves them, named uniquely). */
+export async function deleteTopics(topics: string[]): Promise<void> {
+  const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
+  try {
+    await admin.deleteTopics({ topics });
+  } catch {
+    // left for the broker's retention
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
 }

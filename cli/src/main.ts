@@ -28,11 +28,13 @@ const usage = `usage: ./ecom <command> [options]
                      score the anomaly detector on labelled generated traffic (./ecom eval --help)
   bench <name> [options]
                      spark-connect | generator | pipeline: measured next to a baseline in the same run
-  test [--unit] [files…]
-                     typecheck, lint, start what tests need, run them
+  test [--unit | --all] [files…]
+                     typecheck, lint, start what tests need, run them; --all adds the
+                     cluster-profile tests (*.cluster.test.ts)
 
-  --profile default|s3 (or ECOM_PROFILE) with up, down, status, env, test, reconcile:
-                     s3 keeps the lake and checkpoints in the bucket lake of an embedded MinIO`;
+  --profile default|s3|cluster (or ECOM_PROFILE) with up, down, status, env, test, reconcile:
+                     s3 keeps the lake and checkpoints in the bucket lake of an embedded MinIO;
+                     cluster runs three Kafka brokers and a Spark master with two workers`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       purge: { type: "boolean", default: false },
       follow: { type: "boolean", short: "f", default: false },
       unit: { type: "boolean", default: false },
+      all: { type: "boolean", default: false },
       from: { type: "string" },
       to: { type: "string" },
       wait: { type: "string" },
@@ -76,7 +79,11 @@ async function main(argv: string[]): Promise<number> {
     case "reconcile":
       return reconcileCommand(config, { from: values.from, to: values.to, wait: values.wait });
     case "test":
-      return testCommand(config, { unit: values.unit ?? false, files: positionals });
+      return testCommand(config, {
+        unit: values.unit ?? false,
+        all: values.all ?? false,
+        files: positionals,
+      });
     default:
       throw new EcomError(errorCodes.usage, `unknown command '${command}'`, { fix: "run ./ecom help" });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
+import { type EcomConfig, isPortFree, loadConfig } from "@ecomstream/runtime";
 import { freePort } from "../../cli/src/testing/free-port.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
@@ -19,8 +19,11 @@ export interface PipelinePlatform {
  * external endpoints, a fresh home, lake, checkpoints and topics, and free ports for the writers.
  * With the s3 profile the lake lives in a private embedded MinIO, and Spark is a private embedded
  * server too (the shared one has neither hadoop-aws on its classpath nor that MinIO's settings).
+ * With the cluster profile, Kafka (three brokers) and Spark (master, two workers) are private too.
  */
-export async function privatePlatform(profile: "default" | "s3" = "default"): Promise<PipelinePlatform> {
+export async function privatePlatform(
+  profile: "default" | "s3" | "cluster" = "default",
+): Promise<PipelinePlatform> {
   const shared = loadConfig();
   const home = mkdtempSync(join(tmpdir(), "ecom-pipeline-"));
   chmodSync(home, 0o755);
@@ -59,10 +62,34 @@ export async function privatePlatform(profile: "default" | "s3" = "default"): Pr
       ECOM_SPARK_DRIVER_MEMORY: "2g",
     });
   }
+  if (profile === "cluster") {
+    const kafkaPort = await freePortRun(6);
+    Object.assign(env, {
+      ECOM_PROFILE: "cluster",
+      ECOM_KAFKA_BOOTSTRAP: undefined,
+      ECOM_KAFKA_PORT: String(kafkaPort),
+      ECOM_KAFKA_CONTROLLER_PORT: String(kafkaPort + 1),
+      ECOM_SPARK_REMOTE: undefined,
+      ECOM_SPARK_PORT: String(await freePort()),
+      ECOM_SPARK_MASTER_PORT: String(await freePort()),
+      ECOM_SPARK_DRIVER_MEMORY: "1g",
+    });
+  }
   const config = loadConfig(
     Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),
   );
   return { env, config, home, manifestPath: join(home, "manifest.json") };
+}
+
+/** The first of `count` consecutive free ports (the cluster's brokers and controllers). */
+async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const first = await freePort();
+    const ports = Array.from({ length: count }, (_, i) => first + i);
+    if (first + count <= 65535 && (await Promise.all(ports.map((p) => isPortFree(p)))).every(Boolean))
+      return first;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
 }
 
 export async function ecomOk(

@@ -25,9 +25,12 @@ export function findTestFiles(root: string): string[] {
   return found.sort();
 }
 
-/** Unit tests need nothing running; integration and end-to-end tests need the runtime. */
+/** Cluster-profile tests (`*.cluster.test.ts`) run only with `./ecom test --all`: they start a cluster. */
+export const isClusterTest = (file: string): boolean => file.endsWith(".cluster.test.ts");
+
+/** Unit tests need nothing running; integration, end-to-end and cluster tests need the runtime. */
 export const needsRuntime = (file: string): boolean =>
-  file.endsWith(".integration.test.ts") || file.endsWith(".e2e.test.ts");
+  file.endsWith(".integration.test.ts") || file.endsWith(".e2e.test.ts") || isClusterTest(file);
 
 /** Counts of a TAP stream's closing summary (`# pass N`, `# fail N`). */
 export function tapCounts(tap: string): { passed: number; failed: number } {

@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
 import { ensureProtos } from "@ecomstream/spark-connect";
+import { ensureChromium } from "../install/chromium.js";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
-import { ensureChromium } from "../install/chromium.js";
 import { ui } from "../ui.js";
-import { findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
+import { findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
 import { bringUp } from "./up.js";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -24,7 +24,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
  */
 export async function testCommand(
   config: EcomConfig,
-  options: { unit: boolean; files: string[] },
+  options: { unit: boolean; all?: boolean; files: string[] },
 ): Promise<number> {
   const root = repoRoot();
   const env = { ...process.env, ...Object.fromEntries(configAsEnv(config)), ECOM_LOG_LEVEL: "warn" };
@@ -45,7 +45,10 @@ export async function testCommand(
   }
 
   ensureProtos({ libDirs: [statePaths(config).mavenLib("spark")], log: (line) => ui.step(line) });
-  const all = options.files.length > 0 ? options.files : findTestFiles(root);
+  const all =
+    options.files.length > 0
+      ? options.files
+      : findTestFiles(root).filter((f) => options.all === true || !isClusterTest(f));
   const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
   if (files.some((f) => f.startsWith("services/dashboard/") && needsRuntime(f))) await ensureChromium();
   const paths = statePaths(config);

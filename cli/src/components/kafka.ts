@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { EcomConfig } from "@ecomstream/runtime";
 import {
   canConnect,
   EcomError,
@@ -39,13 +40,40 @@ export async function withKafkaAdmin<T>(bootstrap: string, work: (admin: Admin) 
   }
 }
 
-/** Creates the topic when missing; an existing topic is left as it is. */
-export async function ensureTopic(bootstrap: string, topic: string, partitions: number): Promise<void> {
+/** Creates the topic when missing (replicated with min.insync.replicas); an existing topic is left as it is. */
+export async function ensureTopic(
+  bootstrap: string,
+  topic: string,
+  partitions: number,
+  replication: { replicas: number; minInsyncReplicas: number } = { replicas: 1, minInsyncReplicas: 1 },
+): Promise<void> {
   await withKafkaAdmin(bootstrap, async (admin) => {
     const topics = await admin.listTopics();
     if (topics.includes(topic)) return;
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+    await admin.createTopics({
+      topics: [topic],
+      partitions,
+      replicas: replication.replicas,
+      configs: [{ name: "min.insync.replicas", value: String(replication.minInsyncReplicas) }],
+    });
   });
+}
+
+/** One embedded KRaft node (combined broker and controller): node 1 is `kafka`, the others `kafka-N`. */
+export interface KafkaNode {
+  id: number;
+  name: string;
+  port: number;
+  controllerPort: number;
+}
+
+export function kafkaNodes(config: EcomConfig): KafkaNode[] {
+  return Array.from({ length: config.kafka.brokers }, (_, i) => ({
+    id: i + 1,
+    name: i === 0 ? "kafka" : `kafka-${i + 1}`,
+    port: config.kafka.port + 2 * i,
+    controllerPort: config.kafka.controllerPort + 2 * i,
+  }));
 }
 
 export class KafkaComponent implements Component {
@@ -54,11 +82,13 @@ export class KafkaComponent implements Component {
   readonly endpoint: string;
   readonly ports: readonly number[];
   readonly portVariable = "ECOM_KAFKA_PORT / ECOM_KAFKA_CONTROLLER_PORT";
+  private readonly nodes: KafkaNode[];
 
   constructor(private readonly ctx: ComponentContext) {
     this.embedded = ctx.config.kafka.embedded;
     this.endpoint = ctx.config.kafka.bootstrap;
-    this.ports = [ctx.config.kafka.port, ctx.config.kafka.controllerPort];
+    this.nodes = kafkaNodes(ctx.config);
+    this.ports = this.nodes.flatMap((node) => [node.port, node.controllerPort]);
   }
 
   private get lib(): string {
@@ -91,53 +121,75 @@ export class KafkaComponent implements Component {
     }
   }
 
-  /** Writes server.properties and formats the storage once (a formatted folder keeps its data). */
-  private async prepare(): Promise<string> {
-    const { kafka } = this.ctx.paths;
-    const dataDir = join(kafka, "data");
-    const properties = join(kafka, "server.properties");
+  /**
+   * Writes a node's server.properties and formats its storage once (a formatted folder keeps its
+   * data). One node is a standalone KRaft quorum; three nodes share a static quorum of voters.
+   */
+  private async prepare(node: KafkaNode, clusterId: string): Promise<string> {
+    const folder = join(this.ctx.paths.home, node.name);
+    const dataDir = join(folder, "data");
+    const properties = join(folder, "server.properties");
     mkdirSync(dataDir, { recursive: true });
     const values: Record<string, string> = {
-      port: String(this.ctx.config.kafka.port),
-      controllerPort: String(this.ctx.config.kafka.controllerPort),
+      nodeId: String(node.id),
+      port: String(node.port),
+      controllerPort: String(node.controllerPort),
+      voters: this.nodes.map((n) => `${n.id}@localhost:${n.controllerPort}`).join(","),
       dataDir,
       partitions: String(this.ctx.config.topic.partitions),
     };
-    const template = readFileSync(join(infra(), "server.properties.template"), "utf8");
+    const cluster = this.nodes.length > 1;
+    const templateFile = cluster ? "cluster-node.properties.template" : "server.properties.template";
+    const template = readFileSync(join(infra(), templateFile), "utf8");
     writeFileSync(
       properties,
       template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? ""),
     );
     if (!existsSync(join(dataDir, "meta.properties"))) {
-      ui.step("formatting Kafka storage (KRaft, once)…");
-      const clusterId =
-        (await this.java(["kafka.tools.StorageTool", "random-uuid"])).trim().split("\n").pop() ?? "";
-      await this.java([
-        "kafka.tools.StorageTool",
-        "format",
-        "--standalone",
-        "-t",
-        clusterId,
-        "-c",
-        properties,
-      ]);
+      ui.step(`formatting ${node.name} storage (KRaft, once)…`);
+      const quorum = cluster ? [] : ["--standalone"];
+      await this.java(["kafka.tools.StorageTool", "format", ...quorum, "-t", clusterId, "-c", properties]);
     }
     return properties;
   }
 
+  /** The cluster id the nodes were formatted with, or a new one (kept in $ECOM_HOME/kafka/cluster-id). */
+  private async clusterId(): Promise<string> {
+    const file = join(this.ctx.paths.kafka, "cluster-id");
+    if (existsSync(file)) return readFileSync(file, "utf8").trim();
+    const id = (await this.java(["kafka.tools.StorageTool", "random-uuid"])).trim().split("\n").pop() ?? "";
+    mkdirSync(this.ctx.paths.kafka, { recursive: true });
+    writeFileSync(file, `${id}\n`);
+    return id;
+  }
+
+  /** Starts every node that is not running (a killed broker rejoins), then waits for all of them. */
   async start(): Promise<void> {
-    const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
-    if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return this.createTopics();
-    await requireFreePorts(this.name, this.ports, this.portVariable);
-    const properties = await this.prepare();
-    ui.step(`starting Kafka on :${this.ctx.config.kafka.port}…`);
-    const pid = startDaemon({
-      name: this.name,
+    const down = this.nodes.filter((node) => runningPid(this.ctx.paths.pid(node.name)) === undefined);
+    if (down.length > 0) {
+      const clusterId = await this.clusterId();
+      await Promise.all(down.map((node) => this.startNode(node, clusterId)));
+    }
+    await waitFor("Kafka", async () => (await this.probe()).healthy, {
+      timeoutMs: 90_000,
+      alive: () => this.nodes.every((node) => runningPid(this.ctx.paths.pid(node.name)) !== undefined),
+      onWait: (ms) => ui.wait("Kafka", ms),
+      logHint: this.ctx.paths.log(this.name),
+    });
+    await this.createTopics();
+  }
+
+  private async startNode(node: KafkaNode, clusterId: string): Promise<void> {
+    await requireFreePorts(node.name, [node.port, node.controllerPort], this.portVariable);
+    const properties = await this.prepare(node, clusterId);
+    ui.step(`starting ${node.name} on :${node.port}…`);
+    startDaemon({
+      name: node.name,
       command: javaBinary(),
       args: [
         "-Xms256m",
-        "-Xmx1g",
+        this.nodes.length > 1 ? "-Xmx512m" : "-Xmx1g",
         "-XX:+UseG1GC",
         `-Dlog4j2.configurationFile=${join(infra(), "log4j2.properties")}`,
         "-cp",
@@ -145,22 +197,15 @@ export class KafkaComponent implements Component {
         "kafka.Kafka",
         properties,
       ],
-      pidFile,
-      logFile: this.ctx.paths.log(this.name),
+      pidFile: this.ctx.paths.pid(node.name),
+      logFile: this.ctx.paths.log(node.name),
     });
-    await waitFor("Kafka", async () => (await this.probe()).healthy, {
-      timeoutMs: 90_000,
-      alive: () => runningPid(pidFile) === pid,
-      onWait: (ms) => ui.wait("Kafka", ms),
-      logHint: this.ctx.paths.log(this.name),
-    });
-    await this.createTopics();
   }
 
   private async createTopics(): Promise<void> {
     const { topic } = this.ctx.config;
-    await ensureTopic(this.endpoint, topic.name, topic.partitions);
-    await ensureTopic(this.endpoint, topic.kpiName, topic.partitions);
+    await ensureTopic(this.endpoint, topic.name, topic.partitions, topic);
+    await ensureTopic(this.endpoint, topic.kpiName, topic.partitions, topic);
   }
 
   private async requireReachable(): Promise<void> {
@@ -177,8 +222,11 @@ export class KafkaComponent implements Component {
     await this.createTopics();
   }
 
-  stop(): Promise<boolean> {
-    return stopDaemon(this.ctx.paths.pid(this.name), { graceMs: 30_000 });
+  async stop(): Promise<boolean> {
+    const stopped = await Promise.all(
+      this.nodes.map((node) => stopDaemon(this.ctx.paths.pid(node.name), { graceMs: 30_000 })),
+    );
+    return stopped.some(Boolean);
   }
 
   async probe(): Promise<ProbeResult> {
@@ -192,7 +240,17 @@ export class KafkaComponent implements Component {
       });
       const topic = metadata.topics.get(this.ctx.config.topic.name);
       const topicNote = topic ? `, ${this.ctx.config.topic.name}: ${topic.partitionsCount} partitions` : "";
-      return { healthy: true, detail: `${metadata.brokers.size} broker(s)${topicNote}` };
+      const detail = `${metadata.brokers.size} broker(s)${topicNote}`;
+      // an embedded cluster is healthy while every node runs and has joined
+      if (this.embedded && this.nodes.length > 1) {
+        const running = this.nodes.filter((n) => runningPid(this.ctx.paths.pid(n.name)) !== undefined);
+        if (running.length < this.nodes.length || metadata.brokers.size < this.nodes.length)
+          return {
+            healthy: false,
+            detail: `${detail}; ${running.length}/${this.nodes.length} nodes running`,
+          };
+      }
+      return { healthy: true, detail };
     } catch (error) {
       return { healthy: false, detail: (error as Error).message.split("\n")[0] ?? "unreachable" };
     }

@@ -18,6 +18,7 @@ import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
 import { probeSparkConnect } from "./spark-probe.js";
 import { s3aConf } from "./spark-s3a.js";
+import { SparkStandalone } from "./spark-standalone.js";
 
 const infra = () => join(repoRoot(), "infra", "spark");
 
@@ -68,6 +69,18 @@ export class SparkConnectComponent implements Component {
     return this.ctx.paths.mavenLib("spark");
   }
 
+  /** Every folder of jars on the server's (and executors') classpath. */
+  private get libDirs(): string[] {
+    return this.ctx.config.s3.enabled ? [this.lib, this.s3Lib] : [this.lib];
+  }
+
+  /** The standalone master and workers behind the server (cluster profile), if any. */
+  private get standalone(): SparkStandalone | undefined {
+    return this.ctx.config.spark.workers > 0
+      ? new SparkStandalone(this.ctx, this.libDirs, moduleFlags)
+      : undefined;
+  }
+
   /** hadoop-aws and the AWS SDK bundle, on the classpath when the lake or checkpoints are on s3a. */
   get s3Lib(): string {
     return this.ctx.paths.mavenLib("spark-s3");
@@ -91,6 +104,7 @@ export class SparkConnectComponent implements Component {
     const { spark } = this.ctx.paths;
     const conf: Record<string, string> = {
       "spark.master": "local[*]",
+      ...(this.standalone?.conf() ?? {}),
       "spark.app.name": "ecomstream",
       "spark.connect.grpc.binding.port": String(this.ctx.config.spark.port),
       // streaming queries outlive idle clients: sessions never expire on the embedded server
@@ -110,11 +124,13 @@ export class SparkConnectComponent implements Component {
   async start(): Promise<void> {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
+    mkdirSync(join(this.ctx.paths.spark, "tmp"), { recursive: true });
+    await this.standalone?.start();
     if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return;
     await requireFreePorts(this.name, this.ports, this.portVariable);
-    mkdirSync(join(this.ctx.paths.spark, "tmp"), { recursive: true });
+    const master = this.standalone?.masterUrl ?? "local[*]";
     ui.step(
-      `starting Spark Connect on :${this.ctx.config.spark.port} (local[*], heap ${this.ctx.config.spark.driverMemory})…`,
+      `starting Spark Connect on :${this.ctx.config.spark.port} (${master}, heap ${this.ctx.config.spark.driverMemory})…`,
     );
     const pid = startDaemon({
       name: this.name,
@@ -125,7 +141,7 @@ export class SparkConnectComponent implements Component {
         `-Dlog4j2.configurationFile=${join(infra(), "log4j2.properties")}`,
         ...this.sparkConf(),
         "-cp",
-        this.ctx.config.s3.enabled ? `${this.lib}/*:${this.s3Lib}/*` : `${this.lib}/*`,
+        this.libDirs.map((dir) => `${dir}/*`).join(":"),
         "org.apache.spark.sql.connect.service.SparkConnectServer",
       ],
       pidFile,
@@ -161,8 +177,10 @@ export class SparkConnectComponent implements Component {
     }
   }
 
-  stop(): Promise<boolean> {
-    return stopDaemon(this.ctx.paths.pid(this.name), { graceMs: 30_000 });
+  async stop(): Promise<boolean> {
+    const server = await stopDaemon(this.ctx.paths.pid(this.name), { graceMs: 30_000 });
+    const cluster = (await this.standalone?.stop()) ?? false;
+    return server || cluster;
   }
 
   async probe(): Promise<ProbeResult> {

@@ -71,6 +71,16 @@ describe("loadConfig", () => {
     assert.equal(loadConfig({}).s3.enabled, false);
   });
 
+  it("runs three brokers (replication 3, min.insync.replicas 2) and two Spark workers in the cluster profile", () => {
+    const config = loadConfig({ ECOM_PROFILE: "cluster", ECOM_KAFKA_PORT: "19092" });
+    assert.equal(config.kafka.bootstrap, "localhost:19092,localhost:19094,localhost:19096");
+    assert.deepEqual([config.kafka.embedded, config.kafka.brokers], [true, 3]);
+    assert.deepEqual([config.topic.replicas, config.topic.minInsyncReplicas], [3, 2]);
+    assert.equal(config.spark.workers, 2);
+    const single = loadConfig({});
+    assert.deepEqual([single.kafka.brokers, single.topic.replicas, single.spark.workers], [1, 1, 0]);
+  });
+
   it("rejects an unknown profile and a short S3 secret, naming the variables", () => {
     assert.throws(
       () => loadConfig({ ECOM_PROFILE: "cloud", ECOM_S3_SECRET_KEY: "short" }),

@@ -14,11 +14,36 @@ export interface EcomConfig {
   home: string;
   /** Download cache (resolved jars); shared by several homes when set. */
   cache: string;
-  kafka: { bootstrap: string; embedded: boolean; port: number; controllerPort: number };
-  topic: { name: string; partitions: number; kpiName: string };
-  spark: { remote: string; embedded: boolean; port: number; driverMemory: string };
+  kafka: {
+    bootstrap: string;
+    embedded: boolean;
+    port: number;
+    controllerPort: number;
+    /** Embedded brokers: 1, or 3 in the cluster profile (ports port+2i and controllerPort+2i). */
+    brokers: number;
+  };
+  topic: {
+    name: string;
+    partitions: number;
+    kpiName: string;
+    /** Replication factor and min.insync.replicas of the topics ecom creates (3 and 2 in cluster). */
+    replicas: number;
+    minInsyncReplicas: number;
+  };
+  spark: {
+    remote: string;
+    embedded: boolean;
+    port: number;
+    driverMemory: string;
+    /** `local[*]` without workers, else a standalone master with that many workers (cluster profile). */
+    masterPort: number;
+    workers: number;
+  };
   postgres: { url: string; embedded: boolean; port: number };
-  /** `default` (local disk) or `s3` (lake and checkpoints in an S3 bucket, MinIO when embedded). */
+  /**
+   * `default` (local disk), `s3` (lake and checkpoints in an S3 bucket, MinIO when embedded) or
+   * `cluster` (three Kafka brokers, a Spark standalone master and two workers).
+   */
   profile: Profile;
   /** S3 endpoint and credentials for `s3a://` lake URIs; `enabled` when the lake or checkpoints use s3a. */
   s3: {
@@ -76,7 +101,8 @@ export const configVariables = [
   ["ECOM_SPARK_DRIVER_MEMORY", "heap of the embedded Spark Connect server (JVM -Xmx)"],
   ["ECOM_DATABASE_URL", "Postgres URL; set to use an external database"],
   ["ECOM_POSTGRES_PORT", "port of the embedded Postgres"],
-  ["ECOM_PROFILE", "default (lake on local disk) or s3 (lake and checkpoints in the bucket lake)"],
+  ["ECOM_PROFILE", "default (one of each, lake on local disk), s3 (lake in the bucket lake) or cluster"],
+  ["ECOM_SPARK_MASTER_PORT", "port of the embedded Spark standalone master (cluster profile)"],
   ["ECOM_S3_ENDPOINT", "S3 endpoint URL of s3a:// lake URIs; set to use an external S3 service"],
   ["ECOM_S3_ACCESS_KEY", "S3 access key (the embedded MinIO's root user)"],
   ["ECOM_S3_SECRET_KEY", "S3 secret key (the embedded MinIO's root password, 8 characters or more)"],
@@ -106,7 +132,7 @@ export const configVariables = [
 ] as const;
 
 export type ConfigVariable = (typeof configVariables)[number][0];
-export const profiles = ["default", "s3"] as const;
+export const profiles = ["default", "s3", "cluster"] as const;
 export type Profile = (typeof profiles)[number];
 type Env = Record<string, string | undefined>;
 
@@ -179,6 +205,11 @@ export function loadConfig(env: Env = process.env): EcomConfig {
   const homeRaw = r.string("ECOM_HOME", join(root, ".ecom"));
   const home = isAbsolute(homeRaw) ? homeRaw : resolve(root, homeRaw);
 
+  const profileRaw = r.string("ECOM_PROFILE", "default");
+  const profile = profiles.find((p) => p === profileRaw) ?? "default";
+  if (profile !== profileRaw)
+    r.problems.push(`ECOM_PROFILE=${profileRaw} must be one of ${profiles.join(", ")}`);
+  const brokers = profile === "cluster" ? 3 : 1;
   const kafkaPort = r.int("ECOM_KAFKA_PORT", 9092, 1, 65535);
   const kafkaBootstrap = r.raw("ECOM_KAFKA_BOOTSTRAP");
   if (kafkaBootstrap) hostPorts(r, "ECOM_KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -203,10 +234,6 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       );
   }
 
-  const profileRaw = r.string("ECOM_PROFILE", "default");
-  const profile = profiles.find((p) => p === profileRaw) ?? "default";
-  if (profile !== profileRaw)
-    r.problems.push(`ECOM_PROFILE=${profileRaw} must be one of ${profiles.join(", ")}`);
   const onS3 = profile === "s3";
   const lake = r.url("ECOM_LAKE_URI", onS3 ? "s3a://lake" : pathToFileURL(join(home, "lake")).href, [
     "file",
@@ -225,7 +252,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
 
   const cacheRaw = r.string("ECOM_CACHE", join(home, "cache"));
   // an endpoint equal to the embedded default (as `./ecom env` prints it) still means embedded
-  const kafkaDefault = `localhost:${kafkaPort}`;
+  const kafkaDefault = Array.from({ length: brokers }, (_, i) => `localhost:${kafkaPort + 2 * i}`).join(",");
   const sparkDefault = `sc://localhost:${sparkPort}`;
   const pgDefault = `postgres://ecom:ecom@localhost:${pgPort}/ecom`;
   const config: EcomConfig = {
@@ -236,17 +263,22 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       embedded: (kafkaBootstrap ?? kafkaDefault) === kafkaDefault,
       port: kafkaPort,
       controllerPort: r.int("ECOM_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
+      brokers,
     },
     topic: {
       name: r.string("ECOM_TOPIC", "ecom.events.raw.v1"),
       partitions: r.int("ECOM_TOPIC_PARTITIONS", 6, 1, 1000),
       kpiName: r.string("ECOM_KPI_TOPIC", "ecom.kpi.minute.v1"),
+      replicas: brokers,
+      minInsyncReplicas: brokers > 1 ? 2 : 1,
     },
     spark: {
       remote: sparkRemote ?? sparkDefault,
       embedded: (sparkRemote ?? sparkDefault) === sparkDefault,
       port: sparkPort,
       driverMemory,
+      masterPort: r.int("ECOM_SPARK_MASTER_PORT", 7077, 1, 65535),
+      workers: profile === "cluster" ? 2 : 0,
     },
     postgres: {
       url: databaseUrl ?? pgDefault,
@@ -312,6 +344,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_DATABASE_URL", config.postgres.url],
     ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
     ["ECOM_PROFILE", config.profile],
+    ["ECOM_SPARK_MASTER_PORT", String(config.spark.masterPort)],
     ["ECOM_S3_ENDPOINT", config.s3.endpoint],
     ["ECOM_S3_ACCESS_KEY", config.s3.accessKey],
     ["ECOM_S3_SECRET_KEY", config.s3.secretKey],

@@ -7,7 +7,11 @@ export interface GoldCursor {
   updatedAtMs: number;
 }
 
-export const goldCursorName = "loader.gold";
+/**
+ * The cursor's name in serving.service_state, per lake: a database that once served another lake
+ * (another home, a test platform) reads this one's gold from the start rather than skip it.
+ */
+export const goldCursorName = (goldPath: string) => `loader.gold@${goldPath}`;
 
 /**
  * Each read looks this far behind the cursor. A restatement replaces partitions one by one, so a

@@ -29,13 +29,13 @@ export async function syncGold(
   pool: pg.Pool,
   lake: LakeLayout,
 ): Promise<GoldSyncResult> {
-  const cursor = parseGoldCursor(await readState(pool, goldCursorName));
+  const cursor = parseGoldCursor(await readState(pool, goldCursorName(lake.gold)));
   const rows = await readGoldRows(session, lake, goldReadAfterMs(cursor));
   const next = advanceGoldCursor(cursor, rows);
   if (rows.length === 0) return { read: 0, written: 0, writtenRows: [], cursorMs: next?.updatedAtMs ?? null };
   const windows = await inTransaction(pool, async (client) => {
     const written = await upsertKpiRows(client, rows, "gold");
-    await writeState(client, goldCursorName, next);
+    await writeState(client, goldCursorName(lake.gold), next);
     return new Set(written);
   });
   const writtenRows = rows.filter((row) => windows.has(windowStartMs(row)));

@@ -87,7 +87,7 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
     const before = await kpiSnapshot(db.pool);
     await loop.run(session); // same cursor: overlap re-read
     assert.equal(loop.health().loader.gold.lastWritten, 0);
-    await clearState(db.pool, goldCursorName);
+    await clearState(db.pool, goldCursorName(home.lake.gold));
     await loop.run(session);
     assert.ok(loop.health().loader.gold.lastRead >= gold.length, "the replay read all of gold");
     assert.equal(loop.health().loader.gold.lastWritten, 0);

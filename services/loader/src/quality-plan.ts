@@ -1,6 +1,7 @@
 /** Pure parts of the quality_minute sync: cursor, the window of minutes to recompute, merging counts. */
 
-export const qualityCursorName = "loader.quality";
+/** The quality cursor's name in serving.service_state, per lake (see goldCursorName). */
+export const qualityCursorName = (lakeRoot: string) => `loader.quality@${lakeRoot}`;
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
 

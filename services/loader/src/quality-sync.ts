@@ -46,7 +46,7 @@ export async function syncQuality(
   options: QualitySyncOptions,
 ): Promise<QualitySyncResult> {
   const tuning = options.tuning ?? defaultQualityTuning;
-  const cursor = parseQualityCursor(await readState(pool, qualityCursorName));
+  const cursor = parseQualityCursor(await readState(pool, qualityCursorName(lake.root)));
   const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(session, lake), tuning);
   if (fromMs === null) return { minutes: 0, doneUpToMs: null, progress: null };
   const limitMs = Math.min(fromMs + tuning.maxSpanMs, options.nowMs + 3_600_000);
@@ -72,7 +72,7 @@ export async function syncQuality(
   try {
     const minutes = await inTransaction(pool, async (client) => {
       const written = await upsertQualityMinutes(client, rows);
-      await writeState(client, qualityCursorName, next);
+      await writeState(client, qualityCursorName(lake.root), next);
       return written;
     });
     return { minutes, doneUpToMs, progress };

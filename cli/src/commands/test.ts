@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
 import { ensureProtos } from "@ecomstream/spark-connect";
@@ -65,8 +65,8 @@ export async function testCommand(
   try {
     if (files.length > 0) {
       mkdirSync(paths.home, { recursive: true });
-      const tapFile = join(paths.home, "test-results.tap");
-      rmSync(tapFile, { force: true });
+      // one file per run (runs on one home may overlap), kept as test-results.tap when done
+      const tapFile = join(paths.home, `test-results.${process.pid}.tap`);
       ui.step(`running ${files.length} test files…`);
       await run(
         process.execPath,
@@ -84,6 +84,7 @@ export async function testCommand(
         env,
       );
       const counts = tapCounts(readFileSync(tapFile, "utf8"));
+      renameSync(tapFile, join(paths.home, "test-results.tap"));
       passed += counts.passed;
       failed += counts.failed;
     }

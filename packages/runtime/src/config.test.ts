@@ -52,7 +52,10 @@ describe("loadConfig", () => {
   });
 
   it("allows the dashboard's origin by default and a list when set", () => {
-    assert.deepEqual(loadConfig({ ECOM_DASHBOARD_PORT: "9501" }).api.corsOrigins, ["http://localhost:9501"]);
+    assert.deepEqual(loadConfig({ ECOM_DASHBOARD_PORT: "9501" }).api.corsOrigins, [
+      "http://localhost:9501",
+      "http://127.0.0.1:9501",
+    ]);
     const config = loadConfig({ ECOM_API_CORS_ORIGINS: "http://a:1, https://b.example" });
     assert.deepEqual(config.api.corsOrigins, ["http://a:1", "https://b.example"]);
     assert.equal(config.api.rateLimitPerMinute, 1200);

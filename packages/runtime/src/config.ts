@@ -125,7 +125,10 @@ export const configVariables = [
   ["ECOM_DETECTOR_PORT", "health and metrics port of the anomaly detector"],
   ["ECOM_API_PORT", "HTTP port of the API"],
   ["ECOM_API_KEY", "API key for alert actions"],
-  ["ECOM_API_CORS_ORIGINS", "comma-separated origins the API allows by CORS (default: the dashboard's)"],
+  [
+    "ECOM_API_CORS_ORIGINS",
+    "comma-separated origins the API allows by CORS (default: the dashboard's, as localhost and 127.0.0.1)",
+  ],
   ["ECOM_API_RATE_LIMIT", "requests per minute one client may make to the API (0: no limit)"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
   ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
@@ -226,7 +229,11 @@ export function loadConfig(env: Env = process.env): EcomConfig {
   if (databaseUrl !== undefined) r.url("ECOM_DATABASE_URL", databaseUrl, ["postgres", "postgresql"]);
 
   const dashboardPort = r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535);
-  const corsOrigins = r.string("ECOM_API_CORS_ORIGINS", `http://localhost:${dashboardPort}`);
+  // the dashboard as opened by either loopback name
+  const corsOrigins = r.string(
+    "ECOM_API_CORS_ORIGINS",
+    `http://localhost:${dashboardPort},http://127.0.0.1:${dashboardPort}`,
+  );
   for (const origin of corsOrigins.split(",")) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin.trim()))
       r.problems.push(

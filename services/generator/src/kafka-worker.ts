@@ -10,6 +10,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ProduceAcks, Producer } from "@platformatic/kafka";
 import { type PackedBatch, unpackMessages } from "./packed-batch.js";
+import { keyPartitioner } from "./partitioner.js";
 
 export interface ProducerSettings {
   brokers: string[];
@@ -39,6 +40,8 @@ const producer = new Producer({
   ...(settings.compression === "none" ? {} : { compression: settings.compression }),
   retries: 10,
   retryDelay: 250,
+  // The client's default partition for each key, hashed without BigInts.
+  partitioner: keyPartitioner,
 });
 
 const queue: Array<Extract<ToProducer, { type: "send" }>> = [];

@@ -2,6 +2,7 @@ import type { Currency, Device, EcomEvent } from "@ecomstream/contracts";
 import { type Catalog, countries, deviceWeights, type Product, pages } from "./catalog.js";
 import { MinHeap } from "./heap.js";
 import type { IncidentSchedule } from "./incidents.js";
+import { isoTimestamp } from "./iso-time.js";
 import { Rng } from "./rng.js";
 
 /** One valid event and its event time (epoch ms). */
@@ -41,7 +42,7 @@ export function dayCurve(ms: number): number {
 
 /** Formats an instant as event_ts: usually UTC `…Z`, sometimes with a zone offset. */
 function formatTs(ms: number, rng: Rng): string {
-  if (!rng.chance(0.05)) return new Date(ms).toISOString();
+  if (!rng.chance(0.05)) return isoTimestamp(ms);
   const offset = rng.pick(offsets);
   const minutes = (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
   return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 23)}${offset}`;

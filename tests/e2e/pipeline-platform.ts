@@ -49,6 +49,8 @@ export async function privatePlatform(
     ECOM_DETECTOR_PORT: String(await freePort()),
     ECOM_API_PORT: String(await freePort()),
     ECOM_DASHBOARD_PORT: String(await freePort()),
+    // derived from the private dashboard port, not inherited from the shared one
+    ECOM_API_CORS_ORIGINS: undefined,
     ECOM_CONSOLE_PORT: String(await freePort()),
   };
   if (profile === "s3") {

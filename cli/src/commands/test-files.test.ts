@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { repoRoot } from "@ecomstream/runtime";
-import { findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
+import { drivesBrowser, findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
 
 describe("test discovery", () => {
   it("finds this file and no file under node_modules", () => {
@@ -14,6 +14,13 @@ describe("test discovery", () => {
     assert.equal(needsRuntime("a/b.test.ts"), false);
     assert.equal(needsRuntime("a/b.integration.test.ts"), true);
     assert.equal(needsRuntime("tests/e2e/x.e2e.test.ts"), true);
+  });
+
+  it("tells which tests drive Chromium", () => {
+    assert.equal(drivesBrowser("services/dashboard/src/topic-console.integration.test.ts"), true);
+    assert.equal(drivesBrowser("services/dashboard/src/generated-types.test.ts"), false);
+    assert.equal(drivesBrowser("tests/e2e/platform-browser.e2e.test.ts"), true);
+    assert.equal(drivesBrowser("tests/e2e/pipeline.e2e.test.ts"), false);
   });
 
   it("reads the closing counts of a TAP stream, cancelled tests counting as failed", () => {

@@ -7,7 +7,7 @@ import { ensureChromium } from "../install/chromium.js";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
-import { findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
+import { drivesBrowser, findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
 import { bringUp } from "./up.js";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -50,7 +50,7 @@ export async function testCommand(
       ? options.files
       : findTestFiles(root).filter((f) => options.all === true || !isClusterTest(f));
   const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
-  if (files.some((f) => f.startsWith("services/dashboard/") && needsRuntime(f))) await ensureChromium();
+  if (files.some(drivesBrowser)) await ensureChromium();
   const paths = statePaths(config);
   const started: string[] = [];
   const components = infrastructure(config);

@@ -69,6 +69,10 @@ export async function upCommand(config: EcomConfig, only: string[] = []): Promis
     const api = `http://localhost:${config.api.port}`;
     ui.out(`API: ${api}   docs: ${api}/docs   OpenAPI: ${api}/openapi.json`);
   }
+  if (components.some((c) => c.name === "dashboard"))
+    ui.out(`dashboard: http://localhost:${config.dashboard.port}`);
+  if (components.some((c) => c.name === "topic-console"))
+    ui.out(`topic console: http://localhost:${config.console.port}`);
   ui.out(`logs: ${statePaths(config).logs}   settings: eval "$(./ecom env)"   stop: ./ecom down`);
   return healthy ? 0 : 1;
 }

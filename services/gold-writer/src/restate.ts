@@ -1,8 +1,7 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, silverDdl } from "@ecomstream/stage";
+import { type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
-import { unlessMissing } from "./spark-util.js";
 
 const sparkTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
 

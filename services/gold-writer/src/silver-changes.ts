@@ -1,9 +1,8 @@
 import { sqlString } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, silverDdl } from "@ecomstream/stage";
+import { type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
 import type { HourPartition } from "./hours.js";
 import type { SilverCursor } from "./restate-state.js";
-import { unlessMissing } from "./spark-util.js";
 
 export interface SilverChanges {
   /** Hours with files committed after the cursor. */

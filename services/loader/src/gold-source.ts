@@ -1,9 +1,9 @@
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
+import { unlessMissing } from "@ecomstream/stage";
 import { goldFilter } from "./gold-cursor.js";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
-import { unlessMissing } from "./spark-util.js";
 
 const sparkTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
 

@@ -1,6 +1,5 @@
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, silverDdl } from "@ecomstream/stage";
-import { sparkTs, unlessMissing } from "./spark-util.js";
+import { type LakeLayout, silverDdl, sparkTs, unlessMissing } from "@ecomstream/stage";
 
 /**
  * Silver rows in files committed after `afterMs` (read through silver's commit log, files pruned

@@ -1,7 +1,13 @@
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, type LakeLayout, quarantineDdl, silverDdl } from "@ecomstream/stage";
+import {
+  bronzeDdl,
+  type LakeLayout,
+  quarantineDdl,
+  silverDdl,
+  sparkTs,
+  unlessMissing,
+} from "@ecomstream/stage";
 import { ingestHoursPredicate, type LayerCounts } from "./quality-plan.js";
-import { sparkTs, unlessMissing } from "./spark-util.js";
 
 const minuteExpr = "unix_millis(kafka_timestamp) div 60000 * 60000";
 

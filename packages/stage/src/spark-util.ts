@@ -1,6 +1,6 @@
 import { SparkError } from "@ecomstream/spark-connect";
 
-/** True when Spark failed because a table's folder does not exist yet (not written). */
+/** True when Spark failed because a path (a table not written yet) does not exist. */
 export function isPathNotFound(error: unknown): boolean {
   return error instanceof SparkError && error.errorClass === "PATH_NOT_FOUND";
 }

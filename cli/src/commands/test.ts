@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
 import { ensureProtos } from "@ecomstream/spark-connect";
@@ -83,10 +83,15 @@ export async function testCommand(
         ],
         env,
       );
-      const counts = tapCounts(readFileSync(tapFile, "utf8"));
-      renameSync(tapFile, join(paths.home, "test-results.tap"));
-      passed += counts.passed;
-      failed += counts.failed;
+      if (!existsSync(tapFile)) {
+        ui.step("the test runner wrote no results (see its output above)");
+        failed += 1;
+      } else {
+        const counts = tapCounts(readFileSync(tapFile, "utf8"));
+        renameSync(tapFile, join(paths.home, "test-results.tap"));
+        passed += counts.passed;
+        failed += counts.failed;
+      }
     }
   } finally {
     for (const component of components.reverse())

@@ -58,6 +58,7 @@ describe("the pipeline on the cluster profile, one broker and one Spark worker k
     const degraded = await runEcom(["status"], platform.env);
     assert.notEqual(degraded.code, 0, "status reports the lost broker");
     assert.match(degraded.stdout, /2\/3 nodes running/);
+    assert.match(degraded.stdout, /1\/2 workers running/);
     await ecomOk(platform, ["up"], 300_000); // brings back kafka-2 and spark-worker-2
     const generated = await generating;
     assert.equal(generated.code, 0, `generator survived the broker loss: ${generated.stderr}`);

@@ -26,6 +26,11 @@ export class SparkStandalone {
     return Array.from({ length: this.ctx.config.spark.workers }, (_, i) => `spark-worker-${i + 1}`);
   }
 
+  /** Workers whose process runs (a killed one is restarted by the next `./ecom up`). */
+  runningWorkers(): number {
+    return this.workerNames.filter((name) => runningPid(this.ctx.paths.pid(name)) !== undefined).length;
+  }
+
   /** The SPARK_HOME workers run executors from: `jars/` links every jar of the lib folders. */
   private sparkHome(): string {
     const home = join(this.ctx.paths.spark, "dist");

@@ -187,6 +187,11 @@ export class SparkConnectComponent implements Component {
     const { host, port } = sparkHostPort(this.endpoint);
     if (!(await canConnect(host, port)))
       return { healthy: false, detail: `nothing listens on ${host}:${port}` };
-    return probeSparkConnect(this.endpoint);
+    const server = await probeSparkConnect(this.endpoint);
+    const standalone = this.embedded ? this.standalone : undefined;
+    if (!server.healthy || !standalone) return server;
+    const running = standalone.runningWorkers();
+    const detail = `${server.detail}, ${running}/${standalone.workerNames.length} workers running`;
+    return { healthy: running === standalone.workerNames.length, detail };
   }
 }

@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { canConnect, type EcomConfig } from "@ecomstream/runtime";
+import { canConnect, type EcomConfig, runningPid, stopDaemon } from "@ecomstream/runtime";
 import { parseConnectionString } from "@ecomstream/spark-connect";
 import { stopStageQueries } from "@ecomstream/stage";
 import { platform } from "../platform.js";
@@ -14,6 +14,12 @@ export async function downCommand(config: EcomConfig, options: { purge: boolean 
     if (!component.embedded) continue;
     const stopped = await component.stop();
     ui.step(stopped ? `stopped ${component.name}` : `${component.name} was not running`);
+  }
+  // daemons of another profile (e.g. MinIO after `up --profile s3`, then a plain `down`)
+  const { run } = statePaths(config);
+  for (const name of leftoverDaemons(run)) {
+    if (await stopDaemon(join(run, `${name}.pid`), { graceMs: 20_000 }))
+      ui.step(`stopped ${name} (started with another --profile)`);
   }
   if (!config.spark.embedded) await stopQueriesOnExternalSpark(config);
   if (options.purge) {
@@ -34,6 +40,14 @@ async function stopQueriesOnExternalSpark(config: EcomConfig): Promise<void> {
   const stopped = await stopStageQueries(config.spark.remote, config.home);
   if (stopped.length > 0)
     ui.step(`stopped streaming queries on ${config.spark.remote}: ${stopped.join(", ")}`);
+}
+
+/** Daemons whose pid file under run/ names a live process. */
+function leftoverDaemons(runDir: string): string[] {
+  return safeList(runDir)
+    .filter((file) => file.endsWith(".pid"))
+    .map((file) => file.slice(0, -4))
+    .filter((name) => runningPid(join(runDir, `${name}.pid`)) !== undefined);
 }
 
 function safeList(dir: string): string[] {

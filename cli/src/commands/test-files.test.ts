@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { repoRoot } from "@ecomstream/runtime";
-import { drivesBrowser, findTestFiles, needsRuntime, tapCounts } from "./test-files.js";
+import { drivesBrowser, findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
 
 describe("test discovery", () => {
   it("finds this file and no file under node_modules", () => {
@@ -14,6 +14,13 @@ describe("test discovery", () => {
     assert.equal(needsRuntime("a/b.test.ts"), false);
     assert.equal(needsRuntime("a/b.integration.test.ts"), true);
     assert.equal(needsRuntime("tests/e2e/x.e2e.test.ts"), true);
+    assert.equal(needsRuntime("tests/e2e/x.cluster.test.ts"), true);
+  });
+
+  it("keeps cluster-profile tests for ./ecom test --all", () => {
+    assert.equal(isClusterTest("tests/e2e/pipeline-cluster.cluster.test.ts"), true);
+    assert.equal(isClusterTest("tests/e2e/pipeline-s3.e2e.test.ts"), false);
+    assert.ok(findTestFiles(repoRoot()).some(isClusterTest), "the cluster test is found");
   });
 
   it("tells which tests drive Chromium", () => {

@@ -57,7 +57,7 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
     if (platform) await ecomOk(platform, ["down", "--purge"]);
   });
 
-  it("reconciles on s3a, mc lists the partition layout, DuckDB reads the same counts", async () => {
+  it("reconciles on s3a, mc lists the partition layout, DuckDB reads the same counts", async (t) => {
     assert.equal(platform.config.lake.uri, "s3a://lake");
     assert.equal(platform.config.checkpoints.uri, "s3a://lake/_checkpoints");
     await ecomOk(platform, [
@@ -139,6 +139,10 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
       assert.equal(Number(gold?.n), manifest.kpiMinute.length, "DuckDB gold minutes");
       const purchases = manifest.kpiMinute.reduce((total, m) => total + Number(m.purchases), 0);
       assert.equal(Number(gold?.purchases), purchases, "DuckDB gold purchases");
+      t.diagnostic(
+        `bronze ${bronze?.n}, silver ${silver?.n}, quarantine ${quarantine.reduce((n, r) => n + Number(r.n), 0)}, ` +
+          `duplicates dropped ${report.duplicates}, gold minutes ${gold?.n}; ${keys.length} objects listed by mc`,
+      );
     } finally {
       duck.closeSync();
     }

@@ -134,7 +134,9 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     if (platform) {
       await ecomOk(platform, ["down", "--purge"]);
       const kafkaAdmin = new Admin({ clientId: "e2e-browser", bootstrapBrokers: kafka().split(",") });
-      await kafkaAdmin.deleteGroups({ groups: [group] }).catch(() => undefined);
+      await kafkaAdmin
+        .deleteGroups({ groups: [group, `ecom-loader.${platform.config.topic.kpiName}`] })
+        .catch(() => undefined);
       await kafkaAdmin
         .deleteTopics({ topics: [platform.config.topic.name, platform.config.topic.kpiName] })
         .catch(() => undefined);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { reconcile } from "@ecomstream/reconcile";
@@ -28,7 +29,10 @@ describe("the pipeline on the cluster profile, one broker and one Spark worker k
 
   after(async () => {
     await spark?.close();
-    if (platform) await ecomOk(platform, ["down", "--purge"]);
+    if (platform) {
+      await ecomOk(platform, ["down", "--purge"]);
+      rmSync(platform.home, { recursive: true, force: true });
+    }
   });
 
   it("reconciles with nothing lost or doubled after the broker and the worker come back", async () => {

@@ -54,7 +54,10 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
   after(async () => {
     await spark?.close();
     if (mirror) rmSync(mirror, { recursive: true, force: true });
-    if (platform) await ecomOk(platform, ["down", "--purge"]);
+    if (platform) {
+      await ecomOk(platform, ["down", "--purge"]);
+      rmSync(platform.home, { recursive: true, force: true });
+    }
   });
 
   it("reconciles on s3a, mc lists the partition layout, DuckDB reads the same counts", async (t) => {

@@ -23,14 +23,10 @@ export async function mc(config: EcomConfig, args: string[]): Promise<string> {
   const host = `${endpoint.protocol}//${encodeURIComponent(config.s3.accessKey)}:${encodeURIComponent(
     config.s3.secretKey,
   )}@${endpoint.host}`;
-  const { stdout } = await run(
-    binary,
-    ["--no-color", "--config-dir", mkdtempSync(join(tmpdir(), "mc-")), ...args],
-    {
-      env: { ...process.env, MC_HOST_ecom: host },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const { stdout } = await run(binary, ["--no-color", "--config-dir", join(config.home, "mc"), ...args], {
+    env: { ...process.env, MC_HOST_ecom: host },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stdout;
 }
 

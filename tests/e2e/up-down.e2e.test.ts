@@ -33,6 +33,9 @@ describe("ecom up / down (slow, end to end)", () => {
     const env = {
       ECOM_HOME: home,
       ECOM_CACHE: config.cache,
+      // lake and checkpoints under this home, not those of the runtime `./ecom test` exports
+      ECOM_LAKE_URI: undefined,
+      ECOM_CHECKPOINT_URI: undefined,
       ECOM_KAFKA_BOOTSTRAP: undefined,
       ECOM_KAFKA_PORT: String(port),
       ECOM_KAFKA_CONTROLLER_PORT: String(await freePort()),
@@ -42,7 +45,7 @@ describe("ecom up / down (slow, end to end)", () => {
     const bootstrap = `localhost:${port}`;
     try {
       const up = await runEcom(["up"], env);
-      assert.equal(up.code, 0, up.stderr);
+      assert.equal(up.code, 0, `${up.stdout}\n${up.stderr}`);
       assert.match(up.stdout, new RegExp(`kafka\\s+healthy\\s+embedded\\s+${bootstrap}`));
 
       const records = ["alpha", "beta", "gamma", "delta", "epsilon"];
@@ -60,7 +63,7 @@ describe("ecom up / down (slow, end to end)", () => {
       assert.notEqual(status.code, 0, "status must fail while Kafka is down");
 
       const again = await runEcom(["up"], env);
-      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
       const consumed = kafkaTool("org.apache.kafka.tools.consumer.ConsoleConsumer", [
         "--bootstrap-server",
         bootstrap,

@@ -3,25 +3,30 @@ import { join } from "node:path";
 import { canConnect, type EcomConfig, runningPid, stopDaemon } from "@ecomstream/runtime";
 import { parseConnectionString } from "@ecomstream/spark-connect";
 import { stopStageQueries } from "@ecomstream/stage";
-import { platform } from "../platform.js";
+import type { Component } from "../components/component.js";
+import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
 import { ui } from "../ui.js";
 
 /** Stops what `up` started, in reverse order; `--purge` also wipes all state but the download cache. */
 export async function downCommand(config: EcomConfig, options: { purge: boolean }): Promise<number> {
-  const components = platform(config).reverse();
-  for (const component of components) {
-    if (!component.embedded) continue;
-    const stopped = await component.stop();
-    ui.step(stopped ? `stopped ${component.name}` : `${component.name} was not running`);
-  }
+  const stop = async (components: Component[]) => {
+    for (const component of components.reverse()) {
+      if (!component.embedded) continue;
+      const stopped = await component.stop();
+      ui.step(stopped ? `stopped ${component.name}` : `${component.name} was not running`);
+    }
+  };
+  await stop(services(config));
+  // before Kafka stops: a query whose broker is gone takes a minute to stop
+  if (!config.spark.embedded) await stopQueriesOnExternalSpark(config);
+  await stop(infrastructure(config));
   // daemons of another profile (e.g. MinIO after `up --profile s3`, then a plain `down`)
   const { run } = statePaths(config);
   for (const name of leftoverDaemons(run)) {
     if (await stopDaemon(join(run, `${name}.pid`), { graceMs: 20_000 }))
       ui.step(`stopped ${name} (started with another --profile)`);
   }
-  if (!config.spark.embedded) await stopQueriesOnExternalSpark(config);
   if (options.purge) {
     const { home, cache } = statePaths(config);
     for (const entry of safeList(home)) {

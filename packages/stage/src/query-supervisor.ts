@@ -57,6 +57,8 @@ export interface SupervisorOptions {
   logger: Logger;
   pollMs?: number;
   backoffMaxMs?: number;
+  /** A new session id, when the server says the current one was released (it cannot be reused). */
+  renewSessionId?: () => string;
 }
 
 interface Slot {
@@ -80,12 +82,14 @@ export class QuerySupervisor {
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private readonly pollMs: number;
+  private sessionId: string;
   private readonly connectBackoff: Backoff;
   private connectRetryAt = 0;
   private connectError: string | undefined;
 
   constructor(private readonly options: SupervisorOptions) {
     this.pollMs = options.pollMs ?? 2000;
+    this.sessionId = options.sessionId;
     this.connectBackoff = new Backoff(1000, options.backoffMaxMs ?? 30_000);
     this.slots = options.queries.map((spec) => ({
       spec,
@@ -136,7 +140,7 @@ export class QuerySupervisor {
     if (this.session) return this.session;
     if (Date.now() < this.connectRetryAt) return undefined;
     try {
-      this.session = await SparkSession.connect(this.options.remote, { sessionId: this.options.sessionId });
+      this.session = await SparkSession.connect(this.options.remote, { sessionId: this.sessionId });
       this.connectBackoff.reset();
       if (this.connectError)
         this.options.logger.info({ remote: this.options.remote }, "reconnected to Spark Connect");
@@ -148,6 +152,7 @@ export class QuerySupervisor {
         this.options.logger.error({ err: message }, "cannot reach Spark Connect");
       this.connectError = message;
       this.connectRetryAt = Date.now() + this.connectBackoff.next();
+      this.renewIfReleased(error);
       return undefined;
     }
   }
@@ -168,7 +173,19 @@ export class QuerySupervisor {
     }
   }
 
+  /** A released session (e.g. by `./ecom down` on a shared server) is replaced by a new one. */
+  private renewIfReleased(error: unknown): void {
+    if (!(error instanceof SparkError) || error.errorClass !== "INVALID_HANDLE.SESSION_CLOSED") return;
+    if (!this.options.renewSessionId) return;
+    this.sessionId = this.options.renewSessionId();
+    this.options.logger.info(
+      { sessionId: this.sessionId },
+      "the Spark session was released; using a new one",
+    );
+  }
+
   private disconnected(error: Error): void {
+    this.renewIfReleased(error);
     this.options.logger.error({ err: error.message }, "lost Spark Connect; queries restart from checkpoints");
     this.session?.detach();
     this.session = undefined;

@@ -16,3 +16,11 @@ export function stageSessionId(file: string): string {
   writeFileSync(file, `${id}\n`);
   return id;
 }
+
+/** Replaces the stage's session id with a new one (the old one was released on the server). */
+export function renewStageSessionId(file: string): string {
+  const id = randomUUID();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${id}\n`);
+  return id;
+}

@@ -6,7 +6,7 @@ import type { Registry } from "prom-client";
 import { type LakeLayout, lakeLayout } from "./lake.js";
 import { stageMetrics } from "./metrics.js";
 import { type ManagedQuery, type QueryState, QuerySupervisor } from "./query-supervisor.js";
-import { stageSessionId } from "./session-store.js";
+import { renewStageSessionId, stageSessionId } from "./session-store.js";
 import { startStageServer } from "./stage-server.js";
 
 export interface StageContext {
@@ -54,9 +54,11 @@ export class Stage {
     logger: Logger = createLogger(definition.name),
   ) {
     this.ctx = { config, lake: lakeLayout(config.lake.uri), logger };
+    const sessionFile = join(config.home, "run", `${definition.name}.session`);
     this.supervisor = new QuerySupervisor({
       remote: config.spark.remote,
-      sessionId: stageSessionId(join(config.home, "run", `${definition.name}.session`)),
+      sessionId: stageSessionId(sessionFile),
+      renewSessionId: () => renewStageSessionId(sessionFile),
       queries: definition.queries(this.ctx),
       logger,
     });

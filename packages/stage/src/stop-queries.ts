@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { SparkSession } from "@ecomstream/spark-connect";
 
@@ -26,6 +26,8 @@ export async function stopStageQueries(remote: string, home: string): Promise<st
       }
     } finally {
       await session.close();
+      // a released session id cannot be used again: the stage starts a new session next time
+      rmSync(join(runDir, file), { force: true });
     }
   }
   return stopped;

@@ -25,6 +25,7 @@ describe("topic console in Chromium, against the real Kafka", () => {
       clientId: "dash-test",
       bootstrapBrokers: brokers,
       serializers: stringSerializers,
+      idempotent: true, // a retried send must not write its records twice
     });
     try {
       await producer.send({

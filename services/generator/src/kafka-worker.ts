@@ -52,9 +52,15 @@ let closing = false;
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const own = Object.fromEntries(Object.entries(error).filter(([k]) => k !== "stack"));
-  return Object.keys(own).length > 0
-    ? `${error.stack ?? error.message} ${JSON.stringify(own)}`
-    : String(error.stack);
+  if (Object.keys(own).length === 0) return String(error.stack);
+  let fields: string;
+  try {
+    // client errors carry BigInt offsets and may nest other errors
+    fields = JSON.stringify(own, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  } catch {
+    fields = Object.keys(own).join(", ");
+  }
+  return `${error.stack ?? error.message} ${fields}`;
 }
 
 async function produce(batch: PackedBatch): Promise<void> {

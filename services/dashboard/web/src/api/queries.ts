@@ -81,7 +81,7 @@ export function useAlertAction() {
   return useMutation({
     mutationFn: async ({ id, action }: { id: number; action: "acknowledge" | "resolve" }): Promise<Alert> => {
       if (!apiKey) throw new Error("enter the API key in Settings first");
-      const options = { params: { path: { id } }, headers: { "x-api-key": apiKey } };
+      const options = { params: { path: { id: String(id) } }, headers: { "x-api-key": apiKey } };
       return unwrap(
         action === "acknowledge"
           ? api.POST("/v1/alerts/{id}/acknowledge", options)

@@ -560,6 +560,7 @@ export interface operations {
                */
               window_start: string;
             }[];
+            /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
           };
         };
@@ -571,8 +572,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description alert id */
-        id: number;
+        /**
+         * @description alert id: a positive integer, at most 16 digits
+         * @example 42
+         */
+        id: string;
       };
       cookie?: never;
     };
@@ -691,8 +695,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description alert id */
-        id: number;
+        /**
+         * @description alert id: a positive integer, at most 16 digits
+         * @example 42
+         */
+        id: string;
       };
       cookie?: never;
     };
@@ -895,9 +902,11 @@ export interface operations {
             buckets: {
               /** @description sum over the bucket: count of add_to_cart events */
               add_to_carts: number;
+              /** @description revenue_usd / purchases over the bucket (null when 0) */
               aov_usd: number | null;
               /** @description sum over the bucket: count of checkout_started events */
               checkouts: number;
+              /** @description purchases / unique_sessions over the bucket (null when 0); a lower bound */
               conversion_rate: number | null;
               /** @description sum over the bucket: count of events */
               events: number;
@@ -907,6 +916,7 @@ export interface operations {
               minutes: number;
               /** @description sum over the bucket: count of page_view events */
               page_views: number;
+              /** @description payment_failures / (purchases + payment_failures) over the bucket (null when 0) */
               payment_failure_rate: number | null;
               /** @description sum over the bucket: count of payment_failed events */
               payment_failures: number;
@@ -1031,9 +1041,11 @@ export interface operations {
             lastHour: {
               /** @description sum over the bucket: count of add_to_cart events */
               add_to_carts: number;
+              /** @description revenue_usd / purchases over the bucket (null when 0) */
               aov_usd: number | null;
               /** @description sum over the bucket: count of checkout_started events */
               checkouts: number;
+              /** @description purchases / unique_sessions over the bucket (null when 0); a lower bound */
               conversion_rate: number | null;
               /** @description sum over the bucket: count of events */
               events: number;
@@ -1043,6 +1055,7 @@ export interface operations {
               minutes: number;
               /** @description sum over the bucket: count of page_view events */
               page_views: number;
+              /** @description payment_failures / (purchases + payment_failures) over the bucket (null when 0) */
               payment_failure_rate: number | null;
               /** @description sum over the bucket: count of payment_failed events */
               payment_failures: number;
@@ -1072,9 +1085,11 @@ export interface operations {
             minute: {
               /** @description count of add_to_cart events */
               add_to_carts: number;
+              /** @description revenue_usd / purchases (null when 0) */
               aov_usd: number | null;
               /** @description count of checkout_started events */
               checkouts: number;
+              /** @description purchases / unique_sessions (null when 0) */
               conversion_rate: number | null;
               /** @description count of events */
               events: number;
@@ -1082,6 +1097,7 @@ export interface operations {
               is_final: boolean;
               /** @description count of page_view events */
               page_views: number;
+              /** @description payment_failures / (purchases + payment_failures) (null when 0) */
               payment_failure_rate: number | null;
               /** @description count of payment_failed events */
               payment_failures: number;
@@ -1118,9 +1134,11 @@ export interface operations {
             previousHour: {
               /** @description sum over the bucket: count of add_to_cart events */
               add_to_carts: number;
+              /** @description revenue_usd / purchases over the bucket (null when 0) */
               aov_usd: number | null;
               /** @description sum over the bucket: count of checkout_started events */
               checkouts: number;
+              /** @description purchases / unique_sessions over the bucket (null when 0); a lower bound */
               conversion_rate: number | null;
               /** @description sum over the bucket: count of events */
               events: number;
@@ -1130,6 +1148,7 @@ export interface operations {
               minutes: number;
               /** @description sum over the bucket: count of page_view events */
               page_views: number;
+              /** @description payment_failures / (purchases + payment_failures) over the bucket (null when 0) */
               payment_failure_rate: number | null;
               /** @description sum over the bucket: count of payment_failed events */
               payment_failures: number;
@@ -1245,17 +1264,35 @@ export interface operations {
              */
             checked_at: string;
             serving: {
+              /** @description seconds since serving.kpi_minute last changed */
               freshness_seconds: number | null;
+              /**
+               * Format: date-time
+               * @description when serving.kpi_minute last changed
+               */
               last_update_at: string | null;
+              /**
+               * Format: date-time
+               * @description end of the newest minute in serving.kpi_minute
+               */
               newest_window_end: string | null;
             };
             /** @description in data-flow order */
             stages: {
+              /** @description an error or note about the stage */
               detail: string | null;
+              /** @description age in seconds of the newest data the stage processed (a stored figure aged to now) */
               freshness_seconds: number | null;
+              /** @description the stage's own verdict (null when unknown) */
               healthy: boolean | null;
+              /** @description input rate of the last batch */
               input_rows_per_second: number | null;
+              /** @description records waiting upstream of the stage */
               lag_records: number | null;
+              /**
+               * Format: date-time
+               * @description when the stage last completed a batch
+               */
               last_batch_at: string | null;
               /**
                * @description where the figures come from: serving.pipeline_stage, the stage's /health, or nowhere (down)
@@ -1264,6 +1301,10 @@ export interface operations {
               source: "table" | "health" | "none";
               /** @description the stage's service name (bronze-writer, …, loader) */
               stage: string;
+              /**
+               * Format: date-time
+               * @description when these figures were taken
+               */
               updated_at: string | null;
             }[];
           };
@@ -1364,6 +1405,7 @@ export interface operations {
               late: number;
               /** @description minutes of the bucket present */
               minutes: number;
+              /** @description quarantined / records (null when 0) */
               quarantine_rate: number | null;
               /** @description records quarantined */
               quarantined: number;
@@ -1510,12 +1552,22 @@ export interface operations {
           "application/json": {
             /** @description newest ingest_ts first */
             items: {
+              /** @description the offending field, where there is one */
               field: string | null;
+              /**
+               * Format: date-time
+               * @description when bronze read it
+               */
               ingest_ts: string | null;
+              /**
+               * Format: date-time
+               * @description the Kafka record's timestamp
+               */
               kafka_timestamp: string | null;
               key: string | null;
               offset: number | null;
               partition: number | null;
+              /** @description the record's value as it came */
               raw_payload: string | null;
               reason: string;
               topic: string | null;
@@ -1619,9 +1671,11 @@ export interface operations {
                 data: {
                   /** @description count of add_to_cart events */
                   add_to_carts: number;
+                  /** @description revenue_usd / purchases (null when 0) */
                   aov_usd: number | null;
                   /** @description count of checkout_started events */
                   checkouts: number;
+                  /** @description purchases / unique_sessions (null when 0) */
                   conversion_rate: number | null;
                   /** @description count of events */
                   events: number;
@@ -1629,6 +1683,7 @@ export interface operations {
                   is_final: boolean;
                   /** @description count of page_view events */
                   page_views: number;
+                  /** @description payment_failures / (purchases + payment_failures) (null when 0) */
                   payment_failure_rate: number | null;
                   /** @description count of payment_failed events */
                   payment_failures: number;

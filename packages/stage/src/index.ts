@@ -14,3 +14,4 @@ export { runStageProcess, Stage, type StageContext, type StageDefinition, type S
 export { type StageHealth, startStageServer } from "./stage-server.js";
 export { stopStageQueries } from "./stop-queries.js";
 export { bronzeDdl, quarantineDdl, silverDdl, utcDateHour } from "./tables.js";
+export { type TempHome, tempHome } from "./temp-home.js";

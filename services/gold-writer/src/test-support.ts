@@ -1,41 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
-import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, lakeLayout, silverDdl } from "@ecomstream/stage";
+import { silverDdl, tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
 
 /** Test helpers: a temp home/lake, deterministic events, and silver written by a real file sink. */
 
 export const sparkRemote = process.env.ECOM_SPARK_REMOTE ?? "sc://localhost:15002";
 export const kafkaBootstrap = process.env.ECOM_KAFKA_BOOTSTRAP ?? "localhost:9092";
 
-export interface TempHome {
-  dir: string;
-  config: EcomConfig;
-  lake: LakeLayout;
-  remove(): void;
-}
+export type { TempHome };
 
-export function tempHome(extra: Record<string, string> = {}): TempHome {
-  const dir = mkdtempSync(join(tmpdir(), "gold-writer-"));
-  const config = loadConfig({
-    ...process.env,
-    ECOM_HOME: dir,
-    ECOM_LAKE_URI: `file://${dir}/lake`,
-    ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
-    ECOM_SPARK_REMOTE: sparkRemote,
-    ECOM_KAFKA_BOOTSTRAP: kafkaBootstrap,
-    ...extra,
-  });
-  return {
-    dir,
-    config,
-    lake: lakeLayout(config.lake.uri),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
+export const tempHome = (extra: Record<string, string> = {}) => stageTempHome("gold-writer-", extra);
 
 const types = [
   "page_view",

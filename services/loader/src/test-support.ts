@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
-import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import { loadConfig, migrateUp } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, lakeLayout, utcDateHour } from "@ecomstream/stage";
+import { type LakeLayout, tempHome as stageTempHome, type TempHome, utcDateHour } from "@ecomstream/stage";
 import { Admin } from "@platformatic/kafka";
 import pg from "pg";
 
@@ -17,29 +14,9 @@ export const sparkRemote = runtime.spark.remote;
 export const kafkaBootstrap = runtime.kafka.bootstrap;
 export const postgresUrl = runtime.postgres.url;
 
-export interface TempHome {
-  config: EcomConfig;
-  lake: LakeLayout;
-  remove(): void;
-}
+export type { TempHome };
 
-export function tempHome(extra: Record<string, string> = {}): TempHome {
-  const dir = mkdtempSync(join(tmpdir(), "loader-"));
-  const config = loadConfig({
-    ...process.env,
-    ECOM_HOME: dir,
-    ECOM_LAKE_URI: `file://${dir}/lake`,
-    ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
-    ECOM_SPARK_REMOTE: sparkRemote,
-    ECOM_KAFKA_BOOTSTRAP: kafkaBootstrap,
-    ...extra,
-  });
-  return {
-    config,
-    lake: lakeLayout(config.lake.uri),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
+export const tempHome = (extra: Record<string, string> = {}) => stageTempHome("loader-", extra);
 
 export interface TempDatabase {
   url: string;

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
+import { type LakeLayout, lakeLayout } from "./lake.js";
+
+/** A throwaway ecomstream home with its own lake and checkpoints, on the runtime tests run against. */
+export interface TempHome {
+  dir: string;
+  config: EcomConfig;
+  lake: LakeLayout;
+  remove(): void;
+}
+
+/** For tests: settings of the running runtime (`./ecom test` exports them) with a private home under /tmp. */
+export function tempHome(prefix: string, extra: Record<string, string> = {}): TempHome {
+  const runtime = loadConfig();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const config = loadConfig({
+    ...process.env,
+    ECOM_HOME: dir,
+    ECOM_LAKE_URI: `file://${dir}/lake`,
+    ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
+    ECOM_SPARK_REMOTE: runtime.spark.remote,
+    ECOM_KAFKA_BOOTSTRAP: runtime.kafka.bootstrap,
+    ...extra,
+  });
+  return {
+    dir,
+    config,
+    lake: lakeLayout(config.lake.uri),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

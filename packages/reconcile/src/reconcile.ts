@@ -1,5 +1,5 @@
 import type { EcomConfig } from "@ecomstream/runtime";
-import type { SparkSession } from "@ecomstream/spark-connect";
+import { SparkError, type SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { type LakeCounts, lakeCounts, type TimeRange } from "./lake-counts.js";
 import { registerLakeViews } from "./lake-views.js";
@@ -23,6 +23,20 @@ export interface ReconcileReport {
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
+/** Gold's hourly restatement replaces files; a read that overlapped one lists the lake again. */
+async function countLake(session: SparkSession, config: EcomConfig, range: TimeRange, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const present = await registerLakeViews(session, lakeLayout(config.lake.uri));
+      return await lakeCounts(session, config.topic.name, range, present.gold);
+    } catch (error) {
+      const replaced = error instanceof SparkError && (error.errorClass ?? "").startsWith("FAILED_READ_FILE");
+      if (!replaced || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
 /**
  * The pipeline's books: the topic's records all in bronze, each bronze record in exactly one of
  * silver, quarantine (with the reason the contract gives it) or the dropped duplicates, silver
@@ -33,8 +47,7 @@ export async function reconcile(
   config: EcomConfig,
   range: TimeRange = {},
 ): Promise<ReconcileReport> {
-  const present = await registerLakeViews(session, lakeLayout(config.lake.uri));
-  const counts = await lakeCounts(session, config.topic.name, range, present.gold);
+  const counts = await countLake(session, config, range);
   const checks: ReconcileCheck[] = [];
   const check = (name: string, expected: number, actual: number, ok = expected === actual) =>
     checks.push({ check: name, expected, actual, ok });

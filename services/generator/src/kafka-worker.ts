@@ -38,8 +38,10 @@ const producer = new Producer({
   idempotent: true,
   acks: ProduceAcks.ALL,
   ...(settings.compression === "none" ? {} : { compression: settings.compression }),
-  retries: 10,
-  retryDelay: 250,
+  // ~12 s of retries: longer than KRaft takes to elect a new leader when a broker dies (its
+  // session timeout is 9 s), so a cluster losing one broker slows the generator down, never stops it
+  retries: 40,
+  retryDelay: 300,
   // The client's default partition for each key, hashed without BigInts.
   partitioner: keyPartitioner,
 });

@@ -36,6 +36,8 @@ describe("ecom up / down (slow, end to end)", () => {
       // lake and checkpoints under this home, not those of the runtime `./ecom test` exports
       ECOM_LAKE_URI: undefined,
       ECOM_CHECKPOINT_URI: undefined,
+      // no generator: the topic must hold only what this test writes
+      ECOM_GENERATOR_RATE: "0",
       ECOM_KAFKA_BOOTSTRAP: undefined,
       ECOM_KAFKA_PORT: String(port),
       ECOM_KAFKA_CONTROLLER_PORT: String(await freePort()),

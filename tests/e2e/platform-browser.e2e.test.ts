@@ -15,20 +15,7 @@ import {
   collectPageErrors,
   launchChromium,
 } from "../../services/dashboard/src/testing/browser.js";
-import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value other than a string (a string says what is still missing). */
-async function eventually<T>(what: string, timeoutMs: number, check: () => Promise<T | string>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await check();
-    if (typeof result !== "string") return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${result}`);
-    await sleep(1000);
-  }
-}
+import { ecomOk, eventually, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
 
 type Minute = {
   window_start: string;

@@ -7,23 +7,11 @@ import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import pg from "pg";
-import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
+import { ecomOk, eventually, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) ||
   (a !== null && b !== null && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value other than a string (a string says what is still missing). */
-async function eventually<T>(what: string, timeoutMs: number, check: () => Promise<T | string>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await check();
-    if (typeof result !== "string") return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${result}`);
-    await sleep(2000);
-  }
-}
 
 type Row = Record<string, unknown>;
 const ms = (value: unknown) => (value instanceof Date ? value.getTime() : Date.parse(String(value)));

@@ -13,5 +13,12 @@ export { isPathNotFound, sparkTs, unlessMissing } from "./spark-util.js";
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
 export { stopStageQueries } from "./stop-queries.js";
-export { bronzeDdl, quarantineDdl, silverDdl, utcDateHour } from "./tables.js";
+export {
+  bronzeDdl,
+  coordinateColumns,
+  quarantineDdl,
+  quarantineSelect,
+  silverDdl,
+  utcDateHour,
+} from "./tables.js";
 export { type TempHome, tempHome } from "./temp-home.js";

@@ -21,6 +21,24 @@ export const quarantineDdl =
   `reason STRING, field STRING, raw_payload STRING, key STRING, ${coordinatesDdl}, ` +
   "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
 
+/** Source coordinates every silver and quarantine row carries. */
+export const coordinateColumns = ["topic", "partition", "offset", "kafka_timestamp"] as const;
+
+/**
+ * Quarantine rows (the `quarantineDdl` columns) from validated bronze rows: the contract's reason and
+ * field, the raw payload, key, coordinates and ingest time, partitioned by the ingest hour.
+ */
+export const quarantineSelect = [
+  "reason",
+  "field",
+  "value AS raw_payload",
+  "key",
+  ...coordinateColumns,
+  "ingest_ts",
+  "ingest_date",
+  "ingest_hour AS hour",
+];
+
 /** UTC date and hour of a timestamp column as `expr AS name` items, independent of the session time zone. */
 export function utcDateHour(column: string, dateName: string, hourName: string): string[] {
   const micros = `unix_micros(${column})`;

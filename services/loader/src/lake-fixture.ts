@@ -1,6 +1,13 @@
 import { silverColumns, sparkValidationSql } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, quarantineDdl, silverDdl, utcDateHour } from "@ecomstream/stage";
+import {
+  bronzeDdl,
+  coordinateColumns,
+  quarantineDdl,
+  quarantineSelect,
+  silverDdl,
+  utcDateHour,
+} from "@ecomstream/stage";
 import type { TempHome } from "./test-support.js";
 
 /**
@@ -87,19 +94,9 @@ export async function appendLake(
       ingestTsColumn: "kafka_timestamp",
     }),
   );
-  const coordinates = ["topic", "partition", "offset", "kafka_timestamp"];
   await validated
     .filter("reason IS NOT NULL")
-    .selectExpr(
-      "reason",
-      "field",
-      "value AS raw_payload",
-      "key",
-      ...coordinates,
-      "ingest_ts",
-      "ingest_date",
-      "ingest_hour AS hour",
-    )
+    .selectExpr(...quarantineSelect)
     .write.format("parquet")
     .mode("append")
     .save(staging("quarantine"));
@@ -108,7 +105,7 @@ export async function appendLake(
   // the first copy of each event_id, also across earlier batches of silver
   const earlier = await silverIdsSoFar(session, home);
   const firstCopies = await session.sql(
-    `SELECT ${[...silverColumns.map((c) => c.name), ...coordinates].join(", ")} FROM (` +
+    `SELECT ${[...silverColumns.map((c) => c.name), ...coordinateColumns].join(", ")} FROM (` +
       `SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY kafka_timestamp, partition, offset) AS copy ` +
       `FROM ${validView}) WHERE copy = 1${earlier.length ? ` AND event_id NOT IN (${earlier.map((id) => `'${id}'`).join(", ")})` : ""}`,
   );

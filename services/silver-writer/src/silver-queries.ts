@@ -1,12 +1,17 @@
 import { silverColumns } from "@ecomstream/contracts";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import { checkpointOf, type LakeLayout, type ManagedQuery } from "@ecomstream/stage";
+import {
+  checkpointOf,
+  coordinateColumns,
+  type LakeLayout,
+  type ManagedQuery,
+  quarantineSelect,
+} from "@ecomstream/stage";
 import { validatedBronzeStream } from "./validated-stream.js";
 
 export const silverQueryName = "ecom_silver";
 export const quarantineQueryName = "ecom_quarantine";
-const coordinates = ["topic", "partition", "offset", "kafka_timestamp"];
 
 /**
  * Valid records -> lake/silver/ecom_events/v1 (typed, partitioned by event_date/hour), deduplicated
@@ -20,7 +25,7 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
       const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_silver");
       return validated
         .filter("reason IS NULL")
-        .selectExpr(...silverColumns.map((c) => c.name), ...coordinates)
+        .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns)
         .withWatermark("kafka_timestamp", config.pipeline.dedupWindow)
         .dropDuplicatesWithinWatermark(["event_id"])
         .writeStream.format("parquet")
@@ -42,16 +47,7 @@ export function quarantineQuery(config: EcomConfig, lake: LakeLayout): ManagedQu
       const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_quarantine");
       return validated
         .filter("reason IS NOT NULL")
-        .selectExpr(
-          "reason",
-          "field",
-          "value AS raw_payload",
-          "key",
-          ...coordinates,
-          "ingest_ts",
-          "ingest_date",
-          "ingest_hour AS hour",
-        )
+        .selectExpr(...quarantineSelect)
         .writeStream.format("parquet")
         .queryName(quarantineQueryName)
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, quarantineQueryName))

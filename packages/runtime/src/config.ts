@@ -61,7 +61,11 @@ export interface EcomConfig {
     bronzeTrigger: string;
     silverTrigger: string;
     goldTrigger: string;
+    /** Micro-batch interval of gold's provisional KPI stream (Kafka -> per-minute KPIs -> Kafka). */
+    provisionalTrigger: string;
     maxOffsetsPerTrigger: number;
+    /** Most raw Kafka records one provisional KPI batch reads. */
+    provisionalMaxOffsetsPerTrigger: number;
     /** Silver deduplicates event_ids whose copies arrive within this span of ingest time. */
     dedupWindow: string;
     /** How late (event time) a record may arrive before gold's streaming window has closed. */
@@ -114,6 +118,14 @@ export const configVariables = [
   ["ECOM_SILVER_TRIGGER", "silver micro-batch interval"],
   ["ECOM_GOLD_TRIGGER", "gold micro-batch interval (provisional stream and restatement loop)"],
   ["ECOM_MAX_OFFSETS_PER_TRIGGER", "backpressure: most Kafka records one bronze batch reads"],
+  [
+    "ECOM_PROVISIONAL_TRIGGER",
+    "micro-batch interval of gold's provisional KPI stream (reads Kafka directly)",
+  ],
+  [
+    "ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER",
+    "backpressure: most Kafka records one provisional KPI batch reads",
+  ],
   ["ECOM_DEDUP_WINDOW", "silver drops copies of an event_id arriving within this ingest-time span"],
   ["ECOM_GOLD_WATERMARK", "gold's event-time watermark delay; later events reach gold by restatement"],
   ["ECOM_LOADER_TRIGGER", "how often the loader reads new gold rows and recent quality minutes"],
@@ -309,6 +321,13 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       silverTrigger: r.duration("ECOM_SILVER_TRIGGER", "2 seconds"),
       goldTrigger: r.duration("ECOM_GOLD_TRIGGER", "5 seconds"),
       maxOffsetsPerTrigger: r.int("ECOM_MAX_OFFSETS_PER_TRIGGER", 200_000, 1, 100_000_000),
+      provisionalTrigger: r.duration("ECOM_PROVISIONAL_TRIGGER", "2 seconds"),
+      provisionalMaxOffsetsPerTrigger: r.int(
+        "ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER",
+        200_000,
+        1,
+        100_000_000,
+      ),
       dedupWindow: r.duration("ECOM_DEDUP_WINDOW", "1 hour"),
       goldWatermark: r.duration("ECOM_GOLD_WATERMARK", "1 minute"),
       loaderTrigger: r.duration("ECOM_LOADER_TRIGGER", "5 seconds"),
@@ -363,6 +382,8 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_SILVER_TRIGGER", config.pipeline.silverTrigger],
     ["ECOM_GOLD_TRIGGER", config.pipeline.goldTrigger],
     ["ECOM_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.maxOffsetsPerTrigger)],
+    ["ECOM_PROVISIONAL_TRIGGER", config.pipeline.provisionalTrigger],
+    ["ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.provisionalMaxOffsetsPerTrigger)],
     ["ECOM_DEDUP_WINDOW", config.pipeline.dedupWindow],
     ["ECOM_GOLD_WATERMARK", config.pipeline.goldWatermark],
     ["ECOM_LOADER_TRIGGER", config.pipeline.loaderTrigger],

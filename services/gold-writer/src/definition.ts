@@ -5,6 +5,6 @@ import { provisionalQuery } from "./provisional-query.js";
 export const goldStage: StageDefinition = {
   name: "gold-writer",
   port: (config) => config.pipeline.ports.gold,
-  queries: ({ config, lake }) => [provisionalQuery(config, lake)],
+  queries: ({ config }) => [provisionalQuery(config)],
   loop: (ctx) => createGoldLoop(ctx),
 };

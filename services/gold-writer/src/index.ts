@@ -7,6 +7,12 @@ export {
   goldStateFile,
 } from "./gold-loop.js";
 export { durationMs, type HourPartition, hourKey } from "./hours.js";
-export { provisionalKpiSql, provisionalQuery, provisionalQueryName } from "./provisional-query.js";
+export {
+  legacyProvisionalQueryNames,
+  provisionalKpiSql,
+  provisionalQuery,
+  provisionalQueryName,
+} from "./provisional-query.js";
+export { validEventStream } from "./provisional-source.js";
 export { goldDdl, type RestatementResult, type RestateOptions, restateGold } from "./restate.js";
 export { type SilverChanges, scanSilverChanges } from "./silver-changes.js";

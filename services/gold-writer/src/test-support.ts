@@ -1,11 +1,14 @@
 import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
+import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { silverDdl, tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
 
 /** Test helpers: a temp home/lake, deterministic events, and silver written by a real file sink. */
 
-export const sparkRemote = process.env.ECOM_SPARK_REMOTE ?? "sc://localhost:15002";
-export const kafkaBootstrap = process.env.ECOM_KAFKA_BOOTSTRAP ?? "localhost:9092";
+/** The runtime `./ecom test` started (or the shared one its environment names). */
+const runtime = loadConfig();
+export const sparkRemote = runtime.spark.remote;
+export const kafkaBootstrap = runtime.kafka.bootstrap;
 
 export type { TempHome };
 

@@ -16,6 +16,7 @@ export { stopStageQueries } from "./stop-queries.js";
 export {
   bronzeDdl,
   coordinateColumns,
+  goldDdl,
   quarantineDdl,
   quarantineSelect,
   silverDdl,

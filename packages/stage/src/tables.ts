@@ -1,4 +1,4 @@
-import { sparkSilverDdl } from "@ecomstream/contracts";
+import { kpiMinuteColumns, sparkSilverDdl } from "@ecomstream/contracts";
 
 /**
  * Schemas of the lake's tables (spec: "Lake layout"), as Spark DDL. Streaming file sources need
@@ -20,6 +20,17 @@ export const silverDdl = `${sparkSilverDdl}, ${coordinatesDdl}`;
 export const quarantineDdl =
   `reason STRING, field STRING, raw_payload STRING, key STRING, ${coordinatesDdl}, ` +
   "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
+
+const goldTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
+
+/** Gold kpi_minute as stored: the contract's columns, is_final, updated_at, partitions event_date, hour last. */
+export const goldDdl = [
+  ...kpiMinuteColumns.map((c) => `${c.name} ${goldTypes[c.type]}`),
+  "is_final BOOLEAN",
+  "updated_at TIMESTAMP",
+  "event_date DATE",
+  "hour INT",
+].join(", ");
 
 /** Source coordinates every silver and quarantine row carries. */
 export const coordinateColumns = ["topic", "partition", "offset", "kafka_timestamp"] as const;

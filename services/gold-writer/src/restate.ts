@@ -1,18 +1,9 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
 
-const sparkTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
-
-/** Gold kpi_minute as stored: the contract's columns, is_final, updated_at, partitions last. */
-export const goldDdl = [
-  ...kpiMinuteColumns.map((c) => `${c.name} ${sparkTypes[c.type]}`),
-  "is_final BOOLEAN",
-  "updated_at TIMESTAMP",
-  "event_date DATE",
-  "hour INT",
-].join(", ");
+export { goldDdl };
 
 export interface RestateOptions {
   /** Gold's watermark: a minute is final once its end is this far in the past (default 1 minute). */

@@ -1,20 +1,10 @@
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
-import { unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout, unlessMissing } from "@ecomstream/stage";
 import { goldFilter } from "./gold-cursor.js";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
 
-const sparkTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
-
-/** Gold kpi_minute as the gold writer stores it: the contract's columns, is_final, updated_at, partitions. */
-export const goldDdl = [
-  ...kpiMinuteColumns.map((c) => `${c.name} ${sparkTypes[c.type]}`),
-  "is_final BOOLEAN",
-  "updated_at TIMESTAMP",
-  "event_date DATE",
-  "hour INT",
-].join(", ");
+export { goldDdl };
 
 /**
  * Gold rows whose updated_at is after `afterMs` (all when null), read through Spark. No gold yet

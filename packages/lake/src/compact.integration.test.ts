@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { bronzeDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { compactTable } from "./compact.js";
+import type { StreamConsumer } from "./consumers.js";
+import { readFileLog } from "./file-log.js";
+import { layerSpecs } from "./layers.js";
+import { loadManifest } from "./manifest.js";
+import { type LakeStore, lakeStore } from "./store.js";
+import { readTable } from "./table-reader.js";
+
+/** Bronze-shaped rows: `count` records from `firstOffset`, Kafka time spread over two hours ending 2 h ago. */
+async function stage(
+  session: SparkSession,
+  home: TempHome,
+  firstOffset: number,
+  count: number,
+  files: number,
+) {
+  const base = Date.now() - 4 * 3_600_000;
+  const df = await session.sql(
+    "SELECT CAST(id AS STRING) AS key, concat('{\"n\":', id, '}') AS value, 't' AS topic, " +
+      "CAST(id % 6 AS INT) AS partition, id AS offset, kafka_timestamp, kafka_timestamp AS ingest_ts, " +
+      `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} FROM (` +
+      `SELECT id, timestamp_millis(${base} + (id % 2) * 3600000 + id) AS kafka_timestamp ` +
+      `FROM range(${firstOffset}, ${firstOffset + count}, 1, ${files}))`,
+  );
+  await df.write.format("parquet").mode("append").save(`${home.config.lake.uri}/_staging/bronze`);
+}
+
+/** Commits the staged files into bronze through a file sink, one staged file per batch. */
+async function sink(session: SparkSession, home: TempHome, lakeBronze: string) {
+  const query = await session.readStream
+    .format("parquet")
+    .schema(bronzeDdl)
+    .option("maxFilesPerTrigger", 1)
+    .load(`${home.config.lake.uri}/_staging/bronze`)
+    .writeStream.format("parquet")
+    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_sink`)
+    .partitionBy("ingest_date", "hour")
+    .trigger({ availableNow: true })
+    .start(lakeBronze);
+  assert.ok(await query.awaitTermination(180_000), "sink finished");
+  assert.equal(await query.exception(), null);
+}
+
+/** A streaming reader of bronze (like silver's queries): reads everything committed so far. */
+async function consume(session: SparkSession, consumer: StreamConsumer, lakeBronze: string) {
+  const query = await session.readStream
+    .format("parquet")
+    .schema(bronzeDdl)
+    .load(lakeBronze)
+    .writeStream.format("noop")
+    .option("checkpointLocation", consumer.checkpoint)
+    .trigger({ availableNow: true })
+    .start();
+  assert.ok(await query.awaitTermination(120_000), "consumer finished");
+  assert.equal(await query.exception(), null, "a streaming reader keeps working on a compacted table");
+}
+
+const dataFiles = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".parquet"));
+
+describe("compaction of a sink-written table (Spark)", () => {
+  let session: SparkSession;
+  let home: TempHome;
+  let store: LakeStore;
+
+  before(async () => {
+    home = tempHome("ecom-compact-");
+    session = await SparkSession.connect(home.config.spark.remote);
+    store = lakeStore(home.config);
+  });
+  after(async () => {
+    await session?.close();
+    home?.remove();
+  });
+
+  it("merges closed partitions >= 10x, reads every row once, and keeps late files and streaming readers working", async () => {
+    const spec = layerSpecs(home.lake).bronze;
+    const consumer: StreamConsumer = {
+      name: "test_reader",
+      checkpoint: `${home.config.checkpoints.uri}/reader`,
+    };
+    const options = {
+      closedAfterMs: 0,
+      targetFileBytes: 64 << 20,
+      graceMs: 60_000,
+      consumers: [consumer],
+    };
+    await stage(session, home, 0, 3000, 30);
+    await sink(session, home, spec.uri);
+    const count = async () => {
+      const { frame } = await readTable(session, store, spec);
+      const [row] = await frame!.selectExpr("count(*) AS n", "count(DISTINCT offset) AS ids").collect();
+      return { n: Number(row!.n), ids: Number(row!.ids) };
+    };
+    assert.deepEqual(await count(), { n: 3000, ids: 3000 });
+
+    const unread = await compactTable(session, store, spec, options);
+    assert.match(
+      unread.skipped ?? "",
+      /not read yet by test_reader/,
+      "a table no consumer has read stays as it is",
+    );
+
+    await consume(session, consumer, spec.uri);
+    const sinkFiles = (await readFileLog(store, `${spec.uri}/_spark_metadata`))!.length;
+    const first = await compactTable(session, store, spec, options);
+    assert.equal(first.partitions, 2);
+    assert.equal(first.filesBefore, sinkFiles);
+    assert.equal(first.filesAfter, 2);
+    assert.ok(
+      first.filesBefore >= 10 * first.filesAfter,
+      `${first.filesBefore} -> ${first.filesAfter} files`,
+    );
+    assert.equal(first.rows, 3000);
+    assert.deepEqual(await count(), { n: 3000, ids: 3000 }, "same rows after compaction");
+    assert.deepEqual(await compactTable(session, store, spec, options).then((r) => r.partitions), 0);
+
+    // Late files land in the compacted partitions: read at once, merged once the consumer has read them.
+    await stage(session, home, 3000, 200, 4);
+    await sink(session, home, spec.uri);
+    assert.deepEqual(
+      await count(),
+      { n: 3200, ids: 3200 },
+      "late sink files are read next to the merged ones",
+    );
+    const early = await compactTable(session, store, spec, options);
+    assert.equal(early.partitions, 0, "files the consumer has not read stay in the sink folder");
+    await consume(session, consumer, spec.uri);
+    const second = await compactTable(session, store, spec, { ...options, graceMs: 0 });
+    assert.equal(second.partitions, 2);
+    assert.equal(second.rows, 3200);
+    assert.deepEqual(await count(), { n: 3200, ids: 3200 });
+
+    // Garbage past its grace period is deleted by the next run; reads skip the deleted sink files.
+    const third = await compactTable(session, store, spec, { ...options, nowMs: Date.now() + options.graceMs });
+    assert.ok(third.deleted > 0, "replaced files are deleted after the grace period");
+    const root = fileURLToPath(spec.uri);
+    const left = dataFiles(root).filter((f) => !f.startsWith("_rewritten"));
+    assert.equal(left.length, 0, `sink folder holds no superseded data file (${left.slice(0, 3)})`);
+    assert.equal(dataFiles(`${root}/_rewritten`).length, 2);
+    assert.deepEqual(await count(), { n: 3200, ids: 3200 }, "same rows after the sink files are gone");
+    const manifest = await loadManifest(store, spec.uri);
+    assert.equal(manifest.lastCompaction?.filesAfter, 2);
+    assert.ok(existsSync(`${root}/_spark_metadata`));
+
+    // The streaming reader still runs: new files after compaction are read, old ones are not reopened.
+    await stage(session, home, 3200, 10, 1);
+    await sink(session, home, spec.uri);
+    await consume(session, consumer, spec.uri);
+    assert.deepEqual(await count(), { n: 3210, ids: 3210 });
+  });
+});

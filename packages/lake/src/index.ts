@@ -1,0 +1,30 @@
+export { type CompactionReport, type CompactOptions, compactTable } from "./compact.js";
+export { filesReadByAll, type StreamConsumer } from "./consumers.js";
+export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
+export {
+  fromHourPredicate,
+  type HourKey,
+  hourOf,
+  hourStartMs,
+  type LayerName,
+  type LayerSpec,
+  layerNames,
+  layerSpecs,
+  parsePartitionKey,
+  partitionKey,
+} from "./layers.js";
+export { withTableLock } from "./lock.js";
+export {
+  emptyManifest,
+  loadManifest,
+  manifestUri,
+  type PartitionRewrite,
+  type RewriteKind,
+  rewrittenFiles,
+  saveManifest,
+  supersededFiles,
+  type TableManifest,
+} from "./manifest.js";
+export { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
+export { type LakeFile, type LakeStore, lakeStore, normalizeUri } from "./store.js";
+export { excludeFilesPredicate, readTable, type TableRead } from "./table-reader.js";

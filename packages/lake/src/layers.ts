@@ -1,0 +1,60 @@
+import { bronzeDdl, goldDdl, type LakeLayout, quarantineDdl, silverDdl } from "@ecomstream/stage";
+
+export const layerNames = ["bronze", "silver", "quarantine", "gold"] as const;
+export type LayerName = (typeof layerNames)[number];
+
+/** One table of the lake (spec: "Lake layout") as lake operations see it. */
+export interface LayerSpec {
+  name: LayerName;
+  uri: string;
+  ddl: string;
+  /** The date partition column (`ingest_date` or `event_date`); the hour column is always `hour`. */
+  dateColumn: "ingest_date" | "event_date";
+  /** Written by a streaming file sink (`_spark_metadata` decides what is committed); gold is batch-written. */
+  sink: boolean;
+}
+
+export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
+  return {
+    bronze: { name: "bronze", uri: lake.bronze, ddl: bronzeDdl, dateColumn: "ingest_date", sink: true },
+    silver: { name: "silver", uri: lake.silver, ddl: silverDdl, dateColumn: "event_date", sink: true },
+    quarantine: {
+      name: "quarantine",
+      uri: lake.quarantine,
+      ddl: quarantineDdl,
+      dateColumn: "ingest_date",
+      sink: true,
+    },
+    gold: { name: "gold", uri: lake.gold, ddl: goldDdl, dateColumn: "event_date", sink: false },
+  };
+}
+
+export interface HourKey {
+  date: string;
+  hour: number;
+}
+
+/** The folder name of a partition: `ingest_date=2026-11-25/hour=7`, as Spark writes it. */
+export function partitionKey(spec: LayerSpec, at: HourKey): string {
+  return `${spec.dateColumn}=${at.date}/hour=${at.hour}`;
+}
+
+/** Parses `…date=YYYY-MM-DD/hour=H`; undefined for anything else. */
+export function parsePartitionKey(key: string): HourKey | undefined {
+  const match = /(?:^|\/)[a-z_]+=(\d{4}-\d{2}-\d{2})\/hour=(\d{1,2})$/.exec(key);
+  return match ? { date: match[1]!, hour: Number(match[2]) } : undefined;
+}
+
+/** Epoch ms of an hour partition's start. */
+export const hourStartMs = (at: HourKey) => Date.parse(`${at.date}T00:00:00Z`) + at.hour * 3_600_000;
+
+/** The hour partition holding epoch ms `t`. */
+export function hourOf(t: number): HourKey {
+  const iso = new Date(t).toISOString();
+  return { date: iso.slice(0, 10), hour: Number(iso.slice(11, 13)) };
+}
+
+/** Spark predicate: the partition is at or after `at`. */
+export function fromHourPredicate(spec: LayerSpec, at: HourKey): string {
+  return `(${spec.dateColumn} > DATE'${at.date}' OR (${spec.dateColumn} = DATE'${at.date}' AND hour >= ${at.hour}))`;
+}

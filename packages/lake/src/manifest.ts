@@ -1,0 +1,77 @@
+import type { LakeStore } from "./store.js";
+
+/** What last rewrote a partition. */
+export type RewriteKind = "compact" | "replay" | "quarantine-replay" | "retention";
+
+/**
+ * One partition the lake's operations have rewritten. Its rows are the `files` written by the
+ * operation plus any file the streaming sink committed to it that is not `superseded` (a late
+ * file that arrived after the rewrite is read as it is).
+ */
+export interface PartitionRewrite {
+  /** The folder the operation wrote (its data files, plus Spark's marker and checksum files). */
+  folder: string | null;
+  /** Files written by the operation (under the table's `_rewritten/` folder). */
+  files: string[];
+  /** Sink files whose rows `files` now hold (or that retention dropped): never read again. */
+  superseded: string[];
+  rows: number;
+  bytes: number;
+  kind: RewriteKind;
+  at: string;
+}
+
+/** A file no reader reads any more, deleted once `after` (epoch ms) has passed. */
+export interface Garbage {
+  uri: string;
+  after: number;
+}
+
+/**
+ * The state of one table's operations (`<table>/_ops/manifest.json`), replaced atomically on each
+ * change. Readers take the newest version when they plan a read; files it stops naming stay on
+ * disk for a grace period so that reads planned on the previous version still find them.
+ */
+export interface TableManifest {
+  version: number;
+  partitions: Record<string, PartitionRewrite>;
+  /** Partitions before this one (by name order of `date/hour`) were dropped by retention. */
+  retainedFrom: { date: string; hour: number } | null;
+  garbage: Garbage[];
+  lastCompaction: {
+    at: string;
+    filesBefore: number;
+    filesAfter: number;
+    bytesBefore: number;
+    bytesAfter: number;
+  } | null;
+}
+
+export function emptyManifest(): TableManifest {
+  return { version: 0, partitions: {}, retainedFrom: null, garbage: [], lastCompaction: null };
+}
+
+export const manifestUri = (tableUri: string) => `${tableUri}/_ops/manifest.json`;
+export const rewrittenRoot = (tableUri: string) => `${tableUri}/_rewritten`;
+
+export async function loadManifest(store: LakeStore, tableUri: string): Promise<TableManifest> {
+  const text = await store.readText(manifestUri(tableUri));
+  if (text === undefined) return emptyManifest();
+  const raw = JSON.parse(text) as Partial<TableManifest>;
+  return { ...emptyManifest(), ...raw };
+}
+
+/** Saves `next` as the version after `previous`. Operations on a table hold its lock (see lock.ts). */
+export async function saveManifest(store: LakeStore, tableUri: string, next: TableManifest): Promise<void> {
+  await store.writeText(manifestUri(tableUri), `${JSON.stringify(next)}\n`);
+}
+
+/** Every sink file the manifest takes out of reads. */
+export function supersededFiles(manifest: TableManifest): string[] {
+  return Object.values(manifest.partitions).flatMap((p) => p.superseded);
+}
+
+/** Files the operations wrote that readers read. */
+export function rewrittenFiles(manifest: TableManifest): string[] {
+  return Object.values(manifest.partitions).flatMap((p) => p.files);
+}

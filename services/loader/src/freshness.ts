@@ -9,19 +9,29 @@ export interface FreshnessSummary {
   lastMs: number | null;
 }
 
-/** A row's freshness: upsert time minus the newest event it can hold, min(window_end, updated_at). */
-export function rowFreshnessMs(upsertedMs: number, windowEndMs: number, updatedAtMs: number): number {
-  return Math.max(0, upsertedMs - Math.min(windowEndMs, updatedAtMs));
+/**
+ * A row's freshness: upsert time minus its newest event time (`maxEventTsMs`, the provisional
+ * stream's max_event_ts) when known, else minus the newest event it can hold,
+ * min(window_end, updated_at), which makes it a lower bound.
+ */
+export function rowFreshnessMs(
+  upsertedMs: number,
+  windowEndMs: number,
+  updatedAtMs: number,
+  maxEventTsMs: number | null = null,
+): number {
+  return Math.max(0, upsertedMs - (maxEventTsMs ?? Math.min(windowEndMs, updatedAtMs)));
 }
 
 /**
  * Serving freshness as a Prometheus histogram, by source (`provisional`, `gold`): for each row
- * upserted, the upsert time minus the newest event the row can hold. Registered by the stage.
+ * upserted, the upsert time minus the row's newest event time (see `rowFreshnessMs`). Registered
+ * by the stage.
  */
 export function servingFreshnessHistogram(): Histogram<"source"> {
   return new Histogram({
     name: "ecom_loader_serving_freshness_seconds",
-    help: "kpi_minute rows upserted: upsert time - min(window_end, updated_at), the newest event a row can hold",
+    help: "kpi_minute rows upserted: upsert time - the row's newest event time (max_event_ts; else min(window_end, updated_at), a lower bound)",
     labelNames: ["source"],
     buckets: [0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 90, 120, 300, 900, 3600],
     registers: [],
@@ -29,10 +39,11 @@ export function servingFreshnessHistogram(): Histogram<"source"> {
 }
 
 /**
- * Freshness of provisional rows: for each row written, `upserted - min(window_end, updated_at)`.
- * The newest event a row can hold is no later than its window's end nor than the moment gold's
- * stream computed it (updated_at), so this is the delay between the row's latest possible window
- * activity and the row becoming visible in Postgres. Keeps the last `capacity` samples.
+ * Freshness of provisional rows: for each row written, `upserted - max_event_ts`, the time from
+ * the newest event the row holds to the row becoming visible in Postgres. A record without
+ * max_event_ts gives `upserted - min(window_end, updated_at)` (the newest event a row can hold is
+ * no later than its window's end nor than the moment gold's stream computed it), a lower bound.
+ * Keeps the last `capacity` samples.
  */
 export class FreshnessTracker {
   private readonly samples: number[] = [];
@@ -45,8 +56,13 @@ export class FreshnessTracker {
     private readonly observe?: (seconds: number) => void,
   ) {}
 
-  record(upsertedMs: number, windowEndMs: number, updatedAtMs: number): number {
-    const lag = rowFreshnessMs(upsertedMs, windowEndMs, updatedAtMs);
+  record(
+    upsertedMs: number,
+    windowEndMs: number,
+    updatedAtMs: number,
+    maxEventTsMs: number | null = null,
+  ): number {
+    const lag = rowFreshnessMs(upsertedMs, windowEndMs, updatedAtMs, maxEventTsMs);
     this.observe?.(lag / 1000);
     if (this.samples.length < this.capacity) this.samples.push(lag);
     else this.samples[this.next] = lag;

@@ -49,14 +49,18 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
   let consumer: KpiConsumer | undefined;
   const freshness = new FreshnessTracker();
 
-  const startConsumer = (groupId: string) => {
+  const startConsumer = (
+    groupId: string,
+    options: { tracker?: FreshnessTracker; clock?: () => number } = {},
+  ) => {
     consumer = new KpiConsumer({
       bootstrap: kafkaBootstrap,
       topic,
       groupId,
       pool: writer,
       logger: createLogger("loader-test"),
-      freshness,
+      freshness: options.tracker ?? freshness,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     consumer.start();
     return consumer;
@@ -174,5 +178,35 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
     await consumer!.stop();
     assert.equal((await syncGold(session, writer, home.lake)).written, 0, "the same gold again");
     assert.deepEqual(await kpiSnapshot(db.pool), finalRows);
+  });
+
+  it("measures freshness from a record's max_event_ts, and from min(window_end, updated_at) without it", async () => {
+    const loadedAt = Date.UTC(2024, 2, 10, 10, 7, 30);
+    const tracker = new FreshnessTracker();
+    const withNewest = { minuteMs: minute(6), events: 4, updatedAtMs: minute(6) + 50_000 };
+    const without = { minuteMs: minute(7), events: 2, updatedAtMs: minute(7) + 20_000 };
+    await send([
+      {
+        ...provisional(withNewest),
+        value: JSON.stringify({
+          ...JSON.parse(provisional(withNewest).value),
+          max_event_ts: new Date(minute(6) + 12_500).toISOString(),
+        }),
+      },
+      provisional(without),
+    ]);
+    // a new group reads the whole topic again; only the two new minutes are written
+    const kpi = startConsumer(`loader-test-freshness-${Date.now()}`, { tracker, clock: () => loadedAt });
+    await waitUntil(
+      async () => (await rows()).length === 4 && kpi.health().pending === 0,
+      60_000,
+      "the rows",
+    );
+    await kpi.stop();
+    const summary = tracker.summary();
+    assert.equal(summary.samples, 2);
+    // upsert time - max_event_ts; upsert time - updated_at (before its window's end)
+    assert.equal(summary.maxMs, loadedAt - (minute(6) + 12_500));
+    assert.equal(summary.p50Ms, loadedAt - (minute(7) + 20_000));
   });
 });

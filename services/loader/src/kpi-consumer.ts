@@ -206,7 +206,7 @@ export class KpiConsumer {
       this.status.newestRowUpdatedAt === null ? -Infinity : Date.parse(this.status.newestRowUpdatedAt);
     for (const row of rows)
       if (writtenSet.has(windowStartMs(row))) {
-        this.options.freshness.record(now, windowEndMs(row), row.updatedAtMs);
+        this.options.freshness.record(now, windowEndMs(row), row.updatedAtMs, row.maxEventTsMs);
         newest = Math.max(newest, row.updatedAtMs);
       }
     if (Number.isFinite(newest)) this.status.newestRowUpdatedAt = new Date(newest).toISOString();

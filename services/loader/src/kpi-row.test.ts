@@ -26,6 +26,10 @@ describe("kpi_minute rows from the provisional stream", () => {
     assert.equal(row.values.aov_usd, 12.5);
     assert.equal(row.isFinal, false);
     assert.equal(row.updatedAtMs, at + 5000);
+    assert.equal(row.maxEventTsMs, null, "a record without max_event_ts is still a row");
+    assert.equal(kpiRowFromJson(json({ max_event_ts: null })).maxEventTsMs, null);
+    const withNewest = kpiRowFromJson(json({ max_event_ts: new Date(at + 41_250).toISOString() }));
+    assert.equal(withNewest.maxEventTsMs, at + 41_250);
   });
 
   it("refuses what is not a kpi_minute row, naming the problem", () => {
@@ -36,6 +40,7 @@ describe("kpi_minute rows from the provisional stream", () => {
       [json({ events: "5" }), /events is not a number/],
       [json({ window_start: "yesterday" }), /window_start is not a timestamp/],
       [json({ is_final: "no" }), /is_final is not a boolean/],
+      [json({ max_event_ts: "soon" }), /max_event_ts is not a timestamp/],
       [json({ window_end: new Date(at).toISOString() }), /window_end is not after window_start/],
     ];
     for (const [text, message] of cases)

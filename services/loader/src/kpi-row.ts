@@ -7,6 +7,8 @@ export interface KpiRow {
   values: Record<string, number | null>;
   isFinal: boolean;
   updatedAtMs: number;
+  /** The newest event time the row holds (the provisional stream's `max_event_ts`); null when not given. */
+  maxEventTsMs: number | null;
 }
 
 export const windowStartMs = (row: KpiRow): number => row.values.window_start as number;
@@ -29,7 +31,10 @@ function numberOrNull(value: unknown, name: string, nullable: boolean): number |
   return n;
 }
 
-/** Maps a plain object with the kpi_minute columns, is_final and updated_at (JSON or a Spark row). */
+/**
+ * Maps a plain object with the kpi_minute columns, is_final, updated_at and optionally
+ * max_event_ts (JSON or a Spark row).
+ */
 export function kpiRowFromObject(source: Record<string, unknown>): KpiRow {
   const values: Record<string, number | null> = {};
   for (const column of kpiMinuteColumns) {
@@ -44,13 +49,18 @@ export function kpiRowFromObject(source: Record<string, unknown>): KpiRow {
     values,
     isFinal: source.is_final,
     updatedAtMs: timestampMs(source.updated_at, "updated_at"),
+    // optional: final gold rows and records of earlier writers do not carry it
+    maxEventTsMs:
+      source.max_event_ts === undefined || source.max_event_ts === null
+        ? null
+        : timestampMs(source.max_event_ts, "max_event_ts"),
   };
   if (windowEndMs(row) <= windowStartMs(row))
     throw new InvalidKpiRowError("window_end is not after window_start");
   return row;
 }
 
-/** A provisional record of the KPI topic (value = JSON of the columns + is_final + updated_at). */
+/** A provisional record of the KPI topic (value = JSON of the columns + is_final + updated_at [+ max_event_ts]). */
 export function kpiRowFromJson(text: string): KpiRow {
   let parsed: unknown;
   try {

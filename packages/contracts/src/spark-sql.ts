@@ -18,6 +18,12 @@ export interface SparkValidationOptions {
   valueIsBinary?: boolean;
   /** TIMESTAMP column holding the ingest time, i.e. the Kafka record timestamp (default `kafka_timestamp`). */
   ingestTsColumn?: string;
+  /**
+   * The field table to judge with (default the contract's `fieldTable`): a variant of the rules,
+   * e.g. a relaxed rule to re-validate quarantined records with. It must keep the contract's field
+   * names and types, since silver's columns derive from them.
+   */
+  fields?: readonly FieldSpec[];
 }
 
 /** Prefix of every helper column the stages add; `sparkValidationSql` drops them at the end. */
@@ -84,10 +90,13 @@ function failure(reason: ReasonCode, f: FieldSpec, ingest: string): string | nul
 }
 
 /** Ordered (condition, reason, field) branches of the verdict, first match wins. */
-function verdictBranches(ingest: string): Array<[string, ReasonCode, string | null]> {
+function verdictBranches(
+  ingest: string,
+  fields: readonly FieldSpec[],
+): Array<[string, ReasonCode, string | null]> {
   const branches: Array<[string, ReasonCode, string | null]> = [[`${p}v IS NULL`, "invalid_json", null]];
   for (const reason of reasonCodes) {
-    for (const f of fieldTable as readonly FieldSpec[]) {
+    for (const f of fields) {
       const cond = failure(reason, f, ingest);
       if (cond === null) continue;
       const req = sparkRequiredExpr(f);
@@ -108,8 +117,8 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
   const raw = options.valueIsBinary
     ? `CASE WHEN is_valid_utf8(${value}) THEN CAST(${value} AS STRING) END`
     : `CAST(${value} AS STRING)`;
-  const fields = fieldTable as readonly FieldSpec[];
-  const branches = verdictBranches(ingest);
+  const fields = options.fields ?? (fieldTable as readonly FieldSpec[]);
+  const branches = verdictBranches(ingest, fields);
   const caseOf = (pick: (b: [string, ReasonCode, string | null]) => string | null) =>
     `CASE ${branches.map((b) => `WHEN ${b[0]} THEN ${pick(b) === null ? "NULL" : sqlString(pick(b) as string)}`).join(" ")} END`;
   return [

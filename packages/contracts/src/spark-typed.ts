@@ -40,11 +40,11 @@ function typedValue(f: FieldSpec): string {
  * TIMESTAMP (an instant; microsecond precision); event_date and hour are its UTC date and hour,
  * computed from epoch microseconds so they do not depend on the session time zone.
  */
-export function sparkTypedColumns(): string[] {
+export function sparkTypedColumns(fields: readonly FieldSpec[] = fieldTable): string[] {
   const u = `unix_micros(${p}ts)`;
   const valid = "reason IS NULL";
   return [
-    ...(fieldTable as readonly FieldSpec[]).map((f) => {
+    ...fields.map((f) => {
       const req = sparkRequiredExpr(f);
       const cond = req === "TRUE" ? valid : `${valid} AND ${req}`;
       return `CASE WHEN ${cond} THEN ${typedValue(f)} END AS ${f.name}`;
@@ -60,6 +60,6 @@ export function sparkTypedColumns(): string[] {
  * invalid). Silver keeps `reason IS NULL`; quarantine keeps the rest with the raw value.
  */
 export function sparkValidationSql(source: string, options: SparkValidationOptions = {}): string {
-  const stages = [...sparkValidationStages(options), sparkTypedColumns()];
+  const stages = [...sparkValidationStages(options), sparkTypedColumns(options.fields)];
   return `SELECT * EXCEPT (${sparkInternalColumns().join(", ")}) FROM (${nestStages(source, stages)})`;
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
  * The data files a Spark file sink has committed, from its `_spark_metadata` log (file:// lakes):
  * the newest `N.compact` file holds every entry up to batch N, later batch files add to it.
  * Readers that list the folder directly could also see files of failed batches; this does not.
+ * Files the table's manifest supersedes are left out, the files it names are added.
  */
 export function committedFiles(tableUri: string): string[] {
   const dir = join(fileURLToPath(tableUri), "_spark_metadata");
@@ -22,6 +23,17 @@ export function committedFiles(tableUri: string): string[] {
       if (entry.action === "delete") files.delete(path);
       else files.add(path);
     }
+  }
+  // Lake operations (compaction, replay) replace sink files by files of their own: see packages/lake.
+  let manifest: { partitions: Record<string, { files: string[]; superseded: string[] }> } | undefined;
+  try {
+    manifest = JSON.parse(readFileSync(join(fileURLToPath(tableUri), "_ops", "manifest.json"), "utf8"));
+  } catch {
+    manifest = undefined;
+  }
+  for (const partition of Object.values(manifest?.partitions ?? {})) {
+    for (const uri of partition.superseded) files.delete(fileURLToPath(uri));
+    for (const uri of partition.files) files.add(fileURLToPath(uri));
   }
   return [...files];
 }

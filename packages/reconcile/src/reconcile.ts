@@ -1,6 +1,5 @@
 import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkError, type SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { type LakeCounts, lakeCounts, type TimeRange } from "./lake-counts.js";
 import { registerLakeViews } from "./lake-views.js";
 import { type PartitionRange, topicRange } from "./topic-offsets.js";
@@ -27,7 +26,7 @@ const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 async function countLake(session: SparkSession, config: EcomConfig, range: TimeRange, attempts = 5) {
   for (let attempt = 1; ; attempt++) {
     try {
-      const present = await registerLakeViews(session, lakeLayout(config.lake.uri));
+      const present = await registerLakeViews(session, config);
       return await lakeCounts(session, config.topic.name, range, present.gold);
     } catch (error) {
       const replaced = error instanceof SparkError && (error.errorClass ?? "").startsWith("FAILED_READ_FILE");

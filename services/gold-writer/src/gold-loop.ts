@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { lakeStore } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { durationMs, type HourPartition, hourKey } from "./hours.js";
@@ -49,6 +50,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
   const clock = options.now ?? Date.now;
   const file = options.stateFile ?? goldStateFile(ctx.config.home);
   const watermarkMs = durationMs(ctx.config.pipeline.goldWatermark);
+  const store = lakeStore(ctx.config);
   const health: GoldLoopHealth = {
     lastRunAt: null,
     lastRestatementAt: null,
@@ -62,7 +64,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
     const nowMs = clock();
     const saved = loadState(file);
     const state = saved ?? emptyState();
-    const changes = await scanSilverChanges(session, ctx.lake, state.cursor);
+    const changes = await scanSilverChanges(session, ctx.lake, store, state.cursor);
     // Fresh start: every hour of silver (none when silver holds no file yet).
     const hours: HourPartition[] | undefined = saved
       ? hoursToRestate(changes.hours, state.pending, nowMs)
@@ -71,7 +73,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
         : [];
     let pending = state.pending;
     if (!hours || hours.length > 0) {
-      const result = await restateGold(session, ctx.lake, hours, { nowMs, watermarkMs });
+      const result = await restateGold(session, ctx.lake, store, hours, { nowMs, watermarkMs });
       pending = nextPending(state.pending, hours ?? "all", result.pending);
       health.lastRestatementAt = new Date(nowMs).toISOString();
       health.hoursRestated = (hours ?? result.hours).map(hourKey);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { computeKpiMinutes } from "@ecomstream/contracts";
+import { lakeStore } from "@ecomstream/lake";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { assertGoldEquals, readGold, withoutUpdatedAt } from "./gold-assert.js";
@@ -65,9 +66,9 @@ describe("gold restatement against a real Spark", { timeout: 240_000 }, () => {
     );
 
     const hours = [{ date: "2024-03-10", hour: 10 }];
-    await restateGold(session, home.lake, hours, { nowMs: clock + 1_000 });
+    await restateGold(session, home.lake, lakeStore(home.config), hours, { nowMs: clock + 1_000 });
     const once = await readGold(session, home.lake);
-    await restateGold(session, home.lake, hours, { nowMs: clock + 2_000 });
+    await restateGold(session, home.lake, lakeStore(home.config), hours, { nowMs: clock + 2_000 });
     const twice = await readGold(session, home.lake);
     assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(once), "restating twice changes nothing");
     assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(gold));

@@ -1,6 +1,7 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
+import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout, unlessMissing } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
 
 export { goldDdl };
@@ -23,6 +24,7 @@ export interface RestatementResult {
 
 const sourceView = "ecom_gold_restate_source";
 const writtenView = "ecom_gold_restate_written";
+const computedView = "ecom_gold_restate_computed";
 
 /**
  * Recomputes gold kpi_minute for `hours` of silver (every hour when omitted) in batch, with exact
@@ -33,6 +35,7 @@ const writtenView = "ecom_gold_restate_written";
 export async function restateGold(
   session: SparkSession,
   lake: LakeLayout,
+  store: LakeStore,
   hours?: readonly HourPartition[],
   options: RestateOptions = {},
 ): Promise<RestatementResult> {
@@ -41,16 +44,11 @@ export async function restateGold(
   const empty: RestatementResult = { hours: [], pending: {}, rows: 0, nowMs };
   if (hours?.length === 0) return empty;
   const scope = hours ? hoursPredicate(hours) : "TRUE";
-  const computed = await unlessMissing(async () => {
-    await session.read
-      .format("parquet")
-      .schema(silverDdl)
-      .load(lake.silver)
-      .filter(scope)
-      .createOrReplaceTempView(sourceView);
-    return session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
-  }, undefined);
-  if (!computed) return empty;
+  const { frame: silver } = await readTable(session, store, layerSpecs(lake).silver);
+  if (!silver) return empty;
+  await silver.filter(scope).createOrReplaceTempView(sourceView);
+  const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
+  // One file per hour partition: gold stays a handful of files without compaction.
   await computed
     .selectExpr(
       ...kpiMinuteColumns.map((c) => c.name),
@@ -59,7 +57,9 @@ export async function restateGold(
       "event_date",
       "hour",
     )
-    .write.format("parquet")
+    .createOrReplaceTempView(computedView);
+  await (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
+    .format("parquet")
     .mode("overwrite")
     .option("partitionOverwriteMode", "dynamic")
     .partitionBy("event_date", "hour")

@@ -1,4 +1,5 @@
 import { sqlString } from "@ecomstream/contracts";
+import { excludeFilesPredicate, type LakeStore, loadManifest, supersededFiles } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { type LakeLayout, silverDdl, unlessMissing } from "@ecomstream/stage";
 import type { HourPartition } from "./hours.js";
@@ -33,14 +34,18 @@ export function newFilePredicate(cursor: SilverCursor | null): string {
 export async function scanSilverChanges(
   session: SparkSession,
   lake: LakeLayout,
+  store: LakeStore,
   cursor: SilverCursor | null,
 ): Promise<SilverChanges> {
   const none: SilverChanges = { hours: [], newest: null };
+  // Files lake operations superseded may be deleted: excluded before Spark opens any.
+  const superseded = supersededFiles(await loadManifest(store, lake.silver));
   return unlessMissing(async () => {
     await session.read
       .format("parquet")
       .schema(silverDdl)
       .load(lake.silver)
+      .filter(excludeFilesPredicate(superseded))
       .filter(newFilePredicate(cursor))
       .selectExpr(
         "CAST(event_date AS STRING) AS event_date",

@@ -1,3 +1,4 @@
+import { lakeStore } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
@@ -54,6 +55,7 @@ export const loaderGroupId = (kpiTopic: string) => `ecom-loader.${kpiTopic}`;
  */
 export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions = {}): LoaderLoop {
   const { config, lake, logger } = ctx;
+  const store = lakeStore(config);
   const ownPool = options.pool === undefined;
   const pool = options.pool ?? createServingPool(config.postgres.url);
   const clock = options.now ?? Date.now;
@@ -98,7 +100,12 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       totalWritten: health.gold.totalWritten + gold.written,
       cursor: gold.cursorMs === null ? null : new Date(gold.cursorMs).toISOString(),
     };
-    const quality = await syncQuality(session, pool, lake, { nowMs: clock(), watermarkMs, dedupWindowMs });
+    const quality = await syncQuality(session, pool, lake, {
+      nowMs: clock(),
+      watermarkMs,
+      dedupWindowMs,
+      store,
+    });
     health.quality = {
       lastMinutes: quality.minutes,
       doneUpTo: quality.doneUpToMs === null ? null : new Date(quality.doneUpToMs).toISOString(),

@@ -1,12 +1,6 @@
+import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import {
-  bronzeDdl,
-  type LakeLayout,
-  quarantineDdl,
-  silverDdl,
-  sparkTs,
-  unlessMissing,
-} from "@ecomstream/stage";
+import { type LakeLayout, sparkTs, unlessMissing } from "@ecomstream/stage";
 import { ingestHoursPredicate, type LayerCounts } from "./quality-plan.js";
 
 const minuteExpr = "unix_millis(kafka_timestamp) div 60000 * 60000";
@@ -23,27 +17,34 @@ const views = {
   silver: "ecom_loader_silver",
 };
 
-/** Registers `path` (read with `ddl`, filtered) as a temp view and runs `sql` on it; [] when not written yet. */
+/** Reads lake tables as every batch reader does (`readTable`). */
+export interface LakeReader {
+  session: SparkSession;
+  store: LakeStore;
+  lake: LakeLayout;
+}
+
+/** Registers `layer` (filtered) as a temp view and runs `sql` on it; [] when not written yet. */
 async function query(
-  session: SparkSession,
-  path: string,
-  ddl: string,
+  reader: LakeReader,
+  layer: "bronze" | "silver" | "quarantine",
   filter: string,
   view: string,
   sql: string,
 ): Promise<Row[]> {
+  const { frame } = await readTable(reader.session, reader.store, layerSpecs(reader.lake)[layer]);
+  if (!frame) return [];
   return unlessMissing(async () => {
-    await session.read.format("parquet").schema(ddl).load(path).filter(filter).createOrReplaceTempView(view);
-    return (await (await session.sql(sql)).collect()) as Row[];
+    await frame.filter(filter).createOrReplaceTempView(view);
+    return (await (await reader.session.sql(sql)).collect()) as Row[];
   }, []);
 }
 
 /** The oldest bronze record's Kafka time (epoch ms), null without bronze. A full scan: first run only. */
-export async function oldestBronzeMs(session: SparkSession, lake: LakeLayout): Promise<number | null> {
+export async function oldestBronzeMs(reader: LakeReader): Promise<number | null> {
   const rows = await query(
-    session,
-    lake.bronze,
-    bronzeDdl,
+    reader,
+    "bronze",
     "TRUE",
     views.bronze,
     `SELECT unix_millis(min(kafka_timestamp)) AS t FROM ${views.bronze}`,
@@ -69,8 +70,7 @@ export interface LayerScan extends LayerCounts {
  * committed files count. A layer not written yet counts nothing.
  */
 export async function scanLayers(
-  session: SparkSession,
-  lake: LakeLayout,
+  reader: LakeReader,
   fromMs: number,
   toMs: number,
   watermarkMs: number,
@@ -79,27 +79,24 @@ export async function scanLayers(
   const inRange = `kafka_timestamp >= ${sparkTs(fromMs)} AND kafka_timestamp < ${sparkTs(toMs)}`;
   const hours = ingestHoursPredicate(fromMs, toMs);
   const bronze = await query(
-    session,
-    lake.bronze,
-    bronzeDdl,
+    reader,
+    "bronze",
     `(${hours}) AND ${inRange}`,
     views.bronze,
     `SELECT ${minuteExpr} AS minute, count(*) AS n, unix_millis(max(kafka_timestamp)) AS newest ` +
       `FROM ${views.bronze} GROUP BY 1`,
   );
   const quarantine = await query(
-    session,
-    lake.quarantine,
-    quarantineDdl,
+    reader,
+    "quarantine",
     `(${hours}) AND ${inRange}`,
     views.quarantine,
     `SELECT ${minuteExpr} AS minute, reason, count(*) AS n, unix_millis(max(kafka_timestamp)) AS newest ` +
       `FROM ${views.quarantine} GROUP BY 1, 2`,
   );
   const silver = await query(
-    session,
-    lake.silver,
-    silverDdl,
+    reader,
+    "silver",
     `_metadata.file_modification_time >= ${sparkTs(fromMs - fileSkewMs)} AND ${inRange}`,
     views.silver,
     `SELECT ${minuteExpr} AS minute, count(*) AS n, ` +
@@ -111,8 +108,7 @@ export async function scanLayers(
   const processed = [newest(silver), newest(quarantine)].filter((v): v is number => v !== null);
   const processedMaxMs = processed.length ? Math.max(...processed) : null;
   const unprocessed = await countUnprocessed(
-    session,
-    lake,
+    reader,
     `(${hours}) AND ${inRange}` +
       (processedMaxMs === null ? "" : ` AND kafka_timestamp > ${sparkTs(processedMaxMs)}`),
     dedupWindowMs,
@@ -143,16 +139,10 @@ const exactLagLimit = 5000;
  * duplicates. Their first copies were ingested at most the dedup window earlier, so silver is
  * pruned to files committed since then.
  */
-async function countUnprocessed(
-  session: SparkSession,
-  lake: LakeLayout,
-  after: string,
-  dedupWindowMs: number,
-): Promise<number> {
+async function countUnprocessed(reader: LakeReader, after: string, dedupWindowMs: number): Promise<number> {
   const candidates = await query(
-    session,
-    lake.bronze,
-    bronzeDdl,
+    reader,
+    "bronze",
     after,
     views.bronze,
     `SELECT count(*) AS n, unix_millis(min(kafka_timestamp)) AS oldest FROM ${views.bronze}`,
@@ -161,9 +151,8 @@ async function countUnprocessed(
   if (n === 0 || n > exactLagLimit) return n;
   const since = Number(candidates[0]?.oldest) - dedupWindowMs - fileSkewMs;
   const copies = await query(
-    session,
-    lake.silver,
-    silverDdl,
+    reader,
+    "silver",
     `_metadata.file_modification_time >= ${sparkTs(since)}`,
     views.silver,
     `SELECT count(*) AS n FROM ${views.bronze} b LEFT SEMI JOIN ${views.silver} s ` +

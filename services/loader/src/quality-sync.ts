@@ -1,3 +1,4 @@
+import type { LakeStore } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
@@ -19,6 +20,8 @@ import { readState, writeState } from "./service-state.js";
 
 export interface QualitySyncOptions {
   nowMs: number;
+  /** The lake's store (its tables' manifests). */
+  store: LakeStore;
   /** Gold's watermark: a valid event older than its ingest time minus this is late. */
   watermarkMs: number;
   /** Silver's dedup window (ECOM_DEDUP_WINDOW): how far apart copies silver drops may be. */
@@ -46,11 +49,12 @@ export async function syncQuality(
   options: QualitySyncOptions,
 ): Promise<QualitySyncResult> {
   const tuning = options.tuning ?? defaultQualityTuning;
+  const reader = { session, store: options.store, lake };
   const cursor = parseQualityCursor(await readState(pool, qualityCursorName(lake.root)));
-  const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(session, lake), tuning);
+  const fromMs = qualityFromMs(cursor, cursor ? null : await oldestBronzeMs(reader), tuning);
   if (fromMs === null) return { minutes: 0, doneUpToMs: null, progress: null };
   const limitMs = Math.min(fromMs + tuning.maxSpanMs, options.nowMs + 3_600_000);
-  const scan = await scanLayers(session, lake, fromMs, limitMs, options.watermarkMs, options.dedupWindowMs);
+  const scan = await scanLayers(reader, fromMs, limitMs, options.watermarkMs, options.dedupWindowMs);
   const complete = completeUpToMs(
     scan.bronzeMaxMs,
     scan.processedMaxMs,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sampleWith } from "@ecomstream/contracts";
+import { lakeStore } from "@ecomstream/lake";
 import { lakeCounts, registerLakeViews } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import type pg from "pg";
@@ -70,7 +71,12 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
   const rows = async () =>
     (await db.pool.query<Row>("SELECT * FROM serving.quality_minute ORDER BY minute")).rows;
   const sync = (nowMs: number) =>
-    syncQuality(session, writer, home.lake, { nowMs, watermarkMs, dedupWindowMs: 3_600_000 });
+    syncQuality(session, writer, home.lake, {
+      nowMs,
+      watermarkMs,
+      dedupWindowMs: 3_600_000,
+      store: lakeStore(home.config),
+    });
 
   it("nothing to count before bronze exists", async () => {
     assert.deepEqual(await sync(minute(10)), { minutes: 0, doneUpToMs: null, progress: null });
@@ -194,7 +200,7 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
   });
 
   it("totals equal reconcile's lake counts", async () => {
-    await registerLakeViews(session, home.lake);
+    await registerLakeViews(session, home.config);
     const counts = await lakeCounts(session, topic, {}, false);
     const got = await rows();
     const total = (pick: (r: Row) => string) => got.reduce((sum, r) => sum + Number(pick(r)), 0);

@@ -138,7 +138,10 @@ describe("compaction of a sink-written table (Spark)", () => {
     assert.deepEqual(await count(), { n: 3200, ids: 3200 });
 
     // Garbage past its grace period is deleted by the next run; reads skip the deleted sink files.
-    const third = await compactTable(session, store, spec, { ...options, nowMs: Date.now() + options.graceMs });
+    const third = await compactTable(session, store, spec, {
+      ...options,
+      nowMs: Date.now() + options.graceMs,
+    });
     assert.ok(third.deleted > 0, "replaced files are deleted after the grace period");
     const root = fileURLToPath(spec.uri);
     const left = dataFiles(root).filter((f) => !f.startsWith("_rewritten"));

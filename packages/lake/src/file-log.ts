@@ -6,6 +6,8 @@ export interface FileLogEntry {
   path: string;
   size: number;
   modificationTime: number;
+  /** The batch that took the file (a file source's log names it; a sink's log does not). */
+  batchId?: number;
 }
 
 const batchName = /\/(\d+)(\.compact)?$/;
@@ -17,6 +19,14 @@ const batchName = /\/(\d+)(\.compact)?$/;
  * read then starts over from a fresh listing. Undefined when the log does not exist.
  */
 export async function readFileLog(store: LakeStore, logDir: string): Promise<FileLogEntry[] | undefined> {
+  return (await readFileLogAt(store, logDir))?.entries;
+}
+
+/** `readFileLog` and the newest batch whose entries it holds. */
+export async function readFileLogAt(
+  store: LakeStore,
+  logDir: string,
+): Promise<{ entries: FileLogEntry[]; lastBatch: number } | undefined> {
   for (let attempt = 0; ; attempt++) {
     const listed = (await store.list(logDir))
       .map((f) => ({ uri: f.uri, match: batchName.exec(f.uri) }))
@@ -42,6 +52,7 @@ export async function readFileLog(store: LakeStore, logDir: string): Promise<Fil
           modificationTime?: number;
           timestamp?: number;
           action?: string;
+          batchId?: number;
         };
         const path = normalizeUri(raw.path);
         if (raw.action === "delete") entries.delete(path);
@@ -50,10 +61,12 @@ export async function readFileLog(store: LakeStore, logDir: string): Promise<Fil
             path,
             size: raw.size ?? 0,
             modificationTime: raw.modificationTime ?? raw.timestamp ?? 0,
+            ...(raw.batchId === undefined ? {} : { batchId: raw.batchId }),
           });
       }
     }
-    if (!vanished || attempt >= 5) return [...entries.values()];
+    if (!vanished || attempt >= 5)
+      return { entries: [...entries.values()], lastBatch: Math.max(...files.map((f) => f.batch)) };
   }
 }
 

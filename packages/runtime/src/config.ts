@@ -74,6 +74,19 @@ export interface EcomConfig {
     loaderTrigger: string;
     ports: { bronze: number; silver: number; gold: number; loader: number };
   };
+  /** Lake operations (`./ecom compact`, and the lake-ops service `./ecom up` runs). */
+  lakeOps: {
+    /** Health and metrics port of the lake-ops service. */
+    port: number;
+    /** How often the service compacts (and reports lake health). */
+    compactEvery: string;
+    /** A partition is closed, and may be compacted, once its hour ended this long ago. */
+    closedAfter: string;
+    /** Size compaction aims at per file. */
+    targetFileMb: number;
+    /** How long replaced files stay on disk for reads planned before the change. */
+    grace: string;
+  };
   /** Events/s of the generator service `./ecom up` runs (0: not started). */
   generator: { rate: number };
   /** The anomaly detector's /health and /metrics port. */
@@ -133,6 +146,11 @@ export const configVariables = [
   ["ECOM_SILVER_PORT", "health and metrics port of the silver writer"],
   ["ECOM_GOLD_PORT", "health and metrics port of the gold writer"],
   ["ECOM_LOADER_PORT", "health and metrics port of the loader"],
+  ["ECOM_LAKE_OPS_PORT", "health and metrics port of the lake-ops service (compaction, lake health)"],
+  ["ECOM_COMPACT_EVERY", "how often the lake-ops service compacts closed partitions"],
+  ["ECOM_COMPACT_CLOSED_AFTER", "a partition may be compacted once its hour ended this long ago"],
+  ["ECOM_COMPACT_TARGET_FILE_MB", "size compaction aims at per file (MB)"],
+  ["ECOM_LAKE_GRACE", "how long files a lake operation replaced stay on disk for reads in flight"],
   ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
   ["ECOM_DETECTOR_PORT", "health and metrics port of the anomaly detector"],
   ["ECOM_API_PORT", "HTTP port of the API"],
@@ -338,6 +356,13 @@ export function loadConfig(env: Env = process.env): EcomConfig {
         loader: r.int("ECOM_LOADER_PORT", 9104, 1, 65535),
       },
     },
+    lakeOps: {
+      port: r.int("ECOM_LAKE_OPS_PORT", 9106, 1, 65535),
+      compactEvery: r.duration("ECOM_COMPACT_EVERY", "15 minutes"),
+      closedAfter: r.duration("ECOM_COMPACT_CLOSED_AFTER", "30 minutes"),
+      targetFileMb: r.int("ECOM_COMPACT_TARGET_FILE_MB", 128, 1, 4096),
+      grace: r.duration("ECOM_LAKE_GRACE", "10 minutes"),
+    },
     generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
     detector: { port: r.int("ECOM_DETECTOR_PORT", 9105, 1, 65535) },
     api: {
@@ -391,6 +416,11 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_SILVER_PORT", String(config.pipeline.ports.silver)],
     ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
     ["ECOM_LOADER_PORT", String(config.pipeline.ports.loader)],
+    ["ECOM_LAKE_OPS_PORT", String(config.lakeOps.port)],
+    ["ECOM_COMPACT_EVERY", config.lakeOps.compactEvery],
+    ["ECOM_COMPACT_CLOSED_AFTER", config.lakeOps.closedAfter],
+    ["ECOM_COMPACT_TARGET_FILE_MB", String(config.lakeOps.targetFileMb)],
+    ["ECOM_LAKE_GRACE", config.lakeOps.grace],
     ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
     ["ECOM_DETECTOR_PORT", String(config.detector.port)],
     ["ECOM_API_PORT", String(config.api.port)],

@@ -7,6 +7,7 @@ export {
   type Profile,
   profiles,
 } from "./config.js";
+export { durationMs } from "./duration.js";
 export { ConfigError, describeError, EcomError, type ErrorCode, errorCodes } from "./errors.js";
 export { createLogger, type Logger } from "./logger.js";
 export { knownMigrations, migrateUp, migrationsDir, pendingMigrations } from "./migrations.js";

@@ -6,6 +6,7 @@ import {
   reasonCodes,
 } from "@ecomstream/contracts";
 import { buildCatalog } from "./catalog.js";
+import { eventJson } from "./event-json.js";
 import { corrupt } from "./faults.js";
 import { IncidentSchedule } from "./incidents.js";
 import type { GeneratorOptions } from "./options.js";
@@ -108,7 +109,7 @@ export class RecordGenerator {
       const late = { ...event, event_ts: formatEventTs(eventTimeMs) } as EcomEvent;
       record = {
         key: event.session_id,
-        value: JSON.stringify(late),
+        value: eventJson(late),
         timestampMs: ingestMs,
         kind: "late",
         eventType: event.event_type,
@@ -118,7 +119,7 @@ export class RecordGenerator {
     } else {
       record = {
         key: event.session_id,
-        value: JSON.stringify(event),
+        value: eventJson(event),
         timestampMs: ingestMs,
         kind: "valid",
         eventType: event.event_type,

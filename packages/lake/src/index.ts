@@ -1,6 +1,7 @@
 export { type CompactionReport, type CompactOptions, compactTable } from "./compact.js";
 export { filesReadByAll, type StreamConsumer } from "./consumers.js";
 export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
+export { type PartitionHealth, type TableHealth, tableHealth } from "./health.js";
 export {
   fromHourPredicate,
   type HourKey,

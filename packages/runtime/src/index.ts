@@ -14,3 +14,4 @@ export { knownMigrations, migrateUp, migrationsDir, pendingMigrations } from "./
 export { canConnect, isPortFree, parseHostPort, waitFor } from "./net.js";
 export { repoRoot } from "./paths.js";
 export { type DaemonSpec, isAlive, readPid, runningPid, startDaemon, stopDaemon } from "./process.js";
+export { createServingPool, inTransaction } from "./serving-pool.js";

@@ -1,0 +1,50 @@
+import {
+  type CompactionReport,
+  compactTable,
+  type HourKey,
+  type LakeStore,
+  type LayerName,
+  layerNames,
+  layerSpecs,
+  withTableLock,
+} from "@ecomstream/lake";
+import { durationMs, type EcomConfig } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
+import { streamConsumers } from "./consumers.js";
+
+export interface CompactLakeOptions {
+  layers?: readonly LayerName[];
+  from?: HourKey;
+  to?: HourKey;
+  /** Overrides ECOM_COMPACT_CLOSED_AFTER (ms). */
+  closedAfterMs?: number;
+  nowMs?: number;
+}
+
+/** Compacts the lake's sink-written tables, one at a time under their locks (`./ecom compact`, lake-ops). */
+export async function compactLake(
+  session: SparkSession,
+  store: LakeStore,
+  config: EcomConfig,
+  options: CompactLakeOptions = {},
+): Promise<CompactionReport[]> {
+  const specs = layerSpecs(lakeLayout(config.lake.uri));
+  const consumers = streamConsumers(config);
+  const reports: CompactionReport[] = [];
+  for (const layer of options.layers ?? layerNames) {
+    const report = await withTableLock(config.home, layer, () =>
+      compactTable(session, store, specs[layer], {
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+        closedAfterMs: options.closedAfterMs ?? durationMs(config.lakeOps.closedAfter),
+        targetFileBytes: config.lakeOps.targetFileMb * 1024 * 1024,
+        graceMs: durationMs(config.lakeOps.grace),
+        consumers: consumers[layer],
+        ...(options.nowMs !== undefined ? { nowMs: options.nowMs } : {}),
+      }),
+    );
+    reports.push(report);
+  }
+  return reports;
+}

@@ -36,6 +36,7 @@ export function services(config: EcomConfig): Component[] {
     new NodeServiceComponent(ctx, "silver-writer", ports.silver, "ECOM_SILVER_PORT"),
     new NodeServiceComponent(ctx, "gold-writer", ports.gold, "ECOM_GOLD_PORT"),
     new NodeServiceComponent(ctx, "loader", ports.loader, "ECOM_LOADER_PORT"),
+    new NodeServiceComponent(ctx, "lake-ops", config.lakeOps.port, "ECOM_LAKE_OPS_PORT"),
     new NodeServiceComponent(ctx, "anomaly-detector", config.detector.port, "ECOM_DETECTOR_PORT"),
     new NodeServiceComponent(ctx, "api", config.api.port, "ECOM_API_PORT"),
     new DashboardComponent(ctx),

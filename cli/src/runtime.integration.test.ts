@@ -16,7 +16,15 @@ describe("the embedded runtime, seen by clients no one here wrote", () => {
       assert.match(result.stdout, new RegExp(`^${name}\\s+healthy`, "m"), result.stdout);
     }
     assert.match(result.stdout, /^spark-connect\s+healthy.*SELECT 1 ok/m);
-    for (const name of ["generator", "bronze-writer", "silver-writer", "gold-writer", "loader", "api"]) {
+    for (const name of [
+      "generator",
+      "bronze-writer",
+      "silver-writer",
+      "gold-writer",
+      "loader",
+      "lake-ops",
+      "api",
+    ]) {
       assert.match(result.stdout, new RegExp(`^${name}\\s+DOWN`, "m"), result.stdout);
     }
     assert.equal(result.code, 1, "status exits non-zero while something is down");

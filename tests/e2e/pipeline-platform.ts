@@ -46,6 +46,7 @@ export async function privatePlatform(
     ECOM_SILVER_PORT: String(await freePort()),
     ECOM_GOLD_PORT: String(await freePort()),
     ECOM_LOADER_PORT: String(await freePort()),
+    ECOM_LAKE_OPS_PORT: String(await freePort()),
     ECOM_DETECTOR_PORT: String(await freePort()),
     ECOM_API_PORT: String(await freePort()),
     ECOM_DASHBOARD_PORT: String(await freePort()),

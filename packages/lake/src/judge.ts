@@ -1,0 +1,67 @@
+import { type FieldSpec, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
+import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
+import { coordinateColumns, quarantineSelect } from "@ecomstream/stage";
+
+/**
+ * Bronze rows judged by the contract's Spark SQL, as silver-writer judges them: every bronze
+ * column (its partition hour renamed `ingest_hour`), `reason` and `field` (NULL when valid) and the
+ * typed silver columns. `fields` judges with a variant of the contract's field table.
+ */
+export async function judgeBronze(
+  session: SparkSession,
+  bronzeView: string,
+  fields?: readonly FieldSpec[],
+): Promise<DataFrame> {
+  const source =
+    "(SELECT key, value, topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, " +
+    `hour AS ingest_hour, CAST(value AS BINARY) AS value_bytes FROM ${bronzeView})`;
+  return session.sql(
+    sparkValidationSql(source, {
+      valueColumn: "value_bytes",
+      valueIsBinary: true,
+      ingestTsColumn: "kafka_timestamp",
+      ...(fields ? { fields } : {}),
+    }),
+  );
+}
+
+/**
+ * Quarantine rows judged again: the raw payload as bronze's value, judged at its Kafka time, with
+ * the quarantine row's own columns kept under their names (`reason` and `field` become the new verdict;
+ * the stored ones are `stored_reason`, `stored_field`).
+ */
+export async function judgeQuarantine(
+  session: SparkSession,
+  quarantineView: string,
+  fields?: readonly FieldSpec[],
+): Promise<DataFrame> {
+  const source =
+    "(SELECT reason AS stored_reason, field AS stored_field, raw_payload, key, raw_payload AS value, " +
+    "topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, hour AS ingest_hour, " +
+    `CAST(raw_payload AS BINARY) AS value_bytes FROM ${quarantineView})`;
+  return session.sql(
+    sparkValidationSql(source, {
+      valueColumn: "value_bytes",
+      valueIsBinary: true,
+      ingestTsColumn: "kafka_timestamp",
+      ...(fields ? { fields } : {}),
+    }),
+  );
+}
+
+/** Silver's columns (the table's order) of judged rows. */
+export const silverSelect = [...silverColumns.map((c) => c.name), ...coordinateColumns];
+
+/** Quarantine's columns of judged rows. */
+export { quarantineSelect };
+
+/**
+ * SQL over a view of valid judged rows (silver's columns): one row per event_id, the first copy by
+ * Kafka time and coordinates (deterministic, so running an operation again picks the same copy).
+ */
+export function firstCopiesSql(view: string): string {
+  return (
+    `SELECT ${silverSelect.join(", ")} FROM (SELECT *, row_number() OVER (PARTITION BY event_id ` +
+    `ORDER BY kafka_timestamp, partition, offset) AS __ecom_copy FROM ${view}) WHERE __ecom_copy = 1`
+  );
+}

@@ -27,19 +27,27 @@ export interface PipelineBenchOptions {
   stepSeconds: number;
   /** Records produced once for the bare Spark query (the engine's ceiling). */
   baselineRecords: number;
+  /** Run every rate even after one is not sustained (a busy machine can miss the low ones). */
+  allRates: boolean;
 }
 
 export const defaultPipelineBench: PipelineBenchOptions = {
   rates: [1000, 2500, 5000, 10_000, 20_000],
   stepSeconds: 45,
   baselineRecords: 200_000,
+  allRates: false,
 };
 
-/** `--rates 1000,5000 --step-seconds 30 --baseline-records 100000` over the defaults. */
+/** `--rates 1000,5000 --step-seconds 30 --baseline-records 100000 --all-rates` over the defaults. */
 export function parsePipelineBenchArgs(args: readonly string[]): PipelineBenchOptions {
   const options = { ...defaultPipelineBench };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i], args[i + 1] ?? ""];
+    if (flag === "--all-rates") {
+      options.allRates = true;
+      i -= 1;
+      continue;
+    }
     const positive = (text: string) => {
       const n = Number(text);
       if (!Number.isInteger(n) || n <= 0)
@@ -53,7 +61,7 @@ export function parsePipelineBenchArgs(args: readonly string[]): PipelineBenchOp
     else if (flag === "--baseline-records") options.baselineRecords = positive(value);
     else
       throw new EcomError(errorCodes.usage, `unknown option ${flag} for bench pipeline`, {
-        fix: "options: --rates R1,R2,… --step-seconds S --baseline-records N",
+        fix: "options: --rates R1,R2,… --step-seconds S --baseline-records N --all-rates",
       });
   }
   return options;
@@ -142,15 +150,21 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
         `  ${step.sustained ? "sustained" : "not sustained"}: produced ${fixed(step.producedPerSecond)}/s, ` +
           `bronze caught up ${fixed(step.catchUpSeconds, 1)} s after it, silver freshness p95 ${fixed(step.silverFreshnessP95Ms)} ms`,
       );
-      if (!step.sustained) break;
+      if (!step.sustained && !options.allRates) break;
     }
   } finally {
     for (const stage of stages.reverse()) await stage.stop({ stopQueries: true }).catch(() => undefined);
-    if (bench.lake.uri.startsWith("file:"))
-      rmSync(fileURLToPath(bench.lake.uri), { recursive: true, force: true });
-    if (bench.checkpoints.uri.startsWith("file:"))
-      rmSync(fileURLToPath(bench.checkpoints.uri), { recursive: true, force: true });
-    rmSync(bench.home, { recursive: true, force: true });
+    // a stopped query's last tasks may still be writing files: retry, and never lose the report
+    const remove = (path: string) => {
+      try {
+        rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+      } catch (error) {
+        ui.step(`could not remove ${path}: ${(error as Error).message}`);
+      }
+    };
+    if (bench.lake.uri.startsWith("file:")) remove(fileURLToPath(bench.lake.uri));
+    if (bench.checkpoints.uri.startsWith("file:")) remove(fileURLToPath(bench.checkpoints.uri));
+    remove(bench.home);
   }
   printReport(steps, bare.rowsPerSecond);
   return 0;

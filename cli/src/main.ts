@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/runtime";
 import { benchCommand } from "./commands/bench.js";
+import { compactCommand } from "./commands/compact.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
@@ -24,6 +25,8 @@ const usage = `usage: ./ecom <command> [options]
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
+  compact [--layer L] [--from T] [--to T]
+                     merge small files of closed lake partitions (./ecom compact --help)
   eval detector [options]
                      score the anomaly detector on labelled generated traffic (./ecom eval --help)
   bench <name> [options]
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "generate") return generateCommand(loadConfig(), rest);
   if (command === "eval") return evalCommand(loadConfig(), rest);
+  if (command === "compact") return compactCommand(loadConfig(), rest);
   if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,

@@ -3,7 +3,7 @@ import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { ui } from "../ui.js";
 
-function parseTime(name: string, value: string | undefined): Date | undefined {
+export function parseTime(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {

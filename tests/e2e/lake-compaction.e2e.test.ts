@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { type CompactionReport, lakeStore } from "@ecomstream/lake";
+import { compactLake } from "@ecomstream/lake-ops";
+import { reconcile, type TimeRange } from "@ecomstream/reconcile";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
+import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
+import { committedFiles } from "./sink-log.js";
+
+/** DuckDB's counts over the files a reader reads (sink log less superseded, plus rewritten), before `to`. */
+async function duckCounts(platform: PipelinePlatform, to: Date) {
+  const lake = lakeLayout(platform.config.lake.uri);
+  const duck = await (await DuckDBInstance.create(":memory:")).connect();
+  const files = (uri: string) => `[${committedFiles(uri).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
+  const where = `where kafka_timestamp < to_timestamp(${to.getTime() / 1000})`;
+  const count = async (uri: string, select = "count(*)") => {
+    const [row] = (
+      await duck.runAndReadAll(`select ${select} as n from read_parquet(${files(uri)}) ${where}`)
+    ).getRowObjectsJS();
+    return Number(row?.n);
+  };
+  try {
+    return {
+      bronze: await count(lake.bronze),
+      silver: await count(lake.silver),
+      silverIds: await count(lake.silver, "count(distinct event_id)"),
+      quarantine: await count(lake.quarantine),
+    };
+  } finally {
+    duck.closeSync();
+  }
+}
+
+const quarantined = (r: Awaited<ReturnType<typeof reconcile>>) =>
+  [...r.counts.quarantineByReason.values()].reduce((a, b) => a + b, 0);
+
+describe("lake compaction with the pipeline running (slow)", () => {
+  let platform: PipelinePlatform;
+  let spark: SparkSession;
+
+  before(async () => {
+    platform = await privatePlatform();
+    await ecomOk(platform, ["up"]);
+    spark = await SparkSession.connect(platform.config.spark.remote);
+  });
+
+  after(async () => {
+    await spark?.close();
+    if (platform) await ecomOk(platform, ["down", "--purge"]);
+  });
+
+  it("merges >= 10x while writers run; reconcile and DuckDB agree before, during and after", async (t) => {
+    const generate = (count: number, seed: number) =>
+      ["generate", "--count", String(count), "--rate", "150", "--seed", String(seed)].concat([
+        "--invalid-ratio",
+        "0.04",
+        "--no-progress",
+      ]);
+    // Phase A: a minute of traffic, one small file per micro-batch and partition.
+    await ecomOk(platform, generate(9000, 11), 180_000);
+    await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
+    const phaseA: TimeRange = { to: new Date() };
+    const before = await reconcile(spark, platform.config, phaseA);
+    assert.equal(before.ok, true, "reconcile passes before compaction");
+    const duckBefore = await duckCounts(platform, phaseA.to!);
+    assert.deepEqual(duckBefore, {
+      bronze: before.counts.bronze,
+      silver: before.counts.silver,
+      silverIds: before.counts.silver,
+      quarantine: quarantined(before),
+    });
+
+    // Phase B: the generator and every writer keep running while the lake is compacted.
+    const phaseB = runEcom(generate(4500, 12), platform.env, 180_000);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const store = lakeStore(platform.config);
+    let reports: CompactionReport[] = [];
+    const compaction = compactLake(spark, store, platform.config, { closedAfterMs: -3_600_000 }).then((r) => {
+      reports = r;
+    });
+    const during = await reconcile(spark, platform.config, phaseA);
+    await compaction;
+    assert.equal(during.ok, true, "reconcile passes during compaction");
+    for (const layer of ["bronze", "silver", "quarantine"]) {
+      const r = reports.find((x) => x.layer === layer)!;
+      t.diagnostic(
+        `${layer}: ${r.partitions} partitions, ${r.filesBefore} -> ${r.filesAfter} files, ${r.rows} rows`,
+      );
+      assert.ok(r.partitions > 0, `${layer} compacted (${r.skipped ?? ""})`);
+      assert.ok(r.filesBefore >= 10 * r.filesAfter, `${layer}: ${r.filesBefore} -> ${r.filesAfter} files`);
+    }
+    const afterCompaction = await reconcile(spark, platform.config, phaseA);
+    assert.equal(afterCompaction.ok, true, "reconcile passes after compaction");
+    assert.deepEqual(afterCompaction.counts.bronze, before.counts.bronze);
+    assert.deepEqual(await duckCounts(platform, phaseA.to!), duckBefore, "DuckDB reads the same rows");
+
+    const generated = await phaseB;
+    assert.equal(generated.code, 0, generated.stderr);
+    await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
+    const final = await reconcile(spark, platform.config);
+    assert.equal(final.ok, true, "the whole topic reconciles after compaction");
+    assert.equal(final.counts.bronze, 13_500);
+    const duckFinal = await duckCounts(platform, new Date(Date.now() + 3_600_000));
+    assert.deepEqual(duckFinal, {
+      bronze: final.counts.bronze,
+      silver: final.counts.silver,
+      silverIds: final.counts.silver,
+      quarantine: quarantined(final),
+    });
+  });
+});

@@ -26,6 +26,19 @@ export {
   supersededFiles,
   type TableManifest,
 } from "./manifest.js";
+export {
+  type QuarantineReplayOptions,
+  type QuarantineReplayReport,
+  replayQuarantine,
+} from "./quarantine-replay.js";
+export {
+  hoursOverlapping,
+  type ReplayedLayer,
+  type ReplayOptions,
+  type ReplayReport,
+  type ReplayTables,
+  replayRange,
+} from "./replay.js";
 export { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
 export { type LakeFile, type LakeStore, lakeStore, normalizeUri } from "./store.js";
 export { excludeFilesPredicate, readTable, type TableRead } from "./table-reader.js";

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { restateGold } from "@ecomstream/gold-writer";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type HourKey, hourOf, hourStartMs } from "./layers.js";
+import {
+  appendBronze,
+  expectedVerdict,
+  type KafkaRecord,
+  runSilverWriter,
+  shopRecords,
+  smartTvContract,
+  specsOf,
+  tableSummary,
+} from "./pipeline-fixture.js";
+import { replayQuarantine } from "./quarantine-replay.js";
+import { type LakeStore, lakeStore } from "./store.js";
+import { readTable } from "./table-reader.js";
+
+/** Records the relaxed contract accepts and the current one quarantines: device smart_tv, valid otherwise. */
+function smartTvRecords(records: readonly KafkaRecord[]) {
+  return records.filter((r) => {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(r.value) as Record<string, unknown>;
+    } catch {
+      return false;
+    }
+    if (parsed.device !== "smart_tv") return false;
+    return (
+      expectedVerdict([{ ...r, value: JSON.stringify({ ...parsed, device: "mobile" }) }]).ids.length === 1
+    );
+  });
+}
+
+async function quarantineByReason(session: SparkSession, store: LakeStore, home: TempHome) {
+  const { frame } = await readTable(session, store, specsOf(home).quarantine);
+  const rows = await frame!.selectExpr("reason").collect();
+  const out: Record<string, number> = {};
+  for (const r of rows) out[String(r.reason)] = (out[String(r.reason)] ?? 0) + 1;
+  return out;
+}
+
+describe("quarantine replay with a relaxed rule (Spark)", () => {
+  let session: SparkSession;
+  let home: TempHome;
+  let store: LakeStore;
+  const start = hourStartMs(hourOf(Date.now() - 4 * 3_600_000));
+
+  before(async () => {
+    home = tempHome("ecom-qreplay-", { ECOM_SILVER_TRIGGER: "1 second" });
+    session = await SparkSession.connect(home.config.spark.remote);
+    store = lakeStore(home.config);
+  });
+  after(async () => {
+    await session?.close();
+    home?.remove();
+  });
+
+  it("moves exactly the records the relaxed rule accepts into silver, once", async () => {
+    const specs = specsOf(home);
+    const records: KafkaRecord[] = [];
+    for (let batch = 0; batch < 2; batch++) {
+      const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
+      records.push(...part);
+      await appendBronze(session, home, "t", part);
+      await runSilverWriter(session, home);
+    }
+    await restateGold(session, home.lake, store); // gold of every hour, as gold-writer keeps it
+    const silverBefore = await tableSummary(session, store, specs.silver, "event_id");
+    const reasonsBefore = await quarantineByReason(session, store, home);
+    const accepted = smartTvRecords(records);
+    const acceptedIds = [
+      ...new Set(accepted.map((r) => (JSON.parse(r.value) as { event_id: string }).event_id)),
+    ];
+    assert.ok(accepted.length > 10, `${accepted.length} smart_tv records`);
+    assert.ok(accepted.length > acceptedIds.length, "some of them are copies");
+    assert.ok((reasonsBefore.invalid_enum ?? 0) > accepted.length, "country 'de' stays invalid_enum");
+
+    const restated: HourKey[][] = [];
+    const options = {
+      reason: "invalid_enum",
+      restateGold: async (hours: HourKey[]) => {
+        restated.push(hours);
+        return restateGold(session, home.lake, store, hours);
+      },
+      graceMs: 60_000,
+      targetFileBytes: 64 << 20,
+    };
+    const unchanged = await replayQuarantine(session, store, specs, options);
+    assert.equal(unchanged.examined, reasonsBefore.invalid_enum);
+    assert.equal(unchanged.passed, 0, "the current contract accepts none of them");
+
+    const relaxed = { ...options, fields: smartTvContract };
+    const first = await replayQuarantine(session, store, specs, relaxed);
+    assert.equal(first.passed, accepted.length);
+    assert.equal(first.moved, acceptedIds.length);
+    const silverAfter = await tableSummary(session, store, specs.silver, "event_id");
+    assert.deepEqual(silverAfter.ids, [...silverBefore.ids, ...acceptedIds].sort());
+    assert.equal(silverAfter.rows, silverAfter.distinct);
+    assert.deepEqual(await quarantineByReason(session, store, home), {
+      ...reasonsBefore,
+      invalid_enum: reasonsBefore.invalid_enum! - accepted.length,
+    });
+    assert.ok(restated.length === 1 && restated[0]!.length > 0, "gold restated for the moved hours");
+    const gold = await readTable(session, store, specs.gold);
+    const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
+    assert.equal(Number(sum!.n), silverAfter.rows, "gold counts every silver event once");
+
+    const second = await replayQuarantine(session, store, specs, relaxed);
+    assert.equal(second.passed, 0, "a second run moves nothing");
+    assert.equal(second.moved, 0);
+    assert.deepEqual(await tableSummary(session, store, specs.silver, "event_id"), silverAfter);
+  });
+});

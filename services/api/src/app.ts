@@ -16,6 +16,7 @@ import { installProblemHandlers, sendProblem, toProblem } from "./problem.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { healthRoutes } from "./routes/health.js";
 import { kpiRoutes } from "./routes/kpis.js";
+import { lakeRoutes } from "./routes/lake.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { pipelineRoutes } from "./routes/pipeline.js";
 import { qualityRoutes } from "./routes/quality.js";
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
   alertRoutes(app, deps);
   qualityRoutes(app, deps);
   pipelineRoutes(app, deps);
+  lakeRoutes(app, deps);
   streamRoutes(app, deps, metrics);
   metricsRoutes(app, metrics);
   app.get("/openapi.json", { schema: { hide: true }, config: { rateLimit: false } }, async () =>

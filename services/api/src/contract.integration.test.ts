@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { writeLakeHealth } from "@ecomstream/lake-ops";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
 import { sseReader } from "./sse-reader.js";
 import {
@@ -66,6 +67,28 @@ describe("contract: the running API answers as openapi.json documents", () => {
     await seedQuality(db.admin, [
       { at: at(0), records: 100, byReason: { missing_field: 3, invalid_type: 1 }, duplicates: 2, late: 1 },
       { at: at(1), records: 50, byReason: { missing_field: 1, not_a_reason: 7 } },
+    ]);
+    const hours = [-3, -2, -1, 0].map((h) => ({
+      hourMs: t0.getTime() + h * 3_600_000,
+      files: h < -1 ? 1 : 40,
+      bytes: h < -1 ? 5_000_000 : 40 * 20_000,
+      compacted: h < -1,
+    }));
+    await writeLakeHealth(db.admin, [
+      {
+        layer: "bronze",
+        files: 82,
+        bytes: 11_600_000,
+        partitions: hours,
+        lastCompaction: {
+          at: iso(30),
+          filesBefore: 80,
+          filesAfter: 2,
+          bytesBefore: 10_400_000,
+          bytesAfter: 10_000_000,
+        },
+      },
+      { layer: "gold", files: 0, bytes: 0, partitions: [], lastCompaction: null },
     ]);
     for (const [i, metric] of ["conversion_rate", "aov_usd", "payment_failure_rate"].entries()) {
       alertIds.push(await seedAlert(db.admin, { metric, at: at(i), severity: "critical" }));
@@ -164,6 +187,40 @@ describe("contract: the running API answers as openapi.json documents", () => {
   it("getPipeline", async () => {
     const pipeline = await call("getPipeline", "/v1/pipeline", 200);
     assert.equal((pipeline.stages as unknown[]).length >= 4, true);
+  });
+
+  it("getLake: every layer, measured or not, with ages and the last compaction", async () => {
+    const lake = await call("getLake", "/v1/lake", 200);
+    const layers = lake.layers as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      layers.map((l) => l.layer),
+      ["bronze", "silver", "quarantine", "gold"],
+    );
+    assert.equal(layers[0]?.files, 82);
+    assert.equal(layers[0]?.oldest_partition_age_seconds, 4 * 3600);
+    assert.equal((layers[0]?.last_compaction as { files_after: number } | undefined)?.files_after, 2);
+    assert.equal(layers[1]?.updated_at, null, "silver was never measured");
+    assert.notEqual(layers[3]?.updated_at, null, "gold was measured, empty");
+  });
+
+  it("getLakePartitions: hours of a layer; 400 for an unknown layer, an inverted or a too-wide range", async () => {
+    const listed = await call("getLakePartitions", `/v1/lake/partitions?layer=bronze&from=${iso(-120)}`, 200);
+    assert.deepEqual(
+      (listed.partitions as Array<{ files: number }>).map((p) => p.files),
+      [1, 40, 40],
+    );
+    assert.deepEqual(
+      (await call("getLakePartitions", "/v1/lake/partitions?layer=silver", 200)).partitions,
+      [],
+    );
+    await call("getLakePartitions", "/v1/lake/partitions?layer=platinum", 400);
+    await call("getLakePartitions", "/v1/lake/partitions", 400);
+    await call("getLakePartitions", `/v1/lake/partitions?layer=gold&from=${iso(60)}&to=${iso(0)}`, 400);
+    await call(
+      "getLakePartitions",
+      "/v1/lake/partitions?layer=gold&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z",
+      400,
+    );
   });
 
   it("getStream: every message conforms to StreamEvent", async () => {

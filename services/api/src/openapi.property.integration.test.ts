@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { writeLakeHealth } from "@ecomstream/lake-ops";
 import fc from "fast-check";
 import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
@@ -50,6 +51,34 @@ describe("openapi.json, fuzzed: no 5xx and no response outside the document (slo
         byReason: { invalid_enum: i % 5 },
         duplicates: i % 2,
       })),
+    );
+    // two days of hour partitions in every layer, the older half compacted
+    await writeLakeHealth(
+      db.admin,
+      ["bronze", "silver", "quarantine", "gold"].map((layer, l) => {
+        const partitions = Array.from({ length: 48 }, (_, h) => ({
+          hourMs: t0 - 24 * 3_600_000 + h * 3_600_000,
+          files: h < 24 ? 1 : 30 + l,
+          bytes: (h + 1) * 10_000,
+          compacted: h < 24,
+        }));
+        return {
+          layer,
+          files: partitions.reduce((n, p) => n + p.files, 0),
+          bytes: partitions.reduce((n, p) => n + p.bytes, 0),
+          partitions,
+          lastCompaction:
+            layer === "gold"
+              ? null
+              : {
+                  at: "2026-03-01T00:30:00Z",
+                  filesBefore: 720,
+                  filesAfter: 24,
+                  bytesBefore: 9,
+                  bytesAfter: 8,
+                },
+        };
+      }),
     );
     for (let i = 0; i < 12; i++) {
       await seedAlert(db.admin, {

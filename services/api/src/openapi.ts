@@ -13,7 +13,7 @@ export function openapiInfo(): NonNullable<Extract<SwaggerOptions, { openapi?: u
       title: "ecomstream API",
       version: pkg.version,
       description:
-        "Real-time e-commerce KPIs, alerts, data quality and pipeline health. Errors are RFC 9457 " +
+        "Real-time e-commerce KPIs, alerts, data quality, pipeline and lake health. Errors are RFC 9457 " +
         "problem+json. Derived from packages/contracts (events v1).",
     },
     tags: [
@@ -21,6 +21,7 @@ export function openapiInfo(): NonNullable<Extract<SwaggerOptions, { openapi?: u
       { name: "alerts", description: "anomaly and data-quality alerts" },
       { name: "quality", description: "validation and quarantine" },
       { name: "pipeline", description: "stage health and live updates" },
+      { name: "lake", description: "lake health: files, bytes and partitions per layer, compaction" },
       { name: "service", description: "liveness, readiness, metrics" },
     ],
     components: {

@@ -63,3 +63,17 @@ export function parseInstant(name: string, value: string): Date {
   }
   return date;
 }
+
+/**
+ * An hour-aligned range for per-hour listings: `from` floored and `to` ceiled to the hour, default
+ * the `defaultHours` before `to` (default now); the same 400s as resolveRange at step 1h.
+ */
+export function resolveHourRange(
+  query: { from?: string; to?: string },
+  now: Date,
+  defaultHours = 24,
+): TimeRange {
+  const to = query.to === undefined ? now : parseInstant("to", query.to);
+  const from = query.from ?? new Date(Math.max(minMs, to.getTime() - defaultHours * 3600_000)).toISOString();
+  return resolveRange({ from, to: to.toISOString(), step: "1h" }, now);
+}

@@ -87,6 +87,8 @@ export interface EcomConfig {
     /** How long replaced files stay on disk for reads planned before the change. */
     grace: string;
   };
+  /** How long each layer keeps its partitions (`./ecom retention`); Spark durations such as `30 days`. */
+  retention: { bronze: string; silver: string; quarantine: string; gold: string };
   /** Events/s of the generator service `./ecom up` runs (0: not started). */
   generator: { rate: number };
   /** The anomaly detector's /health and /metrics port. */
@@ -151,6 +153,13 @@ export const configVariables = [
   ["ECOM_COMPACT_CLOSED_AFTER", "a partition may be compacted once its hour ended this long ago"],
   ["ECOM_COMPACT_TARGET_FILE_MB", "size compaction aims at per file (MB)"],
   ["ECOM_LAKE_GRACE", "how long files a lake operation replaced stay on disk for reads in flight"],
+  [
+    "ECOM_RETENTION_BRONZE",
+    "./ecom retention drops bronze partitions older than this (and quality_minute rows)",
+  ],
+  ["ECOM_RETENTION_SILVER", "./ecom retention drops silver partitions older than this"],
+  ["ECOM_RETENTION_QUARANTINE", "./ecom retention drops quarantine partitions older than this"],
+  ["ECOM_RETENTION_GOLD", "./ecom retention drops gold partitions (and kpi_minute rows) older than this"],
   ["ECOM_GENERATOR_RATE", "events/s of the generator service that ./ecom up starts (0: none)"],
   ["ECOM_DETECTOR_PORT", "health and metrics port of the anomaly detector"],
   ["ECOM_API_PORT", "HTTP port of the API"],
@@ -363,6 +372,12 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       targetFileMb: r.int("ECOM_COMPACT_TARGET_FILE_MB", 128, 1, 4096),
       grace: r.duration("ECOM_LAKE_GRACE", "10 minutes"),
     },
+    retention: {
+      bronze: r.duration("ECOM_RETENTION_BRONZE", "30 days"),
+      silver: r.duration("ECOM_RETENTION_SILVER", "14 days"),
+      quarantine: r.duration("ECOM_RETENTION_QUARANTINE", "30 days"),
+      gold: r.duration("ECOM_RETENTION_GOLD", "14 days"),
+    },
     generator: { rate: r.int("ECOM_GENERATOR_RATE", 20, 0, 1_000_000) },
     detector: { port: r.int("ECOM_DETECTOR_PORT", 9105, 1, 65535) },
     api: {
@@ -421,6 +436,10 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_COMPACT_CLOSED_AFTER", config.lakeOps.closedAfter],
     ["ECOM_COMPACT_TARGET_FILE_MB", String(config.lakeOps.targetFileMb)],
     ["ECOM_LAKE_GRACE", config.lakeOps.grace],
+    ["ECOM_RETENTION_BRONZE", config.retention.bronze],
+    ["ECOM_RETENTION_SILVER", config.retention.silver],
+    ["ECOM_RETENTION_QUARANTINE", config.retention.quarantine],
+    ["ECOM_RETENTION_GOLD", config.retention.gold],
     ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
     ["ECOM_DETECTOR_PORT", String(config.detector.port)],
     ["ECOM_API_PORT", String(config.api.port)],

@@ -39,6 +39,14 @@ export {
   type ReplayTables,
   replayRange,
 } from "./replay.js";
+export {
+  applyRetention,
+  applyServingRetention,
+  type RetentionOptions,
+  type ServingClient,
+  type ServingRetentionReport,
+  type TableRetentionReport,
+} from "./retention.js";
 export { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
 export { type LakeFile, type LakeStore, lakeStore, normalizeUri } from "./store.js";
 export { excludeFilesPredicate, readTable, type TableRead } from "./table-reader.js";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { writeLakeHealth } from "@ecomstream/lake-ops";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -9,10 +10,13 @@ import { bundleSize } from "./build.js";
 import { artifactsDir, collectPageErrors, launchChromium } from "./testing/browser.js";
 import {
   floorMinute,
+  hourMs,
   insertKpiMinute,
+  type LakeTable,
   minuteMs,
   seedAlert,
   seedKpis,
+  seedLake,
   seedPipeline,
   seedQuality,
 } from "./testing/seed.js";
@@ -68,6 +72,7 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
   let page: Page;
   let errors: string[];
   let alertId: number;
+  let lakeTables: LakeTable[];
   const now = Date.now();
   const timings: Record<string, number> = {};
 
@@ -76,6 +81,7 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
     await seedKpis(stack.admin, now, 150, 3);
     await seedQuality(stack.admin, now, 60);
     await seedPipeline(stack.admin, now);
+    lakeTables = await seedLake(stack.admin, now);
     alertId = await seedAlert(stack.admin, {
       metric: "payment_failure_rate",
       at: floorMinute(now) - 10 * minuteMs,
@@ -243,6 +249,75 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
     assert.equal(await page.getAttribute('[data-testid="stage-bronze-writer"]', "data-light"), "green");
     assert.equal(await page.getAttribute('[data-testid="stage-loader"]', "data-light"), "red");
     await shot("pipeline");
+  });
+
+  it("lake: a tile per layer with /v1/lake's figures; per-hour partitions of a chosen layer; live", async () => {
+    await page.click('nav a[href="/lake"]');
+    await page.locator('[data-testid="lake-bronze"]').waitFor();
+    type LakeLayer = {
+      layer: string;
+      files: number;
+      bytes: number;
+      partitions: number;
+      oldest_partition: string | null;
+      last_compaction: { at: string; files_before: number | null; files_after: number | null } | null;
+    };
+    const lake = await getJson<{ layers: LakeLayer[] }>(`${stack.apiUrl}/v1/lake`);
+    assert.deepEqual(
+      lake.layers.map((l) => l.layer),
+      ["bronze", "silver", "quarantine", "gold"],
+    );
+    const attr = (id: string, name = "data-value") => page.getAttribute(`[data-testid="${id}"]`, name);
+    for (const layer of lake.layers) {
+      const id = `lake-${layer.layer}`;
+      assert.equal(Number(await attr(`${id}-files`)), layer.files, `${id} files`);
+      assert.equal(Number(await attr(`${id}-bytes`)), layer.bytes, `${id} bytes`);
+      assert.equal(Number(await attr(`${id}-partitions`)), layer.partitions, `${id} partitions`);
+      assert.equal((await attr(`${id}-oldest`)) || null, layer.oldest_partition, `${id} oldest`);
+      assert.equal((await attr(`${id}-compaction`)) || null, layer.last_compaction?.at ?? null);
+    }
+    // and the API answers what lake-ops wrote
+    const bronze = lakeTables.find((t) => t.layer === "bronze");
+    assert.equal(lake.layers[0]?.files, bronze?.files);
+    const text = async (id: string) => (await page.locator(`[data-testid="${id}"]`).textContent()) ?? "";
+    assert.match(await text("lake-bronze-compaction"), /^2,400 files → 12 files, at \d{4}-\d{2}-\d{2} /);
+    assert.equal(await text("lake-silver-compaction"), "never");
+    assert.match(await text("lake-bronze-bytes"), /^\d+\.\d (MB|GB)$/);
+    assert.match(await text("lake-bronze-oldest"), /^(29|30) h \d+ min old$/);
+    assert.equal(await page.getAttribute('[data-testid="lake-gold"]', "data-measured"), "false");
+
+    await page.selectOption('[data-testid="lake-layer"]', "silver");
+    await page.locator('.lake-partitions[data-layer="silver"]').waitFor();
+    const to = new Date(Math.ceil(Date.now() / hourMs) * hourMs);
+    const listed = await getJson<{ partitions: Array<{ hour: string; files: number }> }>(
+      `${stack.apiUrl}/v1/lake/partitions?layer=silver&from=${new Date(to.getTime() - 24 * hourMs).toISOString()}&to=${to.toISOString()}`,
+    );
+    assert.ok(listed.partitions.length >= 24, `${listed.partitions.length} partitions`);
+    const rows = page.locator('[data-testid="lake-partitions"] tbody tr');
+    assert.equal(await rows.count(), listed.partitions.length);
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute("data-hour"), Number(tr.getAttribute("data-files"))]),
+    );
+    assert.deepEqual(
+      shown,
+      listed.partitions.map((p) => [p.hour, p.files]).reverse(),
+      "the table lists the API's partitions, newest first",
+    );
+    await page.waitForFunction('document.querySelector("[data-testid=chart-lake-files] canvas") !== null');
+    assert.equal(
+      Number(await page.getAttribute('[data-testid="chart-lake-files"]', "data-points")),
+      listed.partitions.length,
+    );
+    await shot("lake");
+
+    // lake-ops measures gold for the first time: the tile follows without a reload
+    const gold = { hourMs: Math.floor(now / hourMs) * hourMs, files: 7, bytes: 70_000, compacted: false };
+    await writeLakeHealth(stack.admin, [
+      { layer: "gold", files: 7, bytes: 70_000, partitions: [gold], lastCompaction: null },
+    ]);
+    await page.waitForSelector('[data-testid="lake-gold-files"][data-value="7"]', { timeout: 15_000 });
+    assert.equal(await page.getAttribute('[data-testid="lake-gold"]', "data-measured"), "true");
+    assert.equal(await text("lake-gold-bytes"), "70.0 kB");
   });
 
   it("no errors in the browser console; page weight and time to first KPI recorded", async () => {

@@ -1,4 +1,5 @@
 import { deriveKpis, reasonCodes } from "@ecomstream/contracts";
+import { writeLakeHealth } from "@ecomstream/lake-ops";
 import type pg from "pg";
 
 export const minuteMs = 60_000;
@@ -108,4 +109,52 @@ export async function seedPipeline(admin: pg.Pool, now: number): Promise<void> {
       [stage, new Date(now - 2000), rate, lag, freshness, JSON.stringify({ healthy })],
     );
   }
+}
+
+export const hourMs = 3_600_000;
+export type LakeTable = Parameters<typeof writeLakeHealth>[1][number];
+
+/**
+ * Lake health as lake-ops writes it: bronze over the last 30 hours, closed hours compacted to one or
+ * two files and the last two still full of sink files; silver uncompacted; quarantine a few hours;
+ * gold not measured yet. Returns the tables written.
+ */
+export async function seedLake(admin: pg.Pool, now: number): Promise<LakeTable[]> {
+  const current = Math.floor(now / hourMs) * hourMs;
+  const table = (
+    layer: string,
+    hoursBack: number[],
+    files: (back: number) => number,
+    lastCompaction: LakeTable["lastCompaction"],
+  ): LakeTable => {
+    const partitions = hoursBack
+      .map((back) => ({
+        hourMs: current - back * hourMs,
+        files: files(back),
+        bytes: files(back) * 2_500_000 + back * 1_000,
+        compacted: lastCompaction !== null && back >= 2,
+      }))
+      .sort((a, b) => a.hourMs - b.hourMs);
+    return {
+      layer,
+      files: partitions.reduce((n, p) => n + p.files, 0),
+      bytes: partitions.reduce((n, p) => n + p.bytes, 0),
+      partitions,
+      lastCompaction,
+    };
+  };
+  const last30 = Array.from({ length: 30 }, (_, i) => i);
+  const tables = [
+    table("bronze", last30, (back) => (back < 2 ? 240 - back : 1 + (back % 2)), {
+      at: new Date(now - 7 * 60_000).toISOString(),
+      filesBefore: 2400,
+      filesAfter: 12,
+      bytesBefore: 1_234_567_890,
+      bytesAfter: 1_100_000_000,
+    }),
+    table("silver", last30, (back) => 180 + (back % 5), null),
+    table("quarantine", [1, 5, 26], () => 3, null),
+  ];
+  await writeLakeHealth(admin, tables);
+  return tables;
 }

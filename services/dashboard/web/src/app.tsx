@@ -5,6 +5,7 @@ import { Loading } from "./components/states.js";
 import { navigate, usePath } from "./lib/router.js";
 import { themeStorage, useStored } from "./lib/stored.js";
 import { AlertsPage } from "./pages/alerts.js";
+import { LakePage } from "./pages/lake.js";
 import { OverviewPage } from "./pages/overview.js";
 import { PipelinePage } from "./pages/pipeline.js";
 import { QualityPage } from "./pages/quality.js";
@@ -17,6 +18,7 @@ const dashboardPages = [
   { path: "/alerts", label: "Alerts" },
   { path: "/quality", label: "Data quality" },
   { path: "/pipeline", label: "Pipeline" },
+  { path: "/lake", label: "Lake" },
   { path: "/settings", label: "Settings" },
 ];
 
@@ -84,6 +86,8 @@ function DashboardPage({ path, theme }: { path: string; theme: string }) {
       return <QualityPage theme={theme} />;
     case "/pipeline":
       return <PipelinePage />;
+    case "/lake":
+      return <LakePage theme={theme} />;
     case "/settings":
       return <SettingsPage />;
     default:

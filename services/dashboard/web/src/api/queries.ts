@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiKeyStorage, useStored } from "../lib/stored.js";
 import { unwrap } from "./client.js";
 import { useRuntime } from "./context.js";
-import type { Alert, AlertQuery, AlertStatus, KpiQuery } from "./types.js";
+import type { Alert, AlertQuery, AlertStatus, KpiQuery, LakeLayerName } from "./types.js";
 
 /** Query keys: the stream invalidates by their first element. */
 export const keys = {
@@ -11,6 +11,7 @@ export const keys = {
   quality: "quality",
   samples: "samples",
   pipeline: "pipeline",
+  lake: "lake",
 } as const;
 
 export function useKpiLatest() {
@@ -70,6 +71,32 @@ export function usePipeline() {
     queryKey: [keys.pipeline],
     queryFn: ({ signal }) => unwrap(api.GET("/v1/pipeline", { signal })),
     refetchInterval: 5_000,
+  });
+}
+
+/** Lake health per layer; lake-ops measures it every minute. */
+export function useLake() {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.lake],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/lake", { signal })),
+    refetchInterval: 10_000,
+  });
+}
+
+/** One layer's hour partitions over the `hours` before now. */
+export function useLakePartitions(layer: LakeLayerName, hours: number) {
+  const { api } = useRuntime();
+  return useQuery({
+    queryKey: [keys.lake, "partitions", layer, hours],
+    queryFn: ({ signal }) => {
+      const to = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+      const from = new Date(to.getTime() - hours * 3_600_000);
+      const query = { layer, from: from.toISOString(), to: to.toISOString() };
+      return unwrap(api.GET("/v1/lake/partitions", { params: { query }, signal }));
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
   });
 }
 

@@ -26,6 +26,8 @@ interface Props {
   height?: number;
   testId?: string;
   theme: string;
+  /** The y axis starts at zero (counts whose swings are small next to their size). */
+  fromZero?: boolean;
 }
 
 const cssColor = (value: string) =>
@@ -57,7 +59,17 @@ function markerPlugin(markers: () => ChartMarker[]): uPlot.Plugin {
 }
 
 /** A uPlot time-series chart that follows its container's width and the theme. */
-export function TimeChart({ title, times, series, unit, markers = [], height = 200, testId, theme }: Props) {
+export function TimeChart({
+  title,
+  times,
+  series,
+  unit,
+  markers = [],
+  height = 200,
+  testId,
+  theme,
+  fromZero = false,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const markerRef = useRef(markers);
@@ -76,7 +88,12 @@ export function TimeChart({ title, times, series, unit, markers = [], height = 2
       height,
       legend: { show: true, live: true },
       cursor: { points: { size: 6 } },
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true },
+        ...(fromZero
+          ? { y: { range: (_u, _min, max): uPlot.Range.MinMax => [0, max > 0 ? max * 1.1 : 1] } }
+          : {}),
+      },
       axes: [
         { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
         {
@@ -112,7 +129,7 @@ export function TimeChart({ title, times, series, unit, markers = [], height = 2
       chart.destroy();
       plot.current = null;
     };
-  }, [shape, unit, theme, height]);
+  }, [shape, unit, theme, height, fromZero]);
 
   useEffect(() => {
     plot.current?.setData([times, ...series.map((s) => s.values)] as uPlot.AlignedData);

@@ -3,8 +3,11 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { lakeStore } from "@ecomstream/lake";
+import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { kafkaCheckpoints } from "../../services/dashboard/src/console/checkpoint-offsets.js";
 import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
 import { committedCopies, listKeys, mirrorBucket } from "./s3-bucket.js";
 
@@ -149,5 +152,27 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
     } finally {
       duck.closeSync();
     }
+
+    // Lake operations on S3: the topic console reads the queries' checkpoints from the bucket, and a
+    // compaction (object listing, reads, the manifest's PUT, deletes) leaves reconcile's counts as they were.
+    const store = lakeStore(platform.config);
+    const positions = await kafkaCheckpoints(store, platform.config.checkpoints.uri);
+    const bronzeAt = positions.find((p) => p.query === "ecom_bronze");
+    assert.ok(bronzeAt, `ecom_bronze's checkpoint read from s3 (${positions.map((p) => p.query)})`);
+    const read = [...(bronzeAt.offsets.get(platform.config.topic.name)?.values() ?? [])].reduce(
+      (a, b) => a + b,
+      0,
+    );
+    assert.equal(read, manifest.expected.bronzeRecords, "bronze's checkpoint offsets cover the topic");
+    const reports = await compactLake(spark, store, platform.config, {
+      layers: ["bronze", "silver", "quarantine"],
+      closedAfterMs: -3_600_000,
+      nowMs: Date.now(),
+    });
+    for (const r of reports) assert.ok(r.partitions > 0, `${r.layer} compacted on s3 (${r.skipped ?? ""})`);
+    const compacted = await reconcile(spark, platform.config);
+    assert.equal(compacted.ok, true, "reconcile passes after compaction on s3");
+    assert.deepEqual(compacted.counts, report.counts);
+    t.diagnostic(reports.map((r) => `${r.layer} ${r.filesBefore} -> ${r.filesAfter} files`).join(", "));
   });
 });

@@ -68,7 +68,7 @@ export function parsePipelineBenchArgs(args: readonly string[]): PipelineBenchOp
 }
 
 /** The platform's settings with a private topic, lake, checkpoints and state for one bench run. */
-function benchConfig(config: EcomConfig, suffix: string): EcomConfig {
+export function benchConfig(config: EcomConfig, suffix: string): EcomConfig {
   const under = (uri: string) => `${uri.replace(/\/+$/, "")}/_bench/pipeline-${suffix}`;
   return {
     ...config,
@@ -80,7 +80,7 @@ function benchConfig(config: EcomConfig, suffix: string): EcomConfig {
 }
 
 /** Runs the generator as its own process (as in production) against the bench topic. */
-function generate(config: EcomConfig, args: string[]): Promise<void> {
+export function generate(config: EcomConfig, args: string[]): Promise<void> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(repoRoot(), "services/generator/src/main.ts"), "--no-progress", ...args],

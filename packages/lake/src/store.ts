@@ -30,6 +30,8 @@ export interface LakeStore {
   writeText(uri: string, text: string): Promise<void>;
   /** Files under `prefix` (recursively), folders excluded. */
   list(prefix: string): Promise<LakeFile[]>;
+  /** Names of the folders and files directly under `prefix` (folders without a trailing slash). */
+  children(prefix: string): Promise<string[]>;
   delete(uri: string): Promise<void>;
 }
 
@@ -85,6 +87,15 @@ class DiskStore implements LakeStore {
     return out;
   }
 
+  async children(prefix: string): Promise<string[]> {
+    try {
+      return readdirSync(fileURLToPath(prefix));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+  }
+
   async delete(uri: string): Promise<void> {
     rmSync(fileURLToPath(uri), { force: true });
   }
@@ -137,6 +148,22 @@ class S3Store implements LakeStore {
     return out;
   }
 
+  async children(prefix: string): Promise<string[]> {
+    const { bucket, key } = bucketKey(prefix);
+    const base = key && !key.endsWith("/") ? `${key}/` : key;
+    const names = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: base, Delimiter: "/", ContinuationToken: token }),
+      );
+      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) names.add(p.Prefix.slice(base.length, -1));
+      for (const o of page.Contents ?? []) if (o.Key && o.Key !== base) names.add(o.Key.slice(base.length));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return [...names];
+  }
+
   async delete(uri: string): Promise<void> {
     const { bucket, key } = bucketKey(uri);
     await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -159,6 +186,7 @@ export function lakeStore(config: EcomConfig): LakeStore {
     readText: (uri) => pick(uri).readText(uri),
     writeText: (uri, text) => pick(uri).writeText(uri, text),
     list: (prefix) => pick(prefix).list(prefix),
+    children: (prefix) => pick(prefix).children(prefix),
     delete: (uri) => pick(uri).delete(uri),
   };
 }

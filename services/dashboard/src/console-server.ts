@@ -1,3 +1,4 @@
+import { lakeStore } from "@ecomstream/lake";
 import type { EcomConfig } from "@ecomstream/runtime";
 import Fastify, { type FastifyInstance } from "fastify";
 import { distDir } from "./bundle.js";
@@ -31,7 +32,7 @@ const intParam = (name: string, value: string | undefined, min: number, max: num
 export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
   const { config } = options;
   const kafka = new KafkaBrowser(config.kafka.bootstrap);
-  const data = new ConsoleData(kafka, config.checkpoints.uri);
+  const data = new ConsoleData(kafka, config.checkpoints.uri, lakeStore(config));
   const app = Fastify({ logger: false });
   app.addHook("onClose", async () => kafka.close());
   app.setErrorHandler((error, _request, reply) => {

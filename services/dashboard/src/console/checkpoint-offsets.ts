@@ -1,6 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { LakeStore } from "@ecomstream/lake";
 
 /** Where a Spark query that reads Kafka stands, from its checkpoint. */
 export interface CheckpointPosition {
@@ -44,41 +42,32 @@ export function parseOffsetLog(text: string): Map<string, Map<number, number>> {
   return offsets;
 }
 
-async function batches(folder: string): Promise<number[]> {
-  try {
-    return (await readdir(folder))
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number)
-      .sort((a, b) => b - a);
-  } catch {
-    return [];
-  }
+async function batches(store: LakeStore, folder: string): Promise<number[]> {
+  return (await store.children(folder))
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .sort((a, b) => b - a);
 }
 
 /**
- * Every query under a `file://` checkpoint root whose newest committed batch read Kafka. A query
- * that has committed no batch yet, or reads no Kafka topic, is left out.
+ * Every query under a checkpoint root (file:// or s3a://, read through the lake's store) whose
+ * newest committed batch read Kafka. A query that has committed no batch yet, or reads no Kafka
+ * topic, is left out.
  */
-export async function kafkaCheckpoints(checkpointUri: string): Promise<CheckpointPosition[]> {
-  if (!checkpointUri.startsWith("file:")) {
-    throw new Error(`checkpoints at ${checkpointUri} cannot be read here (only file:// roots)`);
-  }
-  const root = fileURLToPath(checkpointUri);
-  let queries: string[];
-  try {
-    queries = (await readdir(root, { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
-  } catch {
-    return [];
-  }
+export async function kafkaCheckpoints(
+  store: LakeStore,
+  checkpointUri: string,
+): Promise<CheckpointPosition[]> {
+  const root = checkpointUri.replace(/\/+$/, "");
   const found: CheckpointPosition[] = [];
-  for (const query of queries.sort()) {
-    const folder = join(root, query);
-    const committed = new Set(await batches(join(folder, "commits")));
-    const batch = (await batches(join(folder, "offsets"))).find((n) => committed.has(n));
+  for (const query of (await store.children(root)).sort()) {
+    const folder = `${root}/${query}`;
+    const committed = new Set(await batches(store, `${folder}/commits`));
+    const batch = (await batches(store, `${folder}/offsets`)).find((n) => committed.has(n));
     if (batch === undefined) continue;
-    const offsets = parseOffsetLog(await readFile(join(folder, "offsets", String(batch)), "utf8"));
+    const text = await store.readText(`${folder}/offsets/${batch}`);
+    if (text === undefined) continue;
+    const offsets = parseOffsetLog(text);
     if (offsets.size > 0) found.push({ query, folder, batch, offsets });
   }
   return found;

@@ -1,3 +1,4 @@
+import type { LakeStore } from "@ecomstream/lake";
 import { kafkaCheckpoints } from "./checkpoint-offsets.js";
 import type { KafkaBrowser } from "./kafka-browser.js";
 import { Throughput } from "./throughput.js";
@@ -12,6 +13,7 @@ export class ConsoleData {
   constructor(
     private readonly kafka: KafkaBrowser,
     private readonly checkpointUri: string,
+    private readonly store: LakeStore,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -91,7 +93,7 @@ export class ConsoleData {
     }
     let checkpoints: Awaited<ReturnType<typeof kafkaCheckpoints>> = [];
     try {
-      checkpoints = await kafkaCheckpoints(this.checkpointUri);
+      checkpoints = await kafkaCheckpoints(this.store, this.checkpointUri);
     } catch (error) {
       notes.push(`Spark queries: ${(error as Error).message}`);
     }

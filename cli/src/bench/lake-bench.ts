@@ -1,0 +1,203 @@
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bronzeStage } from "@ecomstream/bronze-writer";
+import { lakeStore, layerSpecs, readTable, tableHealth } from "@ecomstream/lake";
+import { compactLake } from "@ecomstream/lake-ops";
+import { createLogger, type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
+import { silverQueryName, silverStage } from "@ecomstream/silver-writer";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout, Stage } from "@ecomstream/stage";
+import { ensureTopic } from "../components/kafka.js";
+import { ui } from "../ui.js";
+import { benchConfig, generate } from "./pipeline-bench.js";
+import { fixed, percentile } from "./stats.js";
+
+export interface LakeBenchOptions {
+  minutes: number;
+  rate: number;
+  compactEverySeconds: number;
+}
+
+const defaults: LakeBenchOptions = { minutes: 10, rate: 500, compactEverySeconds: 60 };
+
+function parseArgs(args: readonly string[]): LakeBenchOptions {
+  const options = { ...defaults };
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], Number(args[i + 1])];
+    if (!Number.isInteger(value) || value <= 0)
+      throw new EcomError(errorCodes.usage, `${flag} needs a positive integer`, {
+        fix: "e.g. ./ecom bench lake --minutes 8 --rate 500 --compact-every 60",
+      });
+    if (flag === "--minutes") options.minutes = value;
+    else if (flag === "--rate") options.rate = value;
+    else if (flag === "--compact-every") options.compactEverySeconds = value;
+    else
+      throw new EcomError(errorCodes.usage, `unknown option ${flag} for bench lake`, {
+        fix: "options: --minutes M --rate R --compact-every S",
+      });
+  }
+  return options;
+}
+
+interface Sample {
+  atMs: number;
+  ms: number;
+}
+
+interface ArmResult {
+  name: string;
+  batches: number;
+  /** Silver micro-batches: whole batch, and listing bronze's new files (latestOffset). */
+  silverBatch: Sample[];
+  silverListing: Sample[];
+  /** A batch reader's pass over the last minute of bronze and silver (as the loader reads). */
+  readerPass: Sample[];
+  filesAtEnd: number;
+  compactions: number;
+}
+
+/** p50 of the samples in the first and the last fifth of the arm's time. */
+function startEnd(samples: readonly Sample[], fromMs: number, toMs: number): { start: number; end: number } {
+  const span = toMs - fromMs;
+  const pick = (lo: number, hi: number) =>
+    samples.filter((s) => s.atMs >= fromMs + lo * span && s.atMs <= fromMs + hi * span).map((s) => s.ms);
+  return { start: percentile(pick(0, 0.2), 50), end: percentile(pick(0.8, 1), 50) };
+}
+
+async function runArm(
+  config: EcomConfig,
+  name: string,
+  options: LakeBenchOptions,
+  compact: boolean,
+): Promise<ArmResult & { fromMs: number; toMs: number }> {
+  const suffix = `${Date.now().toString(36)}-${compact ? "c" : "n"}`;
+  const base = benchConfig(config, `lake-${suffix}`);
+  const bench: EcomConfig = {
+    ...base,
+    pipeline: { ...base.pipeline, bronzeTrigger: "1 second", silverTrigger: "1 second" },
+    lakeOps: { ...base.lakeOps, grace: "30 seconds" },
+  };
+  await ensureTopic(config.kafka.bootstrap, bench.topic.name, config.topic.partitions);
+  const logger = createLogger("bench-lake");
+  logger.level = "warn";
+  const stages = [bronzeStage, silverStage].map((definition) => new Stage(definition, bench, logger));
+  const session = await SparkSession.connect(config.spark.remote);
+  const store = lakeStore(bench);
+  const specs = layerSpecs(lakeLayout(bench.lake.uri));
+  const result: ArmResult = {
+    name,
+    batches: 0,
+    silverBatch: [],
+    silverListing: [],
+    readerPass: [],
+    filesAtEnd: 0,
+    compactions: 0,
+  };
+  const fromMs = Date.now();
+  let toMs = fromMs;
+  const seen = new Set<number>();
+  const sampleBatches = () => {
+    for (const state of stages.flatMap((s) => s.queries())) {
+      const p = state.lastProgress;
+      if (state.name !== silverQueryName || !p || seen.has(p.batchId)) continue;
+      seen.add(p.batchId);
+      const atMs = Date.now();
+      if (p.durationMs?.triggerExecution !== undefined)
+        result.silverBatch.push({ atMs, ms: p.durationMs.triggerExecution });
+      if (p.durationMs?.latestOffset !== undefined)
+        result.silverListing.push({ atMs, ms: p.durationMs.latestOffset });
+    }
+  };
+  const timer = setInterval(sampleBatches, 500);
+  try {
+    for (const stage of stages) await stage.start({ serve: false });
+    const producing = generate(bench, [
+      "--rate",
+      String(options.rate),
+      "--duration",
+      String(options.minutes * 60),
+    ]);
+    let done = false;
+    void producing.finally(() => {
+      done = true;
+    });
+    let nextCompaction = Date.now() + options.compactEverySeconds * 1000;
+    let nextProbe = Date.now() + 15_000;
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (Date.now() >= nextProbe) {
+        nextProbe = Date.now() + 15_000;
+        const started = Date.now();
+        const since = `kafka_timestamp >= timestamp_millis(${started - 60_000})`;
+        for (const layer of ["bronze", "silver"] as const) {
+          const { frame } = await readTable(session, store, specs[layer]);
+          if (frame) await frame.filter(since).selectExpr("count(*) AS n").collect();
+        }
+        result.readerPass.push({ atMs: started, ms: Date.now() - started });
+      }
+      if (compact && Date.now() >= nextCompaction) {
+        await compactLake(session, store, bench, {
+          layers: ["bronze", "silver", "quarantine"],
+          closedAfterMs: -3_600_000,
+        });
+        result.compactions += 1;
+        nextCompaction = Date.now() + options.compactEverySeconds * 1000;
+      }
+    }
+    await producing;
+    toMs = Date.now();
+    sampleBatches();
+    result.batches = seen.size;
+    for (const layer of ["bronze", "silver", "quarantine"] as const)
+      result.filesAtEnd += (await tableHealth(store, specs[layer])).files;
+  } finally {
+    clearInterval(timer);
+    for (const stage of stages.reverse()) await stage.stop({ stopQueries: true }).catch(() => undefined);
+    await session.close();
+    for (const uri of [bench.lake.uri, bench.checkpoints.uri])
+      if (uri.startsWith("file:"))
+        rmSync(fileURLToPath(uri), { recursive: true, force: true, maxRetries: 10 });
+    rmSync(bench.home, { recursive: true, force: true, maxRetries: 10 });
+  }
+  return { ...result, fromMs, toMs };
+}
+
+/**
+ * `./ecom bench lake`: the bronze and silver writers at a steady rate with fast triggers (many small
+ * files), once without compaction (the baseline) and once with compaction every few seconds, in the
+ * same run. Reports, at the start and the end of each arm, silver's batch time, the part of it
+ * spent listing bronze's new files, and a batch reader's pass over the last minute of both tables.
+ */
+export async function benchLakeCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
+  const options = parseArgs(args);
+  const arms = [];
+  for (const [name, compact] of [
+    ["without compaction", false],
+    [`compaction every ${options.compactEverySeconds} s`, true],
+  ] as const) {
+    ui.step(`${name}: ${options.rate} events/s for ${options.minutes} min, 1 s triggers…`);
+    arms.push(await runArm(config, name, options, compact));
+  }
+  const rows = arms.flatMap((arm) => {
+    const row = (what: string, samples: Sample[]) => {
+      const { start, end } = startEnd(samples, arm.fromMs, arm.toMs);
+      return [arm.name, what, fixed(start), fixed(end), start > 0 ? (end / start).toFixed(2) : "-"];
+    };
+    return [
+      row("silver batch ms", arm.silverBatch),
+      row("silver listing ms", arm.silverListing),
+      row("reader pass ms", arm.readerPass),
+    ];
+  });
+  ui.out(ui.table(["arm", "measure", "start p50", "end p50", "end / start"], rows));
+  ui.out(
+    ui.table(
+      ["arm", "silver batches", "compactions", "files read at end (bronze+silver+quarantine)"],
+      arms.map((a) => [a.name, String(a.batches), String(a.compactions), String(a.filesAtEnd)]),
+    ),
+  );
+  ui.out(
+    "start / end: the first and the last fifth of each arm's run; both arms in this run, one after the other",
+  );
+  return 0;
+}

@@ -1,14 +1,13 @@
-import { createHash } from "node:crypto";
 import {
   type EventType,
   eventTypes,
-  KpiMinuteAccumulator,
   type KpiMinuteRow,
   type ReasonCode,
   reasonCodes,
 } from "@ecomstream/contracts";
+import { type BatchFacts, recordKinds } from "./batch-facts.js";
+import { KpiMinuteCounter } from "./kpi-counter.js";
 import type { GeneratorOptions } from "./options.js";
-import type { GeneratedRecord } from "./records.js";
 
 /** The ground truth of one run: what was acknowledged by the broker, and what the platform must make of it. */
 export interface Manifest {
@@ -51,11 +50,11 @@ export interface Manifest {
 export type StopReason = "count" | "duration" | "signal" | "error";
 const maxListedInvalid = 200_000;
 
-export const valueDigest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
+export { valueDigest } from "./batch-facts.js";
 
-/** Accumulates acknowledged records into the manifest. */
+/** Accumulates acknowledged batches into the manifest. */
 export class ManifestBuilder {
-  private readonly kpis = new KpiMinuteAccumulator();
+  private readonly kpis = new KpiMinuteCounter();
   private readonly counts = { total: 0, valid: 0, late: 0, invalid: 0, duplicates: 0 };
   private readonly byType = Object.fromEntries(eventTypes.map((t) => [t, 0])) as Record<EventType, number>;
   private readonly byMinute = new Map<number, { total: number } & Partial<Record<EventType, number>>>();
@@ -81,54 +80,56 @@ export class ManifestBuilder {
     return this.counts.total;
   }
 
-  add(record: GeneratedRecord): void {
-    this.counts.total++;
-    this.byType[record.eventType]++;
-    const minute = Math.floor(record.eventTimeMs / 60_000) * 60_000;
-    // Records mostly arrive minute by minute: the last minute's entry saves a map lookup.
-    let m = minute === this.lastMinute ? this.lastMinuteEntry : this.byMinute.get(minute);
-    if (!m) {
-      m = { total: 0 };
-      this.byMinute.set(minute, m);
-    }
-    this.lastMinute = minute;
-    this.lastMinuteEntry = m;
-    m.total++;
-    m[record.eventType] = (m[record.eventType] ?? 0) + 1;
-    if (this.eventEnd === null || record.eventTimeMs > this.eventEnd) this.eventEnd = record.eventTimeMs;
-    switch (record.kind) {
-      case "duplicate":
-        this.counts.duplicates++;
-        return;
-      case "invalid": {
-        const reason = record.reason as ReasonCode;
-        this.counts.invalid++;
-        this.invalidByReason[reason]++;
-        const fields = this.invalidByReasonField[reason] ?? {};
-        this.invalidByReasonField[reason] = fields;
-        const field = record.field ?? "(none)";
-        fields[field] = (fields[field] ?? 0) + 1;
-        if (this.invalidRecords.length < maxListedInvalid)
-          this.invalidRecords.push({
-            key: record.key,
-            timestampMs: record.timestampMs,
-            sha256: valueDigest(record.value),
-            reason,
-            field: record.field ?? null,
-          });
-        return;
+  /** Counts an acknowledged batch. */
+  addBatch(facts: BatchFacts): void {
+    const { kinds, types, eventTimes, timestamps, users, sessions, revenueUsd } = facts;
+    const c = this.counts;
+    for (let i = 0; i < facts.size; i++) {
+      const type = types[i] as number;
+      const typeName = eventTypes[type] as EventType;
+      const eventTimeMs = eventTimes[i] as number;
+      c.total++;
+      this.byType[typeName]++;
+      const minute = Math.floor(eventTimeMs / 60_000) * 60_000;
+      // Records mostly arrive minute by minute: the last minute's entry saves a map lookup.
+      let m = minute === this.lastMinute ? this.lastMinuteEntry : this.byMinute.get(minute);
+      if (!m) {
+        m = { total: 0 };
+        this.byMinute.set(minute, m);
       }
-      case "late": {
-        this.counts.late++;
-        const lateness = (record.timestampMs - record.eventTimeMs) / 1000;
-        this.lateMin = this.lateMin === null ? lateness : Math.min(this.lateMin, lateness);
-        this.lateMax = this.lateMax === null ? lateness : Math.max(this.lateMax, lateness);
-        break;
+      this.lastMinute = minute;
+      this.lastMinuteEntry = m;
+      m.total++;
+      m[typeName] = (m[typeName] ?? 0) + 1;
+      if (this.eventEnd === null || eventTimeMs > this.eventEnd) this.eventEnd = eventTimeMs;
+      switch (recordKinds[kinds[i] as number]) {
+        case "duplicate":
+          c.duplicates++;
+          continue;
+        case "invalid":
+          c.invalid++;
+          continue;
+        case "late": {
+          c.late++;
+          const lateness = ((timestamps[i] as number) - eventTimeMs) / 1000;
+          this.lateMin = this.lateMin === null ? lateness : Math.min(this.lateMin, lateness);
+          this.lateMax = this.lateMax === null ? lateness : Math.max(this.lateMax, lateness);
+          break;
+        }
+        case "valid":
+          c.valid++;
       }
-      case "valid":
-        this.counts.valid++;
+      this.kpis.add(minute, type, users[i] as number, sessions[i] as number, revenueUsd[i] as number);
     }
-    if (record.event) this.kpis.add(record.event, record.eventTimeMs);
+    for (const record of facts.invalid) {
+      const reason = record.reason;
+      this.invalidByReason[reason]++;
+      const fields = this.invalidByReasonField[reason] ?? {};
+      this.invalidByReasonField[reason] = fields;
+      const field = record.field ?? "(none)";
+      fields[field] = (fields[field] ?? 0) + 1;
+      if (this.invalidRecords.length < maxListedInvalid) this.invalidRecords.push(record);
+    }
   }
 
   build(run: { startedAtMs: number; finishedAtMs: number; stoppedBy: StopReason }): Manifest {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { packBatch, unpackMessages } from "./packed-batch.js";
-import type { GeneratedRecord } from "./records.js";
+import { type GeneratedRecord, RecordGenerator } from "./records.js";
+import { testOptions } from "./test-support.js";
 
 const record = (key: string, value: string, timestampMs: number): GeneratedRecord => ({
   key,
@@ -43,6 +44,18 @@ describe("packBatch / unpackMessages", () => {
     assert.deepEqual(
       messages.map((m) => m.value.toString("utf8")),
       records.map((r) => r.value),
+    );
+  });
+
+  it("writes generated events' values as the bytes of their text, whatever the kind", () => {
+    const o = testOptions({ duplicateRatio: 0.05, lateRatio: 0.05 });
+    const gen = new RecordGenerator(o, o.startMs as number);
+    const records = Array.from({ length: 3000 }, () => gen.next());
+    assert.ok(records.some((r) => r.source && r.kind === "duplicate"));
+    const messages = unpackMessages(packBatch(records), "t");
+    assert.deepEqual(
+      messages.map((m) => [m.key.toString("utf8"), m.value.toString("utf8")]),
+      records.map((r) => [r.key, r.value]),
     );
   });
 

@@ -2,17 +2,17 @@ import { Worker } from "node:worker_threads";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
 import { Admin } from "@platformatic/kafka";
 import type { FromProducer, ProducerSettings, ToProducer } from "./kafka-worker.js";
-import { packBatch } from "./packed-batch.js";
-import type { GeneratedRecord } from "./records.js";
+import type { PackedBatch } from "./packed-batch.js";
 
 /** Where generated records go; the Kafka sink in production, an in-memory one in tests. */
 export interface RecordSink {
   /**
    * Resolves once the broker acknowledged every record of the batch (acks=all). Batches are
    * delivered in call order, and none after one that failed, so a caller may hand over the next
-   * batch before the previous one is acknowledged.
+   * batch before the previous one is acknowledged. The sink may take over (transfer) the batch's
+   * buffers.
    */
-  send(batch: readonly GeneratedRecord[]): Promise<void>;
+  send(batch: PackedBatch): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -131,14 +131,13 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
   return {
     send(batch) {
       if (dead !== undefined) return Promise.reject(dead);
-      const packed = packBatch(batch);
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ type: "send", id, ...packed } satisfies ToProducer, [
-          packed.data.buffer as ArrayBuffer,
-          packed.ends.buffer as ArrayBuffer,
-          packed.timestamps.buffer as ArrayBuffer,
+        worker.postMessage({ type: "send", id, ...batch } satisfies ToProducer, [
+          batch.data.buffer as ArrayBuffer,
+          batch.ends.buffer as ArrayBuffer,
+          batch.timestamps.buffer as ArrayBuffer,
         ]);
       });
     },

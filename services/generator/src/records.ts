@@ -32,6 +32,35 @@ export interface GeneratedRecord {
   /** For invalid records: the verdict the contract gives. */
   reason?: ReasonCode;
   field?: string | null;
+  /**
+   * For valid, late and duplicate records: the event whose JSON text the value is, so the
+   * producer can write the bytes without making the string (see writeEventJson).
+   */
+  source?: EcomEvent;
+  /** For valid and late records: the ordinals of the shopper and the session (see Draft). */
+  userNo?: number;
+  sessionNo?: number;
+}
+
+/** A record whose value is an event's JSON text, made only when read. */
+class EventRecord implements GeneratedRecord {
+  private text: string | undefined = undefined;
+  constructor(
+    readonly key: string,
+    readonly timestampMs: number,
+    readonly kind: RecordKind,
+    readonly eventType: EventType,
+    readonly eventTimeMs: number,
+    readonly event: EcomEvent | undefined,
+    readonly source: EcomEvent,
+    readonly userNo: number | undefined,
+    readonly sessionNo: number | undefined,
+  ) {}
+
+  get value(): string {
+    this.text ??= eventJson(this.source);
+    return this.text;
+  }
 }
 
 /** Event-time events per second: the wall rate times the speed-up (nominal 1000/s for `max`). */
@@ -78,7 +107,7 @@ export class RecordGenerator {
       this.pending.shift();
       return due.record;
     }
-    const { event, timeMs } = this.sim.next();
+    const { event, timeMs, userNo, sessionNo } = this.sim.next();
     const r = this.rng;
     const ingestMs = timeMs + r.int(0, 250);
     let u = r.next();
@@ -103,44 +132,51 @@ export class RecordGenerator {
         field: c.field,
       };
     }
-    let record: GeneratedRecord;
+    let record: EventRecord;
     if (fault === "late") {
       const eventTimeMs = timeMs - r.int(this.options.lateMinSec * 1000, this.options.lateMaxSec * 1000);
       const late = { ...event, event_ts: formatEventTs(eventTimeMs) } as EcomEvent;
-      record = {
-        key: event.session_id,
-        value: eventJson(late),
-        timestampMs: ingestMs,
-        kind: "late",
-        eventType: event.event_type,
+      record = new EventRecord(
+        event.session_id,
+        ingestMs,
+        "late",
+        event.event_type,
         eventTimeMs,
-        event: late,
-      };
+        late,
+        late,
+        userNo,
+        sessionNo,
+      );
     } else {
-      record = {
-        key: event.session_id,
-        value: eventJson(event),
-        timestampMs: ingestMs,
-        kind: "valid",
-        eventType: event.event_type,
-        eventTimeMs: timeMs,
+      record = new EventRecord(
+        event.session_id,
+        ingestMs,
+        "valid",
+        event.event_type,
+        timeMs,
         event,
-      };
+        event,
+        userNo,
+        sessionNo,
+      );
     }
     if (r.chance(this.options.duplicateRatio)) this.scheduleDuplicate(record, r.int(1, 200));
     return record;
   }
 
   /** Re-sends the same value (same event_id) `after` records later, as a retrying client would. */
-  private scheduleDuplicate(original: GeneratedRecord, after: number): void {
-    const dup: GeneratedRecord = {
-      key: original.key,
-      value: original.value,
-      timestampMs: original.timestampMs + after * 2,
-      kind: "duplicate",
-      eventType: original.eventType,
-      eventTimeMs: original.eventTimeMs,
-    };
+  private scheduleDuplicate(original: EventRecord, after: number): void {
+    const dup = new EventRecord(
+      original.key,
+      original.timestampMs + after * 2,
+      "duplicate",
+      original.eventType,
+      original.eventTimeMs,
+      undefined,
+      original.source,
+      undefined,
+      undefined,
+    );
     const due = this.seq + after;
     let i = this.pending.length;
     while (i > 0 && (this.pending[i - 1] as { due: number }).due > due) i--;

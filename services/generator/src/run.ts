@@ -1,8 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "@ecomstream/runtime";
+import { BatchFacts } from "./batch-facts.js";
 import { type Manifest, ManifestBuilder, type StopReason } from "./manifest.js";
 import type { GeneratorOptions } from "./options.js";
+import { type PackedBatch, PackedBatchWriter } from "./packed-batch.js";
 import { createKafkaSink, type RecordSink } from "./producer.js";
 import type { ProgressSnapshot } from "./progress.js";
 import { eventTimeRate, type GeneratedRecord, RecordGenerator } from "./records.js";
@@ -103,7 +105,7 @@ export async function runGenerator(
   };
   const progressTimer = deps.onProgress ? setInterval(() => deps.onProgress?.(snapshot()), 250) : undefined;
 
-  const send = (batch: GeneratedRecord[]) => {
+  const send = (batch: PackedBatch, facts: BatchFacts) => {
     firstSendAt ??= Date.now();
     // Handed to the sink at once (it delivers in order); acknowledgements are counted in order.
     const sent = failure === undefined ? sink.send(batch) : Promise.reject(failure);
@@ -111,7 +113,7 @@ export async function runGenerator(
     const p = chain
       .then(() => sent)
       .then(() => {
-        for (const r of batch) manifest.add(r);
+        manifest.addBatch(facts);
         lastAckAt = Date.now();
       })
       .catch((error: unknown) => {
@@ -138,9 +140,11 @@ export async function runGenerator(
         stoppedBy = "duration";
         break;
       }
-      const batch: GeneratedRecord[] = [];
+      // Each record is packed and its facts noted at once, so it is garbage before the batch is sent.
+      const batch = new PackedBatchWriter(batchSize);
+      const facts = new BatchFacts(batchSize);
       let waitMs = 0;
-      while (batch.length < batchSize && (options.count === undefined || stats.generated < options.count)) {
+      while (batch.size < batchSize && (options.count === undefined || stats.generated < options.count)) {
         const record = held ?? gen.next();
         held = undefined;
         if (paced) {
@@ -152,13 +156,14 @@ export async function runGenerator(
             break;
           }
         }
-        batch.push(record);
+        batch.add(record);
+        facts.add(record);
         stats.generated++;
         if (record.kind === "invalid") stats.invalid++;
         else if (record.kind === "duplicate") stats.duplicates++;
         else if (record.kind === "late") stats.late++;
       }
-      if (batch.length > 0) send(batch);
+      if (batch.size > 0) send(batch.finish(), facts);
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       if (waitMs > 0) await sleep(waitMs, undefined, { signal: deps.signal }).catch(() => {});
     }

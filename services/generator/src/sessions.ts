@@ -1,14 +1,19 @@
-import type { Currency, Device, EcomEvent, EventOf, EventType } from "@ecomstream/contracts";
+import type { Currency, Device, EcomEvent } from "@ecomstream/contracts";
 import { type Catalog, countries, deviceWeights, type Product, pages } from "./catalog.js";
 import { MinHeap } from "./heap.js";
 import type { IncidentSchedule } from "./incidents.js";
 import { isoTimestamp } from "./iso-time.js";
+import { type EventFields, makeEvent, type SessionFields } from "./make-event.js";
 import { Rng } from "./rng.js";
 
-/** One valid event and its event time (epoch ms). */
+/** One valid event, its event time (epoch ms), and the ordinals of its shopper and session. */
 export interface Draft {
   event: EcomEvent;
   timeMs: number;
+  /** The n of user_id `u-<n>`. */
+  userNo: number;
+  /** The session's number in the order the simulation started sessions (one per session_id). */
+  sessionNo: number;
 }
 
 /** Average events a session emits under normal conditions (measured; used to size arrivals). */
@@ -48,108 +53,6 @@ function formatTs(ms: number, rng: Rng): string {
   return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 23)}${offset}`;
 }
 
-/** The fields every event of a session shares. */
-type SessionFields = Pick<EventOf<"page_view">, "user_id" | "session_id" | "device" | "country">;
-type Tail<T extends EventType> = Omit<
-  EventOf<T>,
-  keyof SessionFields | "event_id" | "event_ts" | "schema_version"
->;
-/** The fields of one event that are not the session's, by type. */
-type EventFields = { [T in EventType]: Tail<T> }[EventType];
-
-/**
- * The event as one object literal per type, with the fields in the order the generator has always
- * written them (the order of the JSON text): one hidden class per type, which keeps building,
- * serialising and counting the events monomorphic.
- */
-function makeEvent(event_id: string, event_ts: string, s: SessionFields, f: EventFields): EcomEvent {
-  const { user_id, session_id, device, country } = s;
-  const schema_version = 1;
-  switch (f.event_type) {
-    case "page_view":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        page: f.page,
-      };
-    case "product_view":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        product_id: f.product_id,
-        category: f.category,
-        price: f.price,
-      };
-    case "add_to_cart":
-    case "remove_from_cart":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        product_id: f.product_id,
-        category: f.category,
-        price: f.price,
-        quantity: f.quantity,
-      };
-    case "checkout_started":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        order_id: f.order_id,
-      };
-    case "payment_failed":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        order_id: f.order_id,
-        currency: f.currency,
-      };
-    case "purchase":
-      return {
-        event_id,
-        event_type: f.event_type,
-        event_ts,
-        schema_version,
-        user_id,
-        session_id,
-        device,
-        country,
-        order_id: f.order_id,
-        order_total: f.order_total,
-        currency: f.currency,
-      };
-  }
-}
-
 /**
  * Simulated shoppers: sessions arrive as a Poisson process (day curve x incidents) and walk the
  * funnel page_view -> product_view -> add_to_cart -> checkout_started -> purchase | payment_failed.
@@ -159,6 +62,7 @@ export class ShopperSimulation {
   private readonly rng: Rng;
   private readonly heap = new MinHeap<Draft>();
   private nextArrivalMs: number;
+  private sessions = 0;
   private readonly sessionsPerMs: number;
   private readonly startMs: number;
 
@@ -191,8 +95,10 @@ export class ShopperSimulation {
   private spawnSession(startMs: number): void {
     const r = this.rng;
     const [country, , currency] = r.weighted(countryTable);
+    const userNo = r.int(1, userPool);
+    const sessionNo = this.sessions++;
     const base: SessionFields = {
-      user_id: userId(r.int(1, userPool)),
+      user_id: userId(userNo),
       session_id: r.uuid(),
       device: r.weighted(deviceWeights) as Device,
       country,
@@ -207,7 +113,7 @@ export class ShopperSimulation {
       const ms = Math.floor(t);
       const eventId = r.uuid();
       const event = makeEvent(eventId, formatTs(ms, r), base, fields);
-      this.heap.push(ms, { event, timeMs: ms });
+      this.heap.push(ms, { event, timeMs: ms, userNo, sessionNo });
       t += 200 + r.exponential(6_000);
     };
     emit({ event_type: "page_view", page: r.weighted(pages) });

@@ -1,6 +1,6 @@
 import { defaultOptions, type GeneratorOptions } from "./options.js";
+import { type PackedBatch, unpackMessages } from "./packed-batch.js";
 import type { RecordSink } from "./producer.js";
-import type { GeneratedRecord } from "./records.js";
 
 /** Options for tests: fixed seed and event-time start, no progress, max rate. */
 export function testOptions(overrides: Partial<GeneratorOptions> = {}): GeneratorOptions {
@@ -14,14 +14,26 @@ export function testOptions(overrides: Partial<GeneratorOptions> = {}): Generato
   };
 }
 
+/** A record as a sink received it. */
+export interface SentRecord {
+  key: string;
+  value: string;
+  timestampMs: number;
+}
+
 /** An in-memory sink that acknowledges every batch (optionally after a delay). */
-export function memorySink(delayMs = 0): RecordSink & { records: GeneratedRecord[]; closed: boolean } {
+export function memorySink(delayMs = 0): RecordSink & { records: SentRecord[]; closed: boolean } {
   const sink = {
-    records: [] as GeneratedRecord[],
+    records: [] as SentRecord[],
     closed: false,
-    async send(batch: readonly GeneratedRecord[]) {
+    async send(batch: PackedBatch) {
+      const received = unpackMessages(batch, "memory").map((m) => ({
+        key: m.key.toString("utf8"),
+        value: m.value.toString("utf8"),
+        timestampMs: Number(m.timestamp),
+      }));
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      sink.records.push(...batch);
+      sink.records.push(...received);
     },
     async close() {
       sink.closed = true;

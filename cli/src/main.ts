@@ -8,7 +8,10 @@ import { envCommand } from "./commands/env.js";
 import { evalCommand } from "./commands/eval.js";
 import { generateCommand } from "./commands/generate.js";
 import { logsCommand } from "./commands/logs.js";
+import { quarantineCommand } from "./commands/quarantine.js";
 import { reconcileCommand } from "./commands/reconcile.js";
+import { replayCommand } from "./commands/replay.js";
+import { retentionCommand } from "./commands/retention.js";
 import { statusCommand } from "./commands/status.js";
 import { testCommand } from "./commands/test.js";
 import { upCommand } from "./commands/up.js";
@@ -27,6 +30,12 @@ const usage = `usage: ./ecom <command> [options]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
   compact [--layer L] [--from T] [--to T]
                      merge small files of closed lake partitions (./ecom compact --help)
+  retention [--dry-run]
+                     drop lake partitions and serving rows older than each layer's ECOM_RETENTION_*
+  replay --from T --to T
+                     rebuild silver, quarantine and gold of a time range from bronze
+  quarantine replay --reason R [--from T] [--to T]
+                     move quarantined records the current contract now accepts into silver
   eval detector [options]
                      score the anomaly detector on labelled generated traffic (./ecom eval --help)
   bench <name> [options]
@@ -48,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === "generate") return generateCommand(loadConfig(), rest);
   if (command === "eval") return evalCommand(loadConfig(), rest);
   if (command === "compact") return compactCommand(loadConfig(), rest);
+  if (command === "retention") return retentionCommand(loadConfig(), rest);
+  if (command === "replay") return replayCommand(loadConfig(), rest);
+  if (command === "quarantine") return quarantineCommand(loadConfig(), rest);
   if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,

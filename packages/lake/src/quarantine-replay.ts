@@ -60,7 +60,7 @@ function checkReason(reason: string): ReasonCode {
 /** Quarantine partitions (ingest hours) to look at: all, or those overlapping [from, to). */
 function scope(snapshot: TableSnapshot, from?: number, to?: number): HourKey[] {
   const all = snapshotPartitions(snapshot);
-  if (from === undefined && to === undefined) return all;
+  if (all.length === 0 || (from === undefined && to === undefined)) return all;
   const hours = hoursOverlapping(from ?? Math.min(...all.map(hourStartMs)), to ?? Date.now() + 3_600_000);
   const wanted = new Set(hours.map((h) => `${h.date}/${h.hour}`));
   return all.filter((h) => wanted.has(`${h.date}/${h.hour}`));

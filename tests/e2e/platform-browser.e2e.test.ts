@@ -10,6 +10,7 @@ import { Admin, Consumer, MessagesStreamModes, stringDeserializers } from "@plat
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { statePaths } from "../../cli/src/state.js";
+import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
   artifactsDir,
   collectPageErrors,
@@ -205,6 +206,52 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     }
     assert.equal(await page.locator('[data-testid^="stage-"][data-light]').count(), stages.length);
     await shot("pipeline");
+    assert.deepEqual(errors, [], "no errors in the browser console");
+  });
+
+  it("lake: lake-ops, started by up, measures the real lake; the page shows what the API answers", async () => {
+    const status = await runEcom(["status"], platform.env);
+    assert.match(status.stdout, /^lake-ops\s+healthy/m, status.stdout);
+    type Layer = {
+      layer: string;
+      files: number;
+      bytes: number;
+      partitions: number;
+      updated_at: string | null;
+    };
+    const lake = () => getJson<{ layers: Layer[] }>("/v1/lake");
+    await eventually("bronze and silver files measured by lake-ops in /v1/lake", 180_000, async () => {
+      const { layers } = await lake();
+      const measured = layers.filter((l) => ["bronze", "silver"].includes(l.layer) && l.files > 0);
+      return measured.length === 2 ? true : JSON.stringify(layers);
+    });
+    await page.click('nav a[href="/lake"]');
+    await page.locator('[data-testid="lake-bronze"][data-measured="true"]').waitFor();
+    // lake-ops measures every minute: compare when the API answered the same twice
+    await eventually("lake tiles equal to /v1/lake", 60_000, async () => {
+      const before = await lake();
+      const shown: string[] = [];
+      for (const l of before.layers)
+        for (const field of ["files", "bytes", "partitions"])
+          shown.push(
+            `${l.layer}.${field}=${await page.getAttribute(`[data-testid="lake-${l.layer}-${field}"]`, "data-value")}`,
+          );
+      const after = await lake();
+      // ages move with the clock; the figures change only when lake-ops measures again
+      const figures = (answer: { layers: Layer[] }) =>
+        answer.layers.flatMap((l) => [
+          `${l.layer}.files=${l.files}`,
+          `${l.layer}.bytes=${l.bytes}`,
+          `${l.layer}.partitions=${l.partitions}`,
+        ]);
+      const expected = figures(after);
+      if (JSON.stringify(figures(before)) !== JSON.stringify(expected)) return "lake-ops measured meanwhile";
+      return JSON.stringify(shown) === JSON.stringify(expected)
+        ? true
+        : `shown ${shown.join(" ")}, API ${expected.join(" ")}`;
+    });
+    await page.locator('[data-testid="lake-partitions"] tbody tr').first().waitFor();
+    await shot("lake");
     assert.deepEqual(errors, [], "no errors in the browser console");
   });
 

@@ -9,6 +9,8 @@ export interface ChartSeries {
   /** A CSS variable name (e.g. --series-1) or a colour. */
   color: string;
   dashed?: boolean;
+  /** Marks every value with a dot (a lone value shows; a line needs two). */
+  points?: boolean;
 }
 
 export interface ChartMarker {
@@ -74,7 +76,9 @@ export function TimeChart({
   const plot = useRef<uPlot | null>(null);
   const markerRef = useRef(markers);
   markerRef.current = markers;
-  const shape = series.map((s) => `${s.label}|${s.color}|${s.dashed ?? false}`).join(",");
+  const shape = series
+    .map((s) => `${s.label}|${s.color}|${s.dashed ?? false}|${s.points ?? false}`)
+    .join(",");
 
   // (re)create when the series' shape, unit or theme change; data updates use setData below
   // biome-ignore lint/correctness/useExhaustiveDependencies: shape stands for the series' styling
@@ -111,7 +115,7 @@ export function TimeChart({
           stroke: cssColor(s.color),
           width: 2,
           spanGaps: false,
-          points: { show: s.dashed ?? false, size: 4 },
+          points: { show: s.points ?? s.dashed ?? false, size: 4 },
           value: (_u: uPlot, v: number | null) => formatValue(v, unit),
           ...(s.dashed ? { dash: [6, 4] } : {}),
         })),

@@ -84,7 +84,9 @@ function PartitionChart({ data, theme }: { data: LakePartitions; theme: string }
   const times = useMemo(() => bucketTimes(data.from, data.to, "1h"), [data]);
   const series = useMemo(() => {
     const byHour = new Map(data.partitions.map((p) => [Date.parse(p.hour) / 1000, p.files]));
-    return [{ label: "files", values: times.map((t) => byHour.get(t) ?? null), color: "--series-1" }];
+    return [
+      { label: "files", values: times.map((t) => byHour.get(t) ?? null), color: "--series-1", points: true },
+    ];
   }, [data, times]);
   return (
     <TimeChart

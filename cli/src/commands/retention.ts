@@ -1,16 +1,7 @@
 import { parseArgs } from "node:util";
-import {
-  applyRetention,
-  applyServingRetention,
-  lakeStore,
-  layerNames,
-  layerSpecs,
-  type TableRetentionReport,
-  withTableLock,
-} from "@ecomstream/lake";
-import { streamConsumers } from "@ecomstream/lake-ops";
-import { createServingPool, durationMs, type EcomConfig } from "@ecomstream/runtime";
-import { lakeLayout } from "@ecomstream/stage";
+import { lakeStore, layerNames } from "@ecomstream/lake";
+import { retainLake } from "@ecomstream/lake-ops";
+import { createServingPool, type EcomConfig } from "@ecomstream/runtime";
 import { ui } from "../ui.js";
 
 const help = `usage: ./ecom retention [--dry-run]
@@ -37,38 +28,19 @@ export async function retentionCommand(config: EcomConfig, args: readonly string
     return 0;
   }
   const dryRun = values["dry-run"] ?? false;
-  const specs = layerSpecs(lakeLayout(config.lake.uri));
-  const store = lakeStore(config);
-  const consumers = streamConsumers(config);
-  const nowMs = Date.now();
-  const reports: Record<string, TableRetentionReport> = {};
-  for (const layer of layerNames) {
-    reports[layer] = await withTableLock(config.home, layer, () =>
-      applyRetention(store, specs[layer], {
-        maxAgeMs: durationMs(config.retention[layer]),
-        graceMs: durationMs(config.lakeOps.grace),
-        consumers: consumers[layer],
-        nowMs,
-        dryRun,
-      }),
-    );
-  }
   const pool = createServingPool(config.postgres.url, 1);
-  let serving: Awaited<ReturnType<typeof applyServingRetention>>;
+  let result: Awaited<ReturnType<typeof retainLake>>;
   try {
-    serving = await applyServingRetention(
-      pool,
-      { goldFrom: reports.gold!.retainedFrom, bronzeFrom: reports.bronze!.retainedFrom },
-      dryRun,
-    );
+    result = await retainLake(lakeStore(config), config, pool, { dryRun });
   } finally {
     await pool.end();
   }
+  const { tables: reports, serving } = result;
   ui.out(
     ui.table(
       ["layer", "keeps from", "partitions dropped", "files", "bytes", "note"],
       layerNames.map((layer) => {
-        const r = reports[layer]!;
+        const r = reports[layer];
         return [
           layer,
           hour(r.retainedFrom),

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/stage";
 import { compactTable } from "./compact.js";
 import type { StreamConsumer } from "./consumers.js";
 import { readFileLog } from "./file-log.js";
@@ -11,55 +11,7 @@ import { layerSpecs } from "./layers.js";
 import { loadManifest } from "./manifest.js";
 import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
-
-/** Bronze-shaped rows: `count` records from `firstOffset`, Kafka time spread over two hours ending 2 h ago. */
-async function stage(
-  session: SparkSession,
-  home: TempHome,
-  firstOffset: number,
-  count: number,
-  files: number,
-) {
-  const base = Date.now() - 4 * 3_600_000;
-  const df = await session.sql(
-    "SELECT CAST(id AS STRING) AS key, concat('{\"n\":', id, '}') AS value, 't' AS topic, " +
-      "CAST(id % 6 AS INT) AS partition, id AS offset, kafka_timestamp, kafka_timestamp AS ingest_ts, " +
-      `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} FROM (` +
-      `SELECT id, timestamp_millis(${base} + (id % 2) * 3600000 + id) AS kafka_timestamp ` +
-      `FROM range(${firstOffset}, ${firstOffset + count}, 1, ${files}))`,
-  );
-  await df.write.format("parquet").mode("append").save(`${home.config.lake.uri}/_staging/bronze`);
-}
-
-/** Commits the staged files into bronze through a file sink, one staged file per batch. */
-async function sink(session: SparkSession, home: TempHome, lakeBronze: string) {
-  const query = await session.readStream
-    .format("parquet")
-    .schema(bronzeDdl)
-    .option("maxFilesPerTrigger", 1)
-    .load(`${home.config.lake.uri}/_staging/bronze`)
-    .writeStream.format("parquet")
-    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_sink`)
-    .partitionBy("ingest_date", "hour")
-    .trigger({ availableNow: true })
-    .start(lakeBronze);
-  assert.ok(await query.awaitTermination(180_000), "sink finished");
-  assert.equal(await query.exception(), null);
-}
-
-/** A streaming reader of bronze (like silver's queries): reads everything committed so far. */
-async function consume(session: SparkSession, consumer: StreamConsumer, lakeBronze: string) {
-  const query = await session.readStream
-    .format("parquet")
-    .schema(bronzeDdl)
-    .load(lakeBronze)
-    .writeStream.format("noop")
-    .option("checkpointLocation", consumer.checkpoint)
-    .trigger({ availableNow: true })
-    .start();
-  assert.ok(await query.awaitTermination(120_000), "consumer finished");
-  assert.equal(await query.exception(), null, "a streaming reader keeps working on a compacted table");
-}
+import { consume, sink, stage } from "./test-support.js";
 
 const dataFiles = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".parquet"));

@@ -3,10 +3,9 @@ import { readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
-import { loadConfig, migrateUp } from "@ecomstream/runtime";
+import { tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { type TempHome, tempHome } from "@ecomstream/stage";
-import pg from "pg";
 import { hourOf, hourStartMs, type LayerName } from "./layers.js";
 import {
   appendBronze,
@@ -22,30 +21,6 @@ import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
 
 const day = 86_400_000;
-
-async function tempDatabase() {
-  const name = `ecom_lake_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new URL(loadConfig().postgres.url);
-  admin.pathname = "/postgres";
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.href });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(loadConfig().postgres.url);
-  url.pathname = `/${name}`;
-  await migrateUp(url.href);
-  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
-  return {
-    pool,
-    drop: async () => {
-      await pool.end();
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 const dataFiles = (uri: string, partition: string) => {
   try {
@@ -65,7 +40,7 @@ describe("retention (Spark, Postgres)", () => {
     home = tempHome("ecom-retention-", { ECOM_SILVER_TRIGGER: "1 second" });
     session = await SparkSession.connect(home.config.spark.remote);
     store = lakeStore(home.config);
-    db = await tempDatabase();
+    db = await tempDatabase("ecom_lake_test");
   });
   after(async () => {
     await session?.close();

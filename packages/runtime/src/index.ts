@@ -15,3 +15,4 @@ export { canConnect, isPortFree, parseHostPort, waitFor } from "./net.js";
 export { repoRoot } from "./paths.js";
 export { type DaemonSpec, isAlive, readPid, runningPid, startDaemon, stopDaemon } from "./process.js";
 export { createServingPool, inTransaction } from "./serving-pool.js";
+export { type TempDatabase, tempDatabase } from "./temp-database.js";

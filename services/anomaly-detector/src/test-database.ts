@@ -1,49 +1,11 @@
-import { loadConfig, migrateUp } from "@ecomstream/runtime";
-import pg from "pg";
+import { tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/runtime";
+import type pg from "pg";
 import type { KpiPoint } from "./types.js";
 
-export interface TempDatabase {
-  url: string;
-  /** The owner's pool, for setup and assertions. */
-  pool: pg.Pool;
-  /** A pool as the detector connects (writer role). */
-  writer(): pg.Pool;
-  drop(): Promise<void>;
-}
+export type { TempDatabase };
 
 /** A fresh database `ecom_detector_test_<random>` with the serving migrations applied. */
-export async function tempDatabase(): Promise<TempDatabase> {
-  const base = loadConfig().postgres.url;
-  const name = `ecom_detector_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new URL(base);
-  admin.pathname = "/postgres";
-  const maintenance = new pg.Client({ connectionString: admin.href });
-  await maintenance.connect();
-  await maintenance.query(`CREATE DATABASE ${name}`);
-  await maintenance.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrateUp(url.href);
-  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
-  const writers: pg.Pool[] = [];
-  return {
-    url: url.href,
-    pool,
-    writer() {
-      const p = new pg.Pool({ connectionString: url.href, max: 2, options: "-c role=ecom_writer" });
-      writers.push(p);
-      return p;
-    },
-    async drop() {
-      await Promise.all(writers.map((p) => p.end().catch(() => undefined)));
-      await pool.end();
-      const client = new pg.Client({ connectionString: admin.href });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+export const tempDatabase = (): Promise<TempDatabase> => runtimeTempDatabase("ecom_detector_test");
 
 /** Upserts points into serving.kpi_minute as the loader would. */
 export async function insertKpis(pool: pg.Pool, points: readonly KpiPoint[]): Promise<void> {

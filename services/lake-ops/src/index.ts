@@ -2,4 +2,5 @@ export { type CompactLakeOptions, compactLake } from "./compact-lake.js";
 export { streamConsumers } from "./consumers.js";
 export { lakeOpsStage } from "./definition.js";
 export { writeLakeHealth } from "./health-store.js";
-export { createLakeOpsLoop, type LakeOpsHealth } from "./lake-ops-loop.js";
+export { createLakeOpsLoop, type LakeOpsHealth, type LakeOpsLoop } from "./lake-ops-loop.js";
+export { type LakeRetention, retainLake } from "./retain-lake.js";

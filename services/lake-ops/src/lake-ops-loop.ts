@@ -4,32 +4,39 @@ import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { compactLake } from "./compact-lake.js";
 import { writeLakeHealth } from "./health-store.js";
+import { retainLake } from "./retain-lake.js";
 
 export interface LakeOpsHealth {
   lastCompactionAt: string | null;
   lastCompaction: CompactionReport[];
   lastHealthAt: string | null;
+  lastRetentionAt: string | null;
 }
 
 /** How often lake health is written to serving (compaction runs every ECOM_COMPACT_EVERY). */
 const healthEveryMs = 60_000;
 
+export interface LakeOpsLoop extends StageLoop {
+  health(): { lakeOps: LakeOpsHealth };
+}
+
 /**
  * The lake-ops loop: every minute lake health (files, bytes, partitions per layer) goes to
- * serving; every ECOM_COMPACT_EVERY the closed partitions of the sink-written tables are compacted.
+ * serving; every ECOM_COMPACT_EVERY the closed partitions of the sink-written tables are compacted
+ * and partitions older than each layer's retention are dropped (with their serving rows).
  */
-export function createLakeOpsLoop(
-  ctx: StageContext,
-  now: () => number = Date.now,
-): StageLoop & {
-  health(): { lakeOps: LakeOpsHealth };
-} {
+export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.now): LakeOpsLoop {
   const store = lakeStore(ctx.config);
   const specs = layerSpecs(ctx.lake);
   const compactEveryMs = durationMs(ctx.config.lakeOps.compactEvery);
   const pool = createServingPool(ctx.config.postgres.url, 2);
   let nextCompactionMs = 0;
-  const health: LakeOpsHealth = { lastCompactionAt: null, lastCompaction: [], lastHealthAt: null };
+  const health: LakeOpsHealth = {
+    lastCompactionAt: null,
+    lastCompaction: [],
+    lastHealthAt: null,
+    lastRetentionAt: null,
+  };
 
   return {
     everyMs: Math.min(healthEveryMs, compactEveryMs),
@@ -43,6 +50,14 @@ export function createLakeOpsLoop(
           ctx.logger.info(
             { layer: r.layer, partitions: r.partitions, files: [r.filesBefore, r.filesAfter] },
             "compacted",
+          );
+        }
+        const retained = await retainLake(store, ctx.config, pool, { dryRun: false });
+        health.lastRetentionAt = new Date().toISOString();
+        for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {
+          ctx.logger.info(
+            { layer, partitions: r.partitions.length, files: r.files, bytes: r.bytes },
+            "retention",
           );
         }
       }

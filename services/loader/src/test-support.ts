@@ -1,10 +1,10 @@
 import { createServer } from "node:net";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
-import { loadConfig, migrateUp } from "@ecomstream/runtime";
+import { loadConfig, tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { type LakeLayout, tempHome as stageTempHome, type TempHome, utcDateHour } from "@ecomstream/stage";
 import { Admin } from "@platformatic/kafka";
-import pg from "pg";
+import type pg from "pg";
 
 /** Test helpers: temp home and lake, a database of its own, gold rows written by Spark. */
 
@@ -18,38 +18,10 @@ export type { TempHome };
 
 export const tempHome = (extra: Record<string, string> = {}) => stageTempHome("loader-", extra);
 
-export interface TempDatabase {
-  url: string;
-  /** A superuser-side pool for assertions. */
-  pool: pg.Pool;
-  drop(): Promise<void>;
-}
+export type { TempDatabase };
 
 /** A fresh database `ecom_loader_test_<random>` with the serving migrations applied. */
-export async function tempDatabase(): Promise<TempDatabase> {
-  const name = `ecom_loader_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new URL(postgresUrl);
-  admin.pathname = "/postgres";
-  const maintenance = new pg.Client({ connectionString: admin.href });
-  await maintenance.connect();
-  await maintenance.query(`CREATE DATABASE ${name}`);
-  await maintenance.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  await migrateUp(url.href);
-  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
-  return {
-    url: url.href,
-    pool,
-    async drop() {
-      await pool.end();
-      const client = new pg.Client({ connectionString: admin.href });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+export const tempDatabase = (): Promise<TempDatabase> => runtimeTempDatabase("ecom_loader_test");
 
 export interface GoldRowSpec {
   minuteMs: number;

@@ -1,0 +1,52 @@
+import {
+  applyRetention,
+  applyServingRetention,
+  type LakeStore,
+  type LayerName,
+  layerNames,
+  layerSpecs,
+  type TableRetentionReport,
+  withTableLock,
+} from "@ecomstream/lake";
+import { durationMs, type EcomConfig } from "@ecomstream/runtime";
+import { lakeLayout } from "@ecomstream/stage";
+import type pg from "pg";
+import { streamConsumers } from "./consumers.js";
+
+export interface LakeRetention {
+  tables: Record<LayerName, TableRetentionReport>;
+  serving: Awaited<ReturnType<typeof applyServingRetention>>;
+}
+
+/**
+ * Retention over every layer (each under its lock) and the matching serving rows
+ * (`./ecom retention`, and the lake-ops service after each compaction).
+ */
+export async function retainLake(
+  store: LakeStore,
+  config: EcomConfig,
+  pool: pg.Pool,
+  options: { dryRun: boolean; nowMs?: number },
+): Promise<LakeRetention> {
+  const specs = layerSpecs(lakeLayout(config.lake.uri));
+  const consumers = streamConsumers(config);
+  const nowMs = options.nowMs ?? Date.now();
+  const tables = {} as Record<LayerName, TableRetentionReport>;
+  for (const layer of layerNames) {
+    tables[layer] = await withTableLock(config.home, layer, () =>
+      applyRetention(store, specs[layer], {
+        maxAgeMs: durationMs(config.retention[layer]),
+        graceMs: durationMs(config.lakeOps.grace),
+        consumers: consumers[layer],
+        nowMs,
+        dryRun: options.dryRun,
+      }),
+    );
+  }
+  const serving = await applyServingRetention(
+    pool,
+    { goldFrom: tables.gold.retainedFrom, bronzeFrom: tables.bronze.retainedFrom },
+    options.dryRun,
+  );
+  return { tables, serving };
+}

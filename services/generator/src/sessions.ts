@@ -16,6 +16,26 @@ export interface Draft {
   sessionNo: number;
 }
 
+/** A session's shared fields and ordinals. */
+interface Session {
+  fields: SessionFields;
+  userNo: number;
+  sessionNo: number;
+}
+
+/**
+ * An event waiting for its time: what was drawn for it when its session started. The event itself
+ * is made when it is due, so the many waiting ones hold less (and are cheaper to keep).
+ */
+interface Pending {
+  timeMs: number;
+  eventId: string;
+  /** The zone offset event_ts is written in; undefined for UTC. */
+  zone: Offset | undefined;
+  session: Session;
+  fields: EventFields;
+}
+
 /** Average events a session emits under normal conditions (measured; used to size arrivals). */
 export const meanEventsPerSession = 4.5;
 const userPool = 50_000;
@@ -27,6 +47,7 @@ const warmUpMs = 60_000;
 const warmUpSessions = 20_000;
 const countryTable = countries.map((c) => [c, c[1]] as const);
 const offsets = ["+01:00", "+02:00", "-05:00", "+05:30", "-08:00"] as const;
+type Offset = (typeof offsets)[number];
 
 /** `u-000042` for 42; each id is built once and reused (the KPI sets hash it once). */
 const userIds = new Array<string | undefined>(userPool + 1);
@@ -45,12 +66,16 @@ export function dayCurve(ms: number): number {
   return 1 + 0.45 * Math.sin(((hour - 13) / 24) * 2 * Math.PI);
 }
 
-/** Formats an instant as event_ts: usually UTC `…Z`, sometimes with a zone offset. */
-function formatTs(ms: number, rng: Rng): string {
-  if (!rng.chance(0.05)) return isoTimestamp(ms);
-  const offset = rng.pick(offsets);
-  const minutes = (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
-  return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 23)}${offset}`;
+/** The zone an event_ts is written in: usually UTC, sometimes an offset. */
+function drawZone(rng: Rng): Offset | undefined {
+  return rng.chance(0.05) ? rng.pick(offsets) : undefined;
+}
+
+/** Formats an instant as event_ts in `zone`: UTC `…Z`, or local time with the offset. */
+function formatTs(ms: number, zone: Offset | undefined): string {
+  if (zone === undefined) return isoTimestamp(ms);
+  const minutes = (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
+  return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 23)}${zone}`;
 }
 
 /**
@@ -60,7 +85,7 @@ function formatTs(ms: number, rng: Rng): string {
  */
 export class ShopperSimulation {
   private readonly rng: Rng;
-  private readonly heap = new MinHeap<Draft>();
+  private readonly heap = new MinHeap<Pending>();
   private nextArrivalMs: number;
   private sessions = 0;
   private readonly sessionsPerMs: number;
@@ -89,19 +114,29 @@ export class ShopperSimulation {
 
   next(): Draft {
     while (this.heap.size === 0 || this.nextArrivalMs <= (this.heap.peekKey() as number)) this.arrive();
-    return this.heap.pop() as Draft;
+    const p = this.heap.pop() as Pending;
+    const { session } = p;
+    return {
+      event: makeEvent(p.eventId, formatTs(p.timeMs, p.zone), session.fields, p.fields),
+      timeMs: p.timeMs,
+      userNo: session.userNo,
+      sessionNo: session.sessionNo,
+    };
   }
 
   private spawnSession(startMs: number): void {
     const r = this.rng;
     const [country, , currency] = r.weighted(countryTable);
     const userNo = r.int(1, userPool);
-    const sessionNo = this.sessions++;
-    const base: SessionFields = {
-      user_id: userId(userNo),
-      session_id: r.uuid(),
-      device: r.weighted(deviceWeights) as Device,
-      country,
+    const session: Session = {
+      fields: {
+        user_id: userId(userNo),
+        session_id: r.uuid(),
+        device: r.weighted(deviceWeights) as Device,
+        country,
+      },
+      userNo,
+      sessionNo: this.sessions++,
     };
     let t = startMs;
     const emit = (fields: EventFields) => {
@@ -110,10 +145,9 @@ export class ShopperSimulation {
         t += 200 + r.exponential(6_000);
         return;
       }
-      const ms = Math.floor(t);
+      const timeMs = Math.floor(t);
       const eventId = r.uuid();
-      const event = makeEvent(eventId, formatTs(ms, r), base, fields);
-      this.heap.push(ms, { event, timeMs: ms, userNo, sessionNo });
+      this.heap.push(timeMs, { timeMs, eventId, zone: drawZone(r), session, fields });
       t += 200 + r.exponential(6_000);
     };
     emit({ event_type: "page_view", page: r.weighted(pages) });

@@ -132,4 +132,22 @@ describe("Spark SQL agrees with validateRecord", { timeout: 180_000 }, () => {
       }
     });
   });
+
+  it("approximate distinct counts (streams) stay within the spec's 2%, from a few values to 300k", async () => {
+    for (const distinct of [7, 2_000, 60_000, 300_000]) {
+      const source =
+        "(SELECT TIMESTAMP'2024-03-10 12:00:30' AS event_ts, 'page_view' AS event_type, " +
+        `concat('u', id % ${distinct}) AS user_id, concat('s', id % ${Math.ceil(distinct / 3)}) AS session_id, ` +
+        `CAST(NULL AS DOUBLE) AS order_total, CAST(NULL AS STRING) AS currency FROM range(${Math.max(distinct, 1000)}))`;
+      const [row] = await (await spark.sql(sparkKpiMinuteSql(source))).collect();
+      const users = Number(row?.unique_users);
+      const sessions = Number(row?.unique_sessions);
+      assert.ok(Math.abs(users - distinct) <= 0.02 * distinct, `${users} users of ${distinct}`);
+      const wantSessions = Math.ceil(distinct / 3);
+      assert.ok(
+        Math.abs(sessions - wantSessions) <= 0.02 * wantSessions,
+        `${sessions} sessions of ${wantSessions}`,
+      );
+    }
+  });
 });

@@ -3,16 +3,28 @@ import { fxRatesUsd, kpiCountColumns, kpiMinuteColumns } from "./kpis.js";
 import { sqlString } from "./spark-sql.js";
 
 export interface SparkKpiOptions {
-  /** count(DISTINCT …) instead of approx_count_distinct (batch only; streams need approximate). */
+  /** count(DISTINCT …) instead of an HLL sketch estimate (batch only; streams need approximate). */
   exactDistinct?: boolean;
 }
+
+/**
+ * log2 of the HLL sketch's buckets for approximate distinct counts: relative standard error
+ * 1.04 / sqrt(2^14) = 0.8%, so the spec's "within 2%" holds at 2.5 standard errors. Apache
+ * DataSketches' HLL (`hll_sketch_agg`) keeps a compact binary buffer (a short list while a minute
+ * holds few values), where approx_count_distinct(x, 0.01) keeps 1,639 long fields per sketch in
+ * every aggregation buffer and state row: measured on the provisional stream (150k records, load
+ * about 9), its two aggregation stages took 0.8 s of CPU instead of 8.5 s.
+ */
+export const sparkHllLgK = 14;
 
 const fxCase = `CASE currency ${currencies.map((c) => `WHEN ${sqlString(c)} THEN ${fxRatesUsd[c]}D`).join(" ")} END`;
 
 /** Aggregate expressions (`expr AS name`) over silver rows, grouped by a 1-minute window. */
 export function sparkKpiAggregations(options: SparkKpiOptions = {}): string[] {
   const distinct = (c: string) =>
-    options.exactDistinct ? `count(DISTINCT ${c})` : `approx_count_distinct(${c}, 0.01)`;
+    options.exactDistinct
+      ? `count(DISTINCT ${c})`
+      : `hll_sketch_estimate(hll_sketch_agg(${c}, ${sparkHllLgK}))`;
   return [
     "count(*) AS events",
     ...eventTypes.map((t) => `count_if(event_type = ${sqlString(t)}) AS ${kpiCountColumns[t]}`),

@@ -86,7 +86,7 @@ describe("compaction of a sink-written table (Spark)", () => {
     await consume(session, consumer, spec.uri);
     const second = await compactTable(session, store, spec, { ...options, graceMs: 0 });
     assert.equal(second.partitions, 2);
-    assert.equal(second.rows, 3200);
+    assert.equal(second.rows, 200, "only the new sink files are merged, next to the earlier merge");
     assert.deepEqual(await count(), { n: 3200, ids: 3200 });
 
     // Garbage past its grace period is deleted by the next run; reads skip the deleted sink files.
@@ -98,16 +98,27 @@ describe("compaction of a sink-written table (Spark)", () => {
     const root = fileURLToPath(spec.uri);
     const left = dataFiles(root).filter((f) => !f.startsWith("_rewritten"));
     assert.equal(left.length, 0, `sink folder holds no superseded data file (${left.slice(0, 3)})`);
-    assert.equal(dataFiles(`${root}/_rewritten`).length, 2);
+    assert.equal(dataFiles(`${root}/_rewritten`).length, 4, "two merged files per partition");
     assert.deepEqual(await count(), { n: 3200, ids: 3200 }, "same rows after the sink files are gone");
     const manifest = await loadManifest(store, spec.uri);
     assert.equal(manifest.lastCompaction?.filesAfter, 2);
     assert.ok(existsSync(`${root}/_spark_metadata`));
 
-    // The streaming reader still runs: new files after compaction are read, old ones are not reopened.
-    await stage(session, home, 3200, 10, 1);
+    // A partition holding maxMergedFiles merged files has them merged together with the new ones.
+    await stage(session, home, 3200, 100, 2);
     await sink(session, home, spec.uri);
     await consume(session, consumer, spec.uri);
-    assert.deepEqual(await count(), { n: 3210, ids: 3210 });
+    const full = await compactTable(session, store, spec, { ...options, maxMergedFiles: 2, graceMs: 0 });
+    assert.equal(full.partitions, 2);
+    assert.equal(full.rows, 3300, "a full merge rewrites the partition's rows");
+    await compactTable(session, store, spec, { ...options, nowMs: Date.now() + options.graceMs });
+    assert.equal(dataFiles(`${root}/_rewritten`).length, 2, "one file per partition after a full merge");
+    assert.deepEqual(await count(), { n: 3300, ids: 3300 });
+
+    // The streaming reader still runs: new files after compaction are read, old ones are not reopened.
+    await stage(session, home, 3300, 10, 1);
+    await sink(session, home, spec.uri);
+    await consume(session, consumer, spec.uri);
+    assert.deepEqual(await count(), { n: 3310, ids: 3310 });
   });
 });

@@ -17,6 +17,8 @@ export interface CompactOptions {
   /** Streaming queries that read this table's sink folder. */
   consumers: readonly StreamConsumer[];
   nowMs?: number;
+  /** Merged files a partition may hold before they are merged together (default maxMergedFiles). */
+  maxMergedFiles?: number;
 }
 
 export interface CompactionReport {
@@ -37,6 +39,9 @@ interface Candidate {
   at: HourKey;
   hot: FileLogEntry[];
 }
+
+/** Merged files a partition may hold before they are merged together. */
+export const maxMergedFiles = 8;
 
 const inRange = (at: HourKey, from?: HourKey, to?: HourKey) =>
   (!from || hourStartMs(at) >= hourStartMs(from)) && (!to || hourStartMs(at) < hourStartMs(to));
@@ -99,18 +104,22 @@ export async function compactTable(
   const items: PartitionReplacement[] = [];
   for (const { at, hot } of byPartition.values()) {
     const key = `${spec.dateColumn}=${at.date}/hour=${at.hour}`;
-    const previous = manifest.partitions[key]?.files ?? [];
-    if (hot.length + previous.length < 2) continue;
+    const rewrite = manifest.partitions[key];
+    const previous = rewrite?.files ?? [];
+    // Tiered: new sink files are merged next to what earlier runs merged, so a run costs the new
+    // data only; once a partition holds maxMergedFiles merged files, they are merged together too.
+    const full = previous.length >= (options.maxMergedFiles ?? maxMergedFiles);
+    if (!full && hot.length < 2) continue;
     const hotBytes = hot.reduce((n, e) => n + e.size, 0);
-    const previousBytes = manifest.partitions[key]?.bytes ?? 0;
-    report.filesBefore += hot.length + previous.length;
+    const previousBytes = full ? (rewrite?.bytes ?? 0) : 0;
+    report.filesBefore += hot.length + (full ? previous.length : 0);
     report.bytesBefore += hotBytes + previousBytes;
     const hotFrame = session.read
       .format("parquet")
       .schema(spec.ddl)
       .option("basePath", spec.uri)
       .load(...hot.map((e) => e.path));
-    const frame = previous.length
+    const frame = full
       ? hotFrame.unionByName(
           session.read
             .format("parquet")
@@ -118,7 +127,13 @@ export async function compactTable(
             .load(...previous),
         )
       : hotFrame;
-    items.push({ at, frame, supersede: hot.map((e) => e.path), inputBytes: hotBytes + previousBytes });
+    items.push({
+      at,
+      frame,
+      supersede: hot.map((e) => e.path),
+      inputBytes: hotBytes + previousBytes,
+      keepPrevious: !full,
+    });
   }
   if (items.length === 0) {
     if (collected.deleted) await save(manifest);

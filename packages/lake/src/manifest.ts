@@ -9,8 +9,8 @@ export type RewriteKind = "compact" | "replay" | "quarantine-replay" | "retentio
  * file that arrived after the rewrite is read as it is).
  */
 export interface PartitionRewrite {
-  /** The folder the operation wrote (its data files, plus Spark's marker and checksum files). */
-  folder: string | null;
+  /** The folders operations wrote for this partition (data files, plus Spark's marker and checksum files). */
+  folders: string[];
   /** Files written by the operation (under the table's `_rewritten/` folder). */
   files: string[];
   /** Sink files whose rows `files` now hold (or that retention dropped): never read again. */
@@ -58,7 +58,13 @@ export async function loadManifest(store: LakeStore, tableUri: string): Promise<
   const text = await store.readText(manifestUri(tableUri));
   if (text === undefined) return emptyManifest();
   const raw = JSON.parse(text) as Partial<TableManifest>;
-  return { ...emptyManifest(), ...raw };
+  const partitions: Record<string, PartitionRewrite> = {};
+  for (const [key, p] of Object.entries(raw.partitions ?? {})) {
+    // an earlier layout named one `folder`
+    const legacy = (p as PartitionRewrite & { folder?: string | null }).folder;
+    partitions[key] = { ...p, folders: p.folders ?? (legacy ? [legacy] : []) };
+  }
+  return { ...emptyManifest(), ...raw, partitions };
 }
 
 /** Saves `next` as the version after `previous`. Operations on a table hold its lock (see lock.ts). */

@@ -98,7 +98,7 @@ export async function applyRetention(
     if (!isOld(at)) continue;
     dropped.add(`${at.date}/${String(at.hour).padStart(2, "0")}`);
     delete partitions[key];
-    for (const f of rewrite.folder ? await store.list(rewrite.folder) : []) {
+    for (const f of (await Promise.all(rewrite.folders.map((folder) => store.list(folder)))).flat()) {
       if (pending.has(f.uri)) continue;
       if (f.uri.endsWith(".parquet")) {
         report.files++;

@@ -14,6 +14,11 @@ export interface PartitionReplacement {
   supersede: string[];
   /** Bytes of the input, to size the output files (one file per target size). */
   inputBytes: number;
+  /**
+   * The partition's earlier rewritten files stay, and `frame` holds only rows to add next to them
+   * (compaction merging new sink files without rewriting what it merged before).
+   */
+  keepPrevious?: boolean;
 }
 
 export interface RewriteOptions {
@@ -102,21 +107,24 @@ export async function replacePartitions(
     const key = partitionKey(spec, item.at);
     const result = await writeOnce(session, store, spec, item, options);
     const previous = next.partitions[key];
-    if (previous?.folder)
-      for (const f of await store.list(previous.folder)) next.garbage.push({ uri: f.uri, after });
+    const kept = item.keepPrevious && previous ? previous : undefined;
+    if (previous && !kept)
+      for (const folder of previous.folders)
+        for (const f of await store.list(folder)) next.garbage.push({ uri: f.uri, after });
     for (const uri of item.supersede) next.garbage.push({ uri, after });
     const files = result.rows > 0 ? result.files : [];
     if (result.rows === 0) for (const uri of result.all) next.garbage.push({ uri, after: options.nowMs });
+    const bytes = result.rows > 0 ? result.bytes : 0;
     next.partitions[key] = {
-      folder: result.folder,
-      files,
+      folders: [...(kept?.folders ?? []), ...(result.rows > 0 ? [result.folder] : [])],
+      files: [...(kept?.files ?? []), ...files],
       superseded: [...new Set([...(previous?.superseded ?? []), ...item.supersede])],
-      rows: result.rows,
-      bytes: result.rows > 0 ? result.bytes : 0,
+      rows: (kept?.rows ?? 0) + result.rows,
+      bytes: (kept?.bytes ?? 0) + bytes,
       kind: options.kind,
       at: new Date(options.nowMs).toISOString(),
     };
-    written.push({ key, files, rows: result.rows, bytes: next.partitions[key].bytes });
+    written.push({ key, files, rows: result.rows, bytes });
   }
   return { manifest: next, written };
 }

@@ -29,6 +29,7 @@ export function tempHome(prefix: string, extra: Record<string, string> = {}): Te
     dir,
     config,
     lake: lakeLayout(config.lake.uri),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    // a stopped query's last tasks may still be writing checkpoint files: retry on ENOTEMPTY
+    remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }),
   };
 }

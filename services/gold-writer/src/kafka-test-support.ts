@@ -18,10 +18,29 @@ export async function createTopics(topics: ReadonlyArray<{ name: string; partiti
   }
 }
 
+/** Deletes the test's topics, retrying a few times; fails loudly rather than leaving them behind. */
 export async function deleteTopics(topics: readonly string[]): Promise<void> {
   const admin = new Admin({ clientId: "gold-writer-test", bootstrapBrokers: brokers() });
-  await admin.deleteTopics({ topics: [...topics] }).catch(() => undefined);
-  await admin.close();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const left = topics.filter((t) => existing.has(t));
+        if (left.length > 0) await admin.deleteTopics({ topics: left });
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          const details = (error as { errors?: Error[] }).errors?.map((e) => e.message).join("; ");
+          throw new Error(
+            `cannot delete topics ${topics.join(", ")}: ${(error as Error).message} ${details ?? ""}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  } finally {
+    await admin.close();
+  }
 }
 
 /** Records in `topic` (sum of its partitions' end offsets; the test topics start at offset 0). */

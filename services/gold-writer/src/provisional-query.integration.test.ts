@@ -82,9 +82,9 @@ describe("provisional kpi_minute stream: raw Kafka topic -> KPI topic (slow)", {
     ]);
   });
   after(async () => {
+    await deleteTopics([rawTopic, kpiTopic]);
     await session?.close();
     home?.remove();
-    await deleteTopics([rawTopic, kpiTopic]);
   });
 
   it("publishes, per minute, the contract's KPIs over valid deduplicated events and their newest event time", async () => {

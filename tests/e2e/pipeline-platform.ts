@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EcomConfig, isPortFree, loadConfig } from "@ecomstream/runtime";
+import { type Row, SparkError, type SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
 import { freePort } from "../../cli/src/testing/free-port.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
@@ -133,5 +135,21 @@ export async function eventually<T>(
     if (typeof result !== "string") return result;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${result}`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+/**
+ * Gold's rows, read again when the read overlapped one of gold's restatements (which replace a
+ * partition's file: FAILED_READ_FILE) — batch readers of gold in the product retry the same way.
+ */
+export async function readGold(spark: SparkSession, config: EcomConfig): Promise<Row[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spark.read.format("parquet").load(lakeLayout(config.lake.uri).gold).collect();
+    } catch (error) {
+      const replaced = error instanceof SparkError && (error.errorClass ?? "").startsWith("FAILED_READ_FILE");
+      if (!replaced || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }

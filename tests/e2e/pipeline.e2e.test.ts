@@ -6,7 +6,13 @@ import { kpiMinuteColumns, reasonCodes } from "@ecomstream/contracts";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
-import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
+import {
+  ecomOk,
+  type PipelinePlatform,
+  privatePlatform,
+  readGold,
+  readManifest,
+} from "./pipeline-platform.js";
 import { committedFiles } from "./sink-log.js";
 
 const close = (a: unknown, b: unknown) =>
@@ -65,7 +71,7 @@ describe("the medallion pipeline end to end (slow)", () => {
       ),
     );
 
-    const gold = await spark.read.format("parquet").load(lakeLayout(platform.config.lake.uri).gold).collect();
+    const gold = await readGold(spark, platform.config);
     const byMinute = new Map(gold.map((row) => [new Date(row.window_start as Date).toISOString(), row]));
     assert.equal(byMinute.size, manifest.kpiMinute.length, "gold has one row per expected minute");
     for (const expected of manifest.kpiMinute) {

@@ -5,9 +5,8 @@ import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type ReconcileReport, reconcile } from "@ecomstream/reconcile";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import pg from "pg";
-import { ecomOk, eventually, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
+import { ecomOk, eventually, type PipelinePlatform, privatePlatform, readGold } from "./pipeline-platform.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) ||
@@ -99,9 +98,8 @@ describe("serving: generator -> writers -> loader -> Postgres (slow)", () => {
     const provisional = await db.query("SELECT count(*) AS n FROM serving.kpi_minute");
     assert.ok(Number(provisional.rows[0].n) > 0, "kpi_minute is filled while minutes are open");
 
-    const goldPath = lakeLayout(platform.config.lake.uri).gold;
     await eventually("kpi_minute = final gold", 360_000, async () => {
-      const gold = await spark.read.format("parquet").load(goldPath).collect();
+      const gold = await readGold(spark, platform.config);
       const serving = (await db.query("SELECT * FROM serving.kpi_minute ORDER BY window_start")).rows;
       return servingVersusGold(serving, gold) ?? true;
     });

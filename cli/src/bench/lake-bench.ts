@@ -7,7 +7,7 @@ import { createLogger, type EcomConfig, EcomError, errorCodes } from "@ecomstrea
 import { silverQueryName, silverStage } from "@ecomstream/silver-writer";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout, Stage } from "@ecomstream/stage";
-import { ensureTopic } from "../components/kafka.js";
+import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
 import { benchConfig, generate } from "./pipeline-bench.js";
 import { fixed, percentile } from "./stats.js";
@@ -158,6 +158,9 @@ async function runArm(
       if (uri.startsWith("file:"))
         rmSync(fileURLToPath(uri), { recursive: true, force: true, maxRetries: 10 });
     rmSync(bench.home, { recursive: true, force: true, maxRetries: 10 });
+    await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
+      admin.deleteTopics({ topics: [bench.topic.name] }),
+    ).catch(() => undefined);
   }
   return { ...result, fromMs, toMs };
 }

@@ -15,7 +15,7 @@ import {
 import { silverStage } from "@ecomstream/silver-writer";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
-import { ensureTopic } from "../components/kafka.js";
+import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
 import { bareKafkaToParquet } from "./bare-query.js";
 import { type StepResult, StepSampler } from "./pipeline-sampler.js";
@@ -165,6 +165,9 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     if (bench.lake.uri.startsWith("file:")) remove(fileURLToPath(bench.lake.uri));
     if (bench.checkpoints.uri.startsWith("file:")) remove(fileURLToPath(bench.checkpoints.uri));
     remove(bench.home);
+    await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
+      admin.deleteTopics({ topics: [bench.topic.name, bench.topic.kpiName, baselineTopic] }),
+    ).catch(() => undefined);
   }
   printReport(steps, bare.rowsPerSecond);
   return 0;

@@ -2,6 +2,7 @@ export { type CompactionReport, type CompactOptions, compactTable } from "./comp
 export { filesReadByAll, type StreamConsumer } from "./consumers.js";
 export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
 export { type PartitionHealth, type TableHealth, tableHealth } from "./health.js";
+export { judgeBronze, judgeQuarantine } from "./judge.js";
 export {
   fromHourPredicate,
   type HourKey,

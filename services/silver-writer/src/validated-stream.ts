@@ -1,5 +1,4 @@
-import { sparkValidationSql } from "@ecomstream/contracts";
-
+import { judgeBronze } from "@ecomstream/lake";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { bronzeDdl, type LakeLayout } from "@ecomstream/stage";
 
@@ -22,14 +21,5 @@ export async function validatedBronzeStream(
     .option("maxFilesPerTrigger", maxFilesPerTrigger)
     .load(lake.bronze);
   await bronze.createOrReplaceTempView(viewName);
-  const source =
-    "(SELECT key, value, topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, " +
-    `hour AS ingest_hour, CAST(value AS BINARY) AS value_bytes FROM ${viewName})`;
-  return session.sql(
-    sparkValidationSql(source, {
-      valueColumn: "value_bytes",
-      valueIsBinary: true,
-      ingestTsColumn: "kafka_timestamp",
-    }),
-  );
+  return judgeBronze(session, viewName);
 }

@@ -52,6 +52,21 @@ export async function printComponents(components: Component[]): Promise<boolean>
   return healthy;
 }
 
+/**
+ * Waits (up to `timeoutMs`) until every component probes healthy: a service that has just started,
+ * or whose Kafka consumer is rejoining its group after a broker came back, gets that long to settle.
+ */
+async function settle(components: Component[], timeoutMs = 60_000): Promise<void> {
+  const since = Date.now();
+  for (let round = 1; ; round++) {
+    const down: string[] = [];
+    for (const component of components) if (!(await component.probe()).healthy) down.push(component.name);
+    if (down.length === 0 || Date.now() - since >= timeoutMs) return;
+    if (round % 5 === 0) ui.wait(down.join(", "), Date.now() - since);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 export async function upCommand(config: EcomConfig, only: string[] = []): Promise<number> {
   const pick = (list: Component[]) => (only.length === 0 ? list : list.filter((c) => only.includes(c.name)));
   const known = [...infrastructure(config), ...services(config)].map((c) => c.name);
@@ -62,6 +77,7 @@ export async function upCommand(config: EcomConfig, only: string[] = []): Promis
     });
   }
   const components = await bringUp(config, pick(infrastructure(config)), pick(services(config)));
+  await settle(components);
   ui.step("ecomstream is up");
   const healthy = await printComponents(components);
   ui.out();

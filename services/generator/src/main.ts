@@ -46,6 +46,9 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`${describeError(error)}\n`);
+    // the Kafka client's own account of a failed produce (which broker, which error code)
+    const detail = ((error as { cause?: { detail?: unknown } }).cause?.detail ?? "") as string;
+    if (detail) process.stderr.write(`cause: ${String(detail).slice(0, 4000)}\n`);
     process.exit(error instanceof GeneratorOptionsError ? 2 : 1);
   },
 );

@@ -65,8 +65,32 @@ function describe(error: unknown): string {
   return `${error.stack ?? error.message} ${fields}`;
 }
 
+/** How often records of partitions whose leader could not be reached are sent again (a second apart). */
+const resends = 30;
+
+/**
+ * Sends a batch. When a broker dies, the client fails the partitions it led (a connection error)
+ * and reports the partitions it wrote (`produced`); only the other partitions' records are sent
+ * again, once fresh metadata names their new leader, so nothing is written twice.
+ */
 async function produce(batch: PackedBatch): Promise<void> {
-  await producer.send({ messages: unpackMessages(batch, settings.topic) });
+  let messages = unpackMessages(batch, settings.topic);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await producer.send({ messages });
+      return;
+    } catch (error) {
+      const produced = (error as { produced?: { offsets?: Array<{ partition: number }> } }).produced?.offsets;
+      if (!produced || attempt > resends) throw error;
+      const written = new Set(produced.map((o) => Number(o.partition)));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const metadata = await producer
+        .metadata({ topics: [settings.topic], forceUpdate: true })
+        .catch(() => undefined);
+      const count = metadata?.topics.get(settings.topic)?.partitionsCount;
+      if (count) messages = messages.filter((m) => !written.has(keyPartitioner(m, m.key) % count));
+    }
+  }
 }
 
 async function drain(): Promise<void> {

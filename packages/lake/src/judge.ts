@@ -2,6 +2,18 @@ import { type FieldSpec, silverColumns, sparkValidationSql } from "@ecomstream/c
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { coordinateColumns, quarantineSelect } from "@ecomstream/stage";
 
+/** The contract's verdict on `source`'s rows: the value as bytes, judged at its Kafka time. */
+function judge(session: SparkSession, source: string, fields?: readonly FieldSpec[]): Promise<DataFrame> {
+  return session.sql(
+    sparkValidationSql(source, {
+      valueColumn: "value_bytes",
+      valueIsBinary: true,
+      ingestTsColumn: "kafka_timestamp",
+      ...(fields ? { fields } : {}),
+    }),
+  );
+}
+
 /**
  * Bronze rows judged by the contract's Spark SQL, as silver-writer judges them: every bronze
  * column (its partition hour renamed `ingest_hour`), `reason` and `field` (NULL when valid) and the
@@ -15,14 +27,7 @@ export async function judgeBronze(
   const source =
     "(SELECT key, value, topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, " +
     `hour AS ingest_hour, CAST(value AS BINARY) AS value_bytes FROM ${bronzeView})`;
-  return session.sql(
-    sparkValidationSql(source, {
-      valueColumn: "value_bytes",
-      valueIsBinary: true,
-      ingestTsColumn: "kafka_timestamp",
-      ...(fields ? { fields } : {}),
-    }),
-  );
+  return judge(session, source, fields);
 }
 
 /**
@@ -39,14 +44,7 @@ export async function judgeQuarantine(
     "(SELECT reason AS stored_reason, field AS stored_field, raw_payload, key, raw_payload AS value, " +
     "topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, hour AS ingest_hour, " +
     `CAST(raw_payload AS BINARY) AS value_bytes FROM ${quarantineView})`;
-  return session.sql(
-    sparkValidationSql(source, {
-      valueColumn: "value_bytes",
-      valueIsBinary: true,
-      ingestTsColumn: "kafka_timestamp",
-      ...(fields ? { fields } : {}),
-    }),
-  );
+  return judge(session, source, fields);
 }
 
 /** Silver's columns (the table's order) of judged rows. */

@@ -11,7 +11,18 @@ export const upsertColumns: ReadonlyArray<{ name: string; type: string }> = [
   { name: "is_final", type: "bool" },
   { name: "source", type: "text" },
   { name: "updated_at", type: "timestamptz" },
+  { name: "max_event_ts", type: "timestamptz" },
 ];
+
+/**
+ * How a replacing row sets a column: max_event_ts (the newest event time the row counts) takes the
+ * greater of the held and the incoming one, so it never goes back (an incoming null, as gold's final
+ * rows carry, keeps the held value); every other column takes the incoming value.
+ */
+const updateOf = (name: string) =>
+  name === "max_event_ts"
+    ? "max_event_ts = GREATEST(kpi_minute.max_event_ts, EXCLUDED.max_event_ts)"
+    : `${name} = EXCLUDED.${name}`;
 
 /**
  * When an incoming row replaces the one held:
@@ -35,7 +46,7 @@ export function kpiUpsertSql(source: KpiSource): string {
   const arrays = upsertColumns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ");
   const updates = names
     .filter((n) => n !== "window_start")
-    .map((n) => `${n} = EXCLUDED.${n}`)
+    .map(updateOf)
     .join(", ");
   return (
     `INSERT INTO serving.kpi_minute AS kpi_minute (${names.join(", ")}) ` +
@@ -58,6 +69,8 @@ export function kpiUpsertParams(rows: readonly KpiRow[], source: KpiSource): unk
           return source;
         case "updated_at":
           return iso(row.updatedAtMs);
+        case "max_event_ts":
+          return row.maxEventTsMs === null ? null : iso(row.maxEventTsMs);
         default: {
           const value = row.values[column.name] ?? null;
           return column.type === "timestamptz" && value !== null ? iso(value) : value;

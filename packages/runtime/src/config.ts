@@ -100,6 +100,8 @@ export interface EcomConfig {
     corsOrigins: string[];
     /** Requests per minute one client may make (0: no limit). */
     rateLimitPerMinute: number;
+    /** Megabytes of serialized KPI responses kept until serving's data changes (0: no cache). */
+    cacheMb: number;
   };
   dashboard: { port: number };
   console: { port: number };
@@ -169,6 +171,7 @@ export const configVariables = [
     "comma-separated origins the API allows by CORS (default: the dashboard's, as localhost and 127.0.0.1)",
   ],
   ["ECOM_API_RATE_LIMIT", "requests per minute one client may make to the API (0: no limit)"],
+  ["ECOM_API_CACHE_MB", "MB of KPI responses the API keeps until serving's data changes (0: off)"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
   ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
 ] as const;
@@ -385,6 +388,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       key: r.string("ECOM_API_KEY", "ecom-dev-key"),
       corsOrigins: corsOrigins.split(",").map((origin) => origin.trim()),
       rateLimitPerMinute: r.int("ECOM_API_RATE_LIMIT", 1200, 0, 10_000_000),
+      cacheMb: r.int("ECOM_API_CACHE_MB", 64, 0, 65_536),
     },
     dashboard: { port: dashboardPort },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
@@ -446,6 +450,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_API_KEY", config.api.key],
     ["ECOM_API_CORS_ORIGINS", config.api.corsOrigins.join(",")],
     ["ECOM_API_RATE_LIMIT", String(config.api.rateLimitPerMinute)],
+    ["ECOM_API_CACHE_MB", String(config.api.cacheMb)],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
     ["ECOM_CONSOLE_PORT", String(config.console.port)],
   ];

@@ -13,6 +13,7 @@ import { installMetrics, type Metrics } from "./metrics.js";
 import { openapiInfo } from "./openapi.js";
 import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
 import { installProblemHandlers, sendProblem, toProblem } from "./problem.js";
+import { ResponseCache } from "./response-cache.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { healthRoutes } from "./routes/health.js";
 import { kpiRoutes } from "./routes/kpis.js";
@@ -60,18 +61,22 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
+  installProblemHandlers(app);
+  const metrics = installMetrics(app);
+  const listener = new ServingListener(options.databaseUrl ?? config.postgres.url, options.pool);
   const deps: Deps = {
     config,
     pool: options.pool,
     now: options.now ?? (() => new Date()),
     samples: options.samples ?? sparkSampleSource(config),
     probeStage: options.probeStage ?? httpStageProbe(),
-    listener: new ServingListener(options.databaseUrl ?? config.postgres.url, options.pool),
+    listener,
+    cache: new ResponseCache(listener, config.api.cacheMb * 1024 * 1024, (result) =>
+      metrics.kpiCache.inc({ result }),
+    ),
     heartbeatMs: options.heartbeatMs ?? 15_000,
   };
 
-  installProblemHandlers(app);
-  const metrics = installMetrics(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from "fastify";
 import type { Pool } from "./db.js";
 import type { StageProbe } from "./pipeline-probe.js";
+import type { ResponseCache } from "./response-cache.js";
 import type { SampleSource } from "./samples.js";
 import type { ServingListener } from "./serving-listener.js";
 
@@ -24,6 +25,8 @@ export interface Deps {
   probeStage: StageProbe;
   /** The LISTEN connection behind /v1/stream. */
   listener: ServingListener;
+  /** Serialized KPI responses, kept until serving's KPI minutes change. */
+  cache: ResponseCache;
   /** Interval of /v1/stream's heartbeat comments. */
   heartbeatMs: number;
 }

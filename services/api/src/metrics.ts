@@ -5,6 +5,7 @@ export interface Metrics {
   registry: Registry;
   sseClients: Counter;
   sseOpen: Gauge;
+  kpiCache: Counter<"result">;
 }
 
 /**
@@ -31,6 +32,12 @@ export function installMetrics(app: App): Metrics {
     help: "Server-Sent Events connections open on /v1/stream",
     registers: [registry],
   });
+  const kpiCache = new Counter({
+    name: "ecom_api_kpi_cache_lookups_total",
+    help: "KPI series requests answered from the response cache (hit) or computed (miss)",
+    labelNames: ["result"] as const,
+    registers: [registry],
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     duration.observe(
@@ -38,5 +45,5 @@ export function installMetrics(app: App): Metrics {
       reply.elapsedTime / 1000,
     );
   });
-  return { registry, sseClients, sseOpen };
+  return { registry, sseClients, sseOpen, kpiCache };
 }

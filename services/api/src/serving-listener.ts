@@ -11,13 +11,15 @@ export type ServingChange = { event: "kpi"; data: KpiMinute } | { event: "alert"
 
 interface Notice {
   table: string;
-  key: number;
+  /** The changed row's key; null when rows were removed (delete, truncate). */
+  key: number | null;
 }
 
 function parseNotice(payload: string | undefined): Notice | undefined {
   try {
     const notice = JSON.parse(payload ?? "") as Partial<Notice>;
-    if (typeof notice.table === "string" && typeof notice.key === "number") return notice as Notice;
+    if (typeof notice.table === "string" && (typeof notice.key === "number" || notice.key === null))
+      return notice as Notice;
   } catch {}
   return undefined;
 }
@@ -34,7 +36,14 @@ export interface ServingListenerOptions {
  * rows are read (coalesced every `coalesceMs`) and emitted as `change` events. The connection is
  * opened on the first subscriber and re-opened with backoff when lost; `error` is never emitted.
  */
-export class ServingListener extends EventEmitter<{ change: [ServingChange]; connected: [] }> {
+export class ServingListener extends EventEmitter<{
+  change: [ServingChange];
+  /** At once on every kpi_minute notification, before its row is read. */
+  kpiNotice: [];
+  connected: [];
+  /** The LISTEN connection was lost: changes go unseen until `connected`. */
+  lost: [];
+}> {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
   private closed = false;
@@ -51,6 +60,11 @@ export class ServingListener extends EventEmitter<{ change: [ServingChange]; con
     private readonly options: ServingListenerOptions = {},
   ) {
     super();
+  }
+
+  /** Listens from now on, retrying with backoff while Postgres cannot be reached. */
+  keepListening(): void {
+    this.ensureListening().catch(() => this.scheduleRetry());
   }
 
   /** Resolves once LISTEN is in place (rejects when Postgres cannot be reached now). */
@@ -100,6 +114,7 @@ export class ServingListener extends EventEmitter<{ change: [ServingChange]; con
     client.removeAllListeners();
     client.on("error", () => undefined);
     client.end().catch(() => undefined);
+    this.emit("lost");
     if (!this.closed) this.scheduleRetry();
   }
 
@@ -116,8 +131,11 @@ export class ServingListener extends EventEmitter<{ change: [ServingChange]; con
 
   private notice(notice: Notice | undefined): void {
     if (!notice) return;
-    if (notice.table === "kpi_minute") this.kpiKeys.add(notice.key);
-    else if (notice.table === "alerts") this.alertKeys.add(notice.key);
+    if (notice.table === "kpi_minute") {
+      this.emit("kpiNotice");
+      if (notice.key === null) return;
+      this.kpiKeys.add(notice.key);
+    } else if (notice.table === "alerts" && notice.key !== null) this.alertKeys.add(notice.key);
     else return;
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;

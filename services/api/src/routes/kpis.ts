@@ -22,10 +22,19 @@ export function kpiRoutes(app: App, deps: Deps): void {
         response: { 200: jsonResponse("buckets, oldest first", KpiSeriesSchema), ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const range = resolveRange(request.query, deps.now());
-      const buckets = await kpiSeries(deps.pool, range);
-      return { from: range.from.toISOString(), to: range.to.toISOString(), step: range.step, buckets };
+      const from = range.from.toISOString();
+      const to = range.to.toISOString();
+      reply.type("application/json; charset=utf-8");
+      const body = await deps.cache.get(`kpis ${from} ${to} ${range.step}`, async () => {
+        const buckets = await kpiSeries(deps.pool, range);
+        return String(
+          reply.serializeInput({ from, to, step: range.step, buckets }, "200", "application/json"),
+        );
+      });
+      // a string with a JSON content type is sent as it is: the route's serializer made it above
+      return reply.send(body as never);
     },
   );
 

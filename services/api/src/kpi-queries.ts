@@ -78,7 +78,8 @@ export async function kpiSeries(pool: Pool, range: TimeRange): Promise<KpiBucket
 }
 
 export function toMinute(row: Record<string, unknown>): KpiMinute {
-  const out: Record<string, unknown> = {};
+  // a database not yet migrated to max_event_ts reads as "not known"
+  const out: Record<string, unknown> = { max_event_ts: null };
   for (const [key, value] of Object.entries(row)) out[key] = value instanceof Date ? iso(value) : value;
   return out as KpiMinute;
 }

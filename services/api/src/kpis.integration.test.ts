@@ -100,5 +100,32 @@ describe("GET /v1/kpis", () => {
     assert.equal(body.lastHour.minutes, 3);
     assert.equal(body.previousHour.purchases, 2);
     assert.equal(body.previousHour.aov_usd, 20);
+    assert.equal(body.minute.max_event_ts, null, "a minute only gold wrote has no newest event time");
+  });
+});
+
+describe("GET /v1/kpis/latest: the newest event time of the newest minute", () => {
+  let db: TestDb;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  const newest = new Date(at(7).getTime() + 41_250);
+  before(async () => {
+    db = await createTestDb();
+    app = await testApp(db, { now: () => at(60) });
+    await seedKpis(db.admin, [
+      { at: at(6), purchases: 1, failures: 0, sessions: 3, revenue: 5, maxEventTs: at(6.95) },
+      { at: at(7), purchases: 2, failures: 1, sessions: 6, revenue: 9, final: false, maxEventTs: newest },
+    ]);
+  });
+  after(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it("shows max_event_ts of the newest minute as a date-time", async () => {
+    const res = await app.inject("/v1/kpis/latest");
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.minute.window_start, at(7).toISOString());
+    assert.equal(body.minute.max_event_ts, newest.toISOString());
   });
 });

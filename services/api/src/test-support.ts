@@ -88,6 +88,8 @@ export async function seedKpis(
     sessions: number;
     revenue: number;
     final?: boolean;
+    /** The newest event time the minute counts (the provisional stream's max_event_ts). */
+    maxEventTs?: Date;
   }>,
 ): Promise<void> {
   for (const r of rows) {
@@ -101,8 +103,8 @@ export async function seedKpis(
     await admin.query(
       `insert into serving.kpi_minute (window_start, window_end, events, page_views, product_views, add_to_carts,
          remove_from_carts, checkouts, purchases, payment_failures, unique_users, unique_sessions, revenue_usd,
-         aov_usd, conversion_rate, payment_failure_rate, is_final, source)
-       values ($1, $2, $3, $4, 0, 0, 0, $5, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13)`,
+         aov_usd, conversion_rate, payment_failure_rate, is_final, source, max_event_ts)
+       values ($1, $2, $3, $4, 0, 0, 0, $5, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         r.at,
         new Date(r.at.getTime() + 60_000),
@@ -117,6 +119,7 @@ export async function seedKpis(
         derived.payment_failure_rate,
         final,
         final ? "gold" : "provisional",
+        r.maxEventTs ?? null,
       ],
     );
   }

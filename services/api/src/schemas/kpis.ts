@@ -25,6 +25,11 @@ export const KpiMinuteSchema = Type.Object(
     is_final: Type.Boolean({ description: "true once gold's final value replaced the provisional one" }),
     source: Type.String({ enum: ["provisional", "gold"] }),
     updated_at: DateTime("when the row last changed"),
+    max_event_ts: Nullable(
+      DateTime(
+        "the newest event time the row counts, from the provisional stream (null when only gold wrote the row); now minus it is how old the newest visible event is",
+      ),
+    ),
   },
   { title: "KpiMinute", additionalProperties: false },
 );

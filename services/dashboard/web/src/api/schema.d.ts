@@ -1135,6 +1135,11 @@ export interface operations {
               events: number;
               /** @description true once gold's final value replaced the provisional one */
               is_final: boolean;
+              /**
+               * Format: date-time
+               * @description the newest event time the row counts, from the provisional stream (null when only gold wrote the row); now minus it is how old the newest visible event is
+               */
+              max_event_ts: string | null;
               /** @description count of page_view events */
               page_views: number;
               /** @description payment_failures / (purchases + payment_failures) (null when 0) */
@@ -1990,6 +1995,11 @@ export interface operations {
                   events: number;
                   /** @description true once gold's final value replaced the provisional one */
                   is_final: boolean;
+                  /**
+                   * Format: date-time
+                   * @description the newest event time the row counts, from the provisional stream (null when only gold wrote the row); now minus it is how old the newest visible event is
+                   */
+                  max_event_ts: string | null;
                   /** @description count of page_view events */
                   page_views: number;
                   /** @description payment_failures / (purchases + payment_failures) (null when 0) */

@@ -17,9 +17,14 @@ import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
+import { type ApiFreshness, ApiFreshnessPoller } from "./api-freshness.js";
 import { bareKafkaToParquet } from "./bare-query.js";
 import { type StepResult, StepSampler } from "./pipeline-sampler.js";
+import { ServingServices } from "./serving-services.js";
 import { fixed } from "./stats.js";
+
+/** A step's pipeline figures and how fresh the API's newest minute was meanwhile. */
+type BenchStep = StepResult & { api: ApiFreshness };
 
 export interface PipelineBenchOptions {
   /** Generator rates (events/s) tried in order until one is not sustained. */
@@ -101,9 +106,11 @@ export function generate(config: EcomConfig, args: string[]): Promise<void> {
 }
 
 /**
- * `./ecom bench pipeline`: the bronze, silver and gold stages on a private topic and lake, fed by the
+ * `./ecom bench pipeline`: the bronze, silver and gold stages on a private topic and lake, with the
+ * loader and the API serving the provisional stream from a database of their own, fed by the
  * generator at increasing rates; reports the highest rate sustained with bounded lag, per-stage batch
- * latency and freshness, next to a bare Spark Kafka -> parquet query on the same broker and server.
+ * latency and freshness up to the API, next to a bare Spark Kafka -> parquet query on the same broker
+ * and server.
  */
 export async function benchPipelineCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
   const options = parsePipelineBenchArgs(args);
@@ -136,23 +143,37 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
   const stages = [bronzeStage, silverStage, goldStage].map(
     (definition) => new Stage(definition, bench, logger),
   );
-  const steps: StepResult[] = [];
+  const steps: BenchStep[] = [];
+  let serving: ServingServices | undefined;
   try {
     for (const stage of stages) await stage.start({ serve: false });
+    ui.step("loader and API on a database of their own…");
+    serving = await ServingServices.start(bench);
     for (const rate of options.rates) {
       ui.step(`pipeline at ${rate.toLocaleString("en")} events/s for ${options.stepSeconds} s…`);
       const sampler = new StepSampler(bench, stages, rate);
+      const poller = new ApiFreshnessPoller(serving.apiUrl);
       sampler.start();
-      await generate(bench, ["--rate", String(rate), "--duration", String(options.stepSeconds)]);
-      const step = await sampler.finish(options.stepSeconds);
+      poller.start(Date.now());
+      let api: ApiFreshness;
+      try {
+        await generate(bench, ["--rate", String(rate), "--duration", String(options.stepSeconds)]);
+      } finally {
+        api = await poller.stop();
+      }
+      const step: BenchStep = { ...(await sampler.finish(options.stepSeconds)), api };
       steps.push(step);
       ui.step(
         `  ${step.sustained ? "sustained" : "not sustained"}: produced ${fixed(step.producedPerSecond)}/s, ` +
-          `bronze caught up ${fixed(step.catchUpSeconds, 1)} s after it, silver freshness p95 ${fixed(step.silverFreshnessP95Ms)} ms`,
+          `bronze caught up ${fixed(step.catchUpSeconds, 1)} s after it, silver freshness p95 ${fixed(step.silverFreshnessP95Ms)} ms, ` +
+          `API freshness p95 ${fixed(step.api.p95Ms)} ms (${step.api.samples} polls)`,
       );
       if (!step.sustained && !options.allRates) break;
     }
   } finally {
+    await serving?.stop().catch((error: unknown) => {
+      ui.step(`could not stop the bench's loader and API: ${(error as Error).message}`);
+    });
     for (const stage of stages.reverse()) await stage.stop({ stopQueries: true }).catch(() => undefined);
     // a stopped query's last tasks may still be writing files: retry, and never lose the report
     const remove = (path: string) => {
@@ -173,7 +194,7 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
   return 0;
 }
 
-function printReport(steps: StepResult[], bareRate: number): void {
+function printReport(steps: BenchStep[], bareRate: number): void {
   const ms = (value: number) => fixed(value);
   ui.out(
     ui.table(
@@ -189,6 +210,7 @@ function printReport(steps: StepResult[], bareRate: number): void {
         "-> bronze p95 ms",
         "-> silver p50/p95 ms",
         "-> gold prov. p50/p95 ms",
+        "-> API p50/p95 ms",
       ],
       steps.map((s) => [
         s.rate.toLocaleString("en"),
@@ -202,6 +224,7 @@ function printReport(steps: StepResult[], bareRate: number): void {
         ms(s.bronzeFreshnessP95Ms),
         `${ms(s.silverFreshnessP50Ms)} / ${ms(s.silverFreshnessP95Ms)}`,
         `${ms(s.goldFreshnessP50Ms)} / ${ms(s.goldFreshnessP95Ms)}`,
+        `${ms(s.api.p50Ms)} / ${ms(s.api.p95Ms)}`,
       ]),
     ),
   );
@@ -219,11 +242,15 @@ function printReport(steps: StepResult[], bareRate: number): void {
           at5k ? ms(at5k.goldFreshnessP95Ms) : "not reached",
           "<= 10,000",
         ],
+        ["API freshness p95 at 5k/s (ms)", at5k ? ms(at5k.api.p95Ms) : "not reached", "<= 10,000"],
       ],
     ),
   );
   ui.out(
     "freshness: end of the batch that wrote a record minus its produce time (bronze, silver) or its event time (gold)",
+  );
+  ui.out(
+    "API freshness: polls of GET /v1/kpis/latest every 250 ms while the generator runs, each the answer's time minus minute.max_event_ts (the age of the newest event a client sees; events of the step only)",
   );
   ui.out(
     "sustained: the generator reached 90% of the rate, bronze read all of it <= 15 s after it stopped, silver freshness p95 <= 30 s",

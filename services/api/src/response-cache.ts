@@ -1,5 +1,8 @@
 import type { ServingListener } from "./serving-listener.js";
 
+/** What the cache needs of serving's LISTEN connection. */
+export type ChangeSignals = Pick<ServingListener, "on" | "listening" | "keepListening">;
+
 export interface ResponseCacheStats {
   hits: number;
   misses: number;
@@ -12,17 +15,21 @@ export interface ResponseCacheStats {
  * kpi_minute change Postgres notifies (insert, update, delete, truncate) empties the cache, and
  * while the LISTEN connection is down nothing is kept or served from it (changes would go unseen).
  * A response computed while a change arrived is not kept, so a stored body is never older than the
- * last notification. Bounded by bytes, least recently used first out.
+ * last notification. Identical requests arriving while one is computed wait for it (a change that
+ * empties the cache under load costs one query, not one per waiting client). Bounded by bytes,
+ * least recently used first out.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, string>();
+  /** Computations under way, joined by identical requests of the same generation. */
+  private readonly pending = new Map<string, { generation: number; body: Promise<string> }>();
   private bytes = 0;
   /** Bumped by every change, connect and loss: a body computed across a bump is stale. */
   private generation = 0;
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
-    private readonly listener: ServingListener,
+    private readonly listener: ChangeSignals,
     private readonly maxBytes: number,
     private readonly onLookup: (result: "hit" | "miss") => void = () => undefined,
   ) {
@@ -49,12 +56,25 @@ export class ResponseCache {
       this.entries.set(key, cached);
       return cached;
     }
+    const generation = this.generation;
+    const joined = this.pending.get(key);
+    if (joined && joined.generation === generation) {
+      this.stats.hits += 1;
+      this.onLookup("hit");
+      return joined.body;
+    }
     this.stats.misses += 1;
     this.onLookup("miss");
-    const generation = this.generation;
-    const body = await compute();
-    if (generation === this.generation && this.enabled && body.length <= this.maxBytes) this.put(key, body);
-    return body;
+    const body = compute();
+    const entry = { generation, body };
+    this.pending.set(key, entry);
+    try {
+      const text = await body;
+      if (generation === this.generation && this.enabled && text.length <= this.maxBytes) this.put(key, text);
+      return text;
+    } finally {
+      if (this.pending.get(key) === entry) this.pending.delete(key);
+    }
   }
 
   private put(key: string, body: string): void {

@@ -166,7 +166,8 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
       ui.step(
         `  ${step.sustained ? "sustained" : "not sustained"}: produced ${fixed(step.producedPerSecond)}/s, ` +
           `bronze caught up ${fixed(step.catchUpSeconds, 1)} s after it, silver freshness p95 ${fixed(step.silverFreshnessP95Ms)} ms, ` +
-          `API freshness p95 ${fixed(step.api.p95Ms)} ms (${step.api.samples} polls)`,
+          `API freshness p95 ${fixed(step.api.p95Ms)} ms (${step.api.samples} polls` +
+          `${step.api.failures > 0 ? `, ${step.api.failures} failed` : ""})`,
       );
       if (!step.sustained && !options.allRates) break;
     }

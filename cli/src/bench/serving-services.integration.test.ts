@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { loadConfig } from "@ecomstream/runtime";
@@ -44,6 +45,7 @@ describe("bench pipeline: loader and API serving the bench's KPI topic (slow)", 
     await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
       admin.deleteTopics({ topics: [config.topic.kpiName] }),
     ).catch(() => undefined);
+    rmSync(config.home, { recursive: true, force: true });
   });
 
   it("a provisional record reaches GET /v1/kpis/latest, and the poller measures its newest event's age", async () => {

@@ -14,26 +14,34 @@ import { fixed, percentile } from "./stats.js";
 
 export interface LakeBenchOptions {
   minutes: number;
+  /** Minutes of the arm without compaction (the baseline); 0 runs only the compacting arm. */
+  baselineMinutes: number | undefined;
   rate: number;
   compactEverySeconds: number;
 }
 
-const defaults: LakeBenchOptions = { minutes: 10, rate: 500, compactEverySeconds: 60 };
+const defaults: LakeBenchOptions = {
+  minutes: 10,
+  baselineMinutes: undefined,
+  rate: 500,
+  compactEverySeconds: 60,
+};
 
 function parseArgs(args: readonly string[]): LakeBenchOptions {
   const options = { ...defaults };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i], Number(args[i + 1])];
-    if (!Number.isInteger(value) || value <= 0)
+    if (!Number.isInteger(value) || value < (flag === "--baseline-minutes" ? 0 : 1))
       throw new EcomError(errorCodes.usage, `${flag} needs a positive integer`, {
         fix: "e.g. ./ecom bench lake --minutes 8 --rate 500 --compact-every 60",
       });
     if (flag === "--minutes") options.minutes = value;
+    else if (flag === "--baseline-minutes") options.baselineMinutes = value;
     else if (flag === "--rate") options.rate = value;
     else if (flag === "--compact-every") options.compactEverySeconds = value;
     else
       throw new EcomError(errorCodes.usage, `unknown option ${flag} for bench lake`, {
-        fix: "options: --minutes M --rate R --compact-every S",
+        fix: "options: --minutes M --baseline-minutes B (0: none) --rate R --compact-every S",
       });
   }
   return options;
@@ -174,12 +182,14 @@ async function runArm(
 export async function benchLakeCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
   const options = parseArgs(args);
   const arms = [];
-  for (const [name, compact] of [
-    ["without compaction", false],
-    [`compaction every ${options.compactEverySeconds} s`, true],
+  const baselineMinutes = options.baselineMinutes ?? options.minutes;
+  for (const [name, compact, minutes] of [
+    ["without compaction", false, baselineMinutes],
+    [`compaction every ${options.compactEverySeconds} s`, true, options.minutes],
   ] as const) {
-    ui.step(`${name}: ${options.rate} events/s for ${options.minutes} min, 1 s triggers…`);
-    arms.push(await runArm(config, name, options, compact));
+    if (minutes === 0) continue;
+    ui.step(`${name}: ${options.rate} events/s for ${minutes} min, 1 s triggers…`);
+    arms.push(await runArm(config, name, { ...options, minutes }, compact));
   }
   const rows = arms.flatMap((arm) => {
     const row = (what: string, samples: Sample[]) => {
@@ -199,6 +209,25 @@ export async function benchLakeCommand(config: EcomConfig, args: readonly string
       arms.map((a) => [a.name, String(a.batches), String(a.compactions), String(a.filesAtEnd)]),
     ),
   );
+  for (const arm of arms) {
+    const tenths = (samples: readonly Sample[]) =>
+      Array.from({ length: 10 }, (_, i) => {
+        const span = arm.toMs - arm.fromMs;
+        const lo = arm.fromMs + (i * span) / 10;
+        const picked = samples.filter((x) => x.atMs >= lo && x.atMs < lo + span / 10).map((x) => x.ms);
+        return fixed(percentile(picked, 50));
+      });
+    ui.out(
+      ui.table(
+        [`${arm.name}: p50 per tenth of the run`, ...Array.from({ length: 10 }, (_, i) => String(i + 1))],
+        [
+          ["silver batch ms", ...tenths(arm.silverBatch)],
+          ["silver listing ms", ...tenths(arm.silverListing)],
+          ["reader pass ms", ...tenths(arm.readerPass)],
+        ],
+      ),
+    );
+  }
   ui.out(
     "start / end: the first and the last fifth of each arm's run; both arms in this run, one after the other",
   );

@@ -39,17 +39,36 @@ const usage = `usage: ./ecom <command> [options]
   eval detector [options]
                      score the anomaly detector on labelled generated traffic (./ecom eval --help)
   bench <name> [options]
-                     spark-connect | generator | pipeline: measured next to a baseline in the same run
+                     spark-connect | generator | pipeline | api | lake: measured next to a
+                     baseline in the same run
   test [--unit | --all] [files…]
                      typecheck, lint, start what tests need, run them; --all adds the
                      cluster-profile tests (*.cluster.test.ts)
 
-  --profile default|s3|cluster (or ECOM_PROFILE) with up, down, status, env, test, reconcile:
+  --profile default|s3|cluster (or ECOM_PROFILE) with any command (up, test, bench, compact…):
                      s3 keeps the lake and checkpoints in the bucket lake of an embedded MinIO;
                      cluster runs three Kafka brokers and a Spark master with two workers`;
 
+/**
+ * `--profile P` (or `--profile=P`) anywhere after the command is ECOM_PROFILE=P for this command and
+ * everything it starts; the other arguments are returned in order.
+ */
+function takeProfile(args: readonly string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === "--profile" && i + 1 < args.length) {
+      process.env.ECOM_PROFILE = args[i + 1];
+      i += 1;
+    } else if (arg.startsWith("--profile=")) process.env.ECOM_PROFILE = arg.slice("--profile=".length);
+    else rest.push(arg);
+  }
+  return rest;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...given] = argv;
+  const rest = takeProfile(given);
   if (!command || command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(`${usage}\n`);
     return command ? 0 : 2;
@@ -73,11 +92,8 @@ async function main(argv: string[]): Promise<number> {
       to: { type: "string" },
       wait: { type: "string" },
       only: { type: "string" },
-      profile: { type: "string" },
     },
   });
-  // --profile s3 is ECOM_PROFILE=s3 for this command and everything it starts
-  if (values.profile !== undefined) process.env.ECOM_PROFILE = values.profile;
   const config = loadConfig();
   switch (command) {
     case "up":

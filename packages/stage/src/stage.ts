@@ -45,7 +45,8 @@ export class Stage {
   private readonly loop: StageLoop | undefined;
   private server: Server | undefined;
   private loopTimer: NodeJS.Timeout | undefined;
-  private loopRunning = false;
+  private loopRun: Promise<void> | undefined;
+  private stopping = false;
   private loopError: string | undefined;
 
   constructor(
@@ -66,6 +67,7 @@ export class Stage {
   }
 
   async start(options: { serve?: boolean } = {}): Promise<void> {
+    this.stopping = false;
     await this.supervisor.start();
     await this.loop?.start?.();
     if (this.loop) this.loopTimer = setInterval(() => void this.runLoop(), this.loop.everyMs);
@@ -86,23 +88,29 @@ export class Stage {
   /** Runs the batch loop once now (tests and shutdown use it). */
   async runLoop(): Promise<void> {
     const session = this.supervisor.currentSession;
-    if (!this.loop || !session || this.loopRunning) return;
-    this.loopRunning = true;
-    try {
-      await this.loop.run(session);
-      this.loopError = undefined;
-    } catch (error) {
-      const message = (error as Error).message.split("\n")[0] ?? "loop failed";
-      if (message !== this.loopError) this.ctx.logger.error({ err: message }, "stage loop failed");
-      this.loopError = message;
-    } finally {
-      this.loopRunning = false;
-    }
+    if (!this.loop || !session || this.loopRun || this.stopping) return;
+    const loop = this.loop;
+    this.loopRun = (async () => {
+      try {
+        await loop.run(session);
+        this.loopError = undefined;
+      } catch (error) {
+        const message = (error as Error).message.split("\n")[0] ?? "loop failed";
+        if (message !== this.loopError) this.ctx.logger.error({ err: message }, "stage loop failed");
+        this.loopError = message;
+      } finally {
+        this.loopRun = undefined;
+      }
+    })();
+    await this.loopRun;
   }
 
   /** Stops this process's work; the streaming queries keep running on Spark unless asked. */
   async stop(options: { stopQueries?: boolean } = {}): Promise<void> {
+    this.stopping = true;
     if (this.loopTimer) clearInterval(this.loopTimer);
+    // a pass under way finishes before the session it uses is closed
+    await this.loopRun;
     await this.loop?.stop?.();
     await this.supervisor.stop(options);
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

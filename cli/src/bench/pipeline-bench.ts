@@ -20,6 +20,7 @@ import { ui } from "../ui.js";
 import { type ApiFreshness, ApiFreshnessPoller } from "./api-freshness.js";
 import { bareKafkaToParquet } from "./bare-query.js";
 import { type StepResult, StepSampler } from "./pipeline-sampler.js";
+import { keepPipelineRun, printProfiles } from "./profile-results.js";
 import { ServingServices } from "./serving-services.js";
 import { fixed } from "./stats.js";
 
@@ -192,6 +193,19 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     ).catch(() => undefined);
   }
   printReport(steps, bare.rowsPerSecond);
+  const at5k = steps.find((s) => s.rate === 5000);
+  printProfiles(
+    keepPipelineRun({
+      profile: config.profile,
+      bareRowsPerSecond: bare.rowsPerSecond,
+      sustainedEventsPerSecond: Math.max(
+        0,
+        ...steps.filter((s) => s.sustained).map((s) => s.producedPerSecond),
+      ),
+      provisionalP95At5kMs: at5k ? at5k.goldFreshnessP95Ms : null,
+      apiP95At5kMs: at5k ? at5k.api.p95Ms : null,
+    }),
+  );
   return 0;
 }
 

@@ -136,11 +136,20 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
       /vs previous hour/,
     );
 
-    const series = await getJson<{ buckets: unknown[] }>(
-      `${stack.apiUrl}/v1/kpis?from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now).toISOString()}&step=1m`,
-    );
     await page.waitForFunction('document.querySelectorAll("[data-testid^=chart-] canvas").length >= 6');
-    const points = Number(await page.getAttribute('[data-testid="chart-orders"]', "data-points"));
+    // the window and the points are read together: the dashboard's window moves with the clock
+    const shown = (await page.evaluate(
+      `(() => {
+        const charts = document.querySelector('[data-testid="charts"]').dataset;
+        const points = Number(document.querySelector('[data-testid="chart-orders"]').dataset.points);
+        return { from: charts.from, to: charts.to, step: charts.step, points };
+      })()`,
+    )) as { from: string; to: string; step: string; points: number };
+    assert.equal(shown.step, "1m");
+    const series = await getJson<{ buckets: unknown[] }>(
+      `${stack.apiUrl}/v1/kpis?from=${shown.from}&to=${shown.to}&step=1m`,
+    );
+    const points = shown.points;
     // final and provisional series share the point where they join
     assert.ok(points === series.buckets.length + 1 || points === series.buckets.length, `${points} points`);
     await shot("overview-light");

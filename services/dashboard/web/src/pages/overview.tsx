@@ -104,7 +104,13 @@ export function OverviewPage({ theme }: { theme: string }) {
           data.buckets.length === 0 ? (
             <Empty>No KPI minutes in this range.</Empty>
           ) : (
-            <div className="charts">
+            <div
+              className="charts"
+              data-testid="charts"
+              data-from={range.window.from}
+              data-to={range.window.to}
+              data-step={range.window.step}
+            >
               {kpiDefs.map((def) => (
                 <KpiChart
                   key={def.id}

@@ -1,9 +1,10 @@
 import { sqlString } from "@ecomstream/contracts";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { isPathNotFound } from "@ecomstream/stage";
-import { fromHourPredicate, type LayerSpec } from "./layers.js";
+import { partitionOf, readFileLog } from "./file-log.js";
+import { fromHourPredicate, hourStartMs, type LayerSpec, parsePartitionKey } from "./layers.js";
 import { loadManifest, rewrittenFiles, supersededFiles, type TableManifest } from "./manifest.js";
-import type { LakeStore } from "./store.js";
+import { type LakeStore, normalizeUri } from "./store.js";
 
 export interface TableRead {
   /** The table's rows; undefined when nothing has been written yet. */
@@ -31,10 +32,41 @@ async function probe(frame: DataFrame): Promise<DataFrame | undefined> {
 }
 
 /**
+ * The sink files readers read: those the sink's log (`_spark_metadata`) committed, less those the
+ * manifest superseded, in partitions retention kept. Undefined when the table has no sink log.
+ */
+async function liveSinkFiles(
+  store: LakeStore,
+  spec: LayerSpec,
+  manifest: TableManifest,
+): Promise<string[] | undefined> {
+  const entries = await readFileLog(store, `${spec.uri}/_spark_metadata`);
+  if (!entries) {
+    // A log folder without batch files yet: Spark reads such a table as empty, so do readers.
+    return (await store.children(spec.uri)).includes("_spark_metadata") ? [] : undefined;
+  }
+  const superseded = new Set(supersededFiles(manifest).map(normalizeUri));
+  const retainedMs = manifest.retainedFrom ? hourStartMs(manifest.retainedFrom) : undefined;
+  return entries
+    .filter((entry) => {
+      if (superseded.has(entry.path)) return false;
+      if (retainedMs === undefined) return true;
+      const at = parsePartitionKey(partitionOf(spec.uri, entry.path));
+      return !at || hourStartMs(at) >= retainedMs;
+    })
+    .map((entry) => entry.path);
+}
+
+/**
  * A lake table as every batch reader must read it: the files its streaming sink committed
  * (`_spark_metadata`), less those the lake's operations superseded (compaction, replay, retention),
  * plus the files those operations wrote, and nothing before retention's cut-off. Streaming readers
  * keep reading the sink folder itself: operations only supersede files they have already read.
+ *
+ * The sink's log is read here and Spark is handed the live files by name: planning then costs the
+ * files read, not the table's history (Spark would read its whole log and match every file against
+ * the superseded ones on each read). A table without a sink log (gold, or one written by a plain
+ * batch write) is read as its folder.
  */
 export async function readTable(
   session: SparkSession,
@@ -43,14 +75,25 @@ export async function readTable(
 ): Promise<TableRead> {
   const manifest = await loadManifest(store, spec.uri);
   const retained = manifest.retainedFrom ? fromHourPredicate(spec, manifest.retainedFrom) : "TRUE";
-  const sinkFrame = await probe(
-    session.read
-      .format("parquet")
-      .schema(spec.ddl)
-      .load(spec.uri)
-      .filter(retained)
-      .filter(excludeFilesPredicate(supersededFiles(manifest))),
-  );
+  const sinkFiles = spec.sink ? await liveSinkFiles(store, spec, manifest) : undefined;
+  const sinkFrame =
+    sinkFiles === undefined
+      ? await probe(
+          session.read
+            .format("parquet")
+            .schema(spec.ddl)
+            .load(spec.uri)
+            .filter(retained)
+            .filter(excludeFilesPredicate(supersededFiles(manifest))),
+        )
+      : sinkFiles.length
+        ? session.read
+            .format("parquet")
+            .schema(spec.ddl)
+            .option("basePath", spec.uri)
+            .load(...sinkFiles)
+            .filter(retained)
+        : undefined;
   const files = rewrittenFiles(manifest);
   const rewritten = files.length
     ? session.read

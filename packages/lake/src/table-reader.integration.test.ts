@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/stage";
+import { partitionOf, readFileLog } from "./file-log.js";
+import { type HourKey, hourStartMs, type LayerSpec, layerSpecs, parsePartitionKey } from "./layers.js";
+import { emptyManifest, saveManifest, type TableManifest } from "./manifest.js";
+import { type LakeStore, lakeStore } from "./store.js";
+import { readTable } from "./table-reader.js";
+import { sink, stage } from "./test-support.js";
+
+describe("readTable on a sink-written table (Spark)", () => {
+  let session: SparkSession;
+  let home: TempHome;
+  let store: LakeStore;
+  let spec: LayerSpec;
+
+  before(async () => {
+    home = tempHome("ecom-table-reader-");
+    session = await SparkSession.connect(home.config.spark.remote);
+    store = lakeStore(home.config);
+    spec = layerSpecs(home.lake).bronze;
+  });
+  after(async () => {
+    await session?.close();
+    home?.remove();
+  });
+
+  /** Rows readTable reads, per partition (`ingest_date=…/hour=…`). */
+  const readCounts = async (): Promise<Map<string, number>> => {
+    const { frame } = await readTable(session, store, spec);
+    assert.ok(frame, "the table has rows");
+    await frame.createOrReplaceTempView("table_reader_test");
+    const rows = await (
+      await session.sql(
+        "SELECT ingest_date, hour, count(*) AS n, count(DISTINCT offset) AS ids FROM table_reader_test GROUP BY 1, 2",
+      )
+    ).collect();
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      assert.equal(Number(row.n), Number(row.ids), "no row is read twice");
+      counts.set(`ingest_date=${String(row.ingest_date)}/hour=${Number(row.hour)}`, Number(row.n));
+    }
+    return counts;
+  };
+  const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const rowsOf = (file: string) => session.read.format("parquet").load(file).count();
+
+  it("reads the sink's committed files, less superseded ones, not a stray file, and only retained partitions", async () => {
+    await stage(session, home, 0, 600, 6);
+    await sink(session, home, spec.uri);
+    const log = (await readFileLog(store, `${spec.uri}/_spark_metadata`))!;
+    const committed = await readCounts();
+    assert.equal(total(committed), 600, "every committed row is read");
+    assert.equal(committed.size, 2, "rows span two hour partitions");
+    const [older, newer] = [...committed.keys()]
+      .map((key) => parsePartitionKey(key)!)
+      .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
+    const keyOf = (at: HourKey) => `ingest_date=${at.date}/hour=${at.hour}`;
+
+    // A parquet file in a partition folder that the sink never committed (a failed batch's leftover).
+    const newerDir = join(fileURLToPath(spec.uri), keyOf(newer));
+    const committedName = readdirSync(newerDir).find((f) => f.endsWith(".parquet"))!;
+    const stray = join(newerDir, `part-99999-stray-${committedName.slice(11)}`);
+    copyFileSync(join(newerDir, committedName), stray);
+    assert.ok((await rowsOf(stray)) > 0, "the stray file holds rows a folder listing would read");
+    assert.deepEqual(await readCounts(), committed, "an uncommitted file is not read");
+
+    // The manifest supersedes one committed file of the newer partition (spelled as Spark's
+    // `_metadata.file_path` spells it, `file:/x`): its rows are no longer read.
+    const supersededFile = log.find((e) => partitionOf(spec.uri, e.path) === keyOf(newer))!.path;
+    const supersededRows = await rowsOf(supersededFile);
+    assert.ok(supersededRows > 0);
+    const manifest: TableManifest = {
+      ...emptyManifest(),
+      version: 1,
+      partitions: {
+        [keyOf(newer)]: {
+          folders: [],
+          files: [],
+          superseded: [`file:/${supersededFile.slice("file:///".length)}`],
+          rows: 0,
+          bytes: 0,
+          kind: "compact",
+          at: new Date().toISOString(),
+        },
+      },
+    };
+    await saveManifest(store, spec.uri, manifest);
+    const afterSupersede = await readCounts();
+    assert.equal(afterSupersede.get(keyOf(older)), committed.get(keyOf(older)));
+    assert.equal(
+      afterSupersede.get(keyOf(newer)),
+      committed.get(keyOf(newer))! - supersededRows,
+      "a superseded file is not read",
+    );
+
+    // Retention dropped the older partition: none of its files is read.
+    await saveManifest(store, spec.uri, { ...manifest, version: 2, retainedFrom: newer });
+    const retained = await readCounts();
+    assert.deepEqual([...retained.keys()], [keyOf(newer)], "partitions before retainedFrom are not read");
+    assert.equal(retained.get(keyOf(newer)), committed.get(keyOf(newer))! - supersededRows);
+  });
+
+  it("reads a folder without a sink log as a folder, and a sink log with no batch yet as nothing", async () => {
+    const other: LayerSpec = { ...spec, uri: `${home.config.lake.uri}/plain_bronze` };
+    await stage(session, home, 10_000, 50, 1);
+    const staged = await session.read.format("parquet").load(`${home.config.lake.uri}/_staging/bronze`);
+    await staged
+      .filter("offset >= 10000")
+      .write.format("parquet")
+      .partitionBy("ingest_date", "hour")
+      .save(other.uri);
+    const { frame } = await readTable(session, store, other);
+    assert.equal(await frame!.count(), 50, "a batch-written table is read");
+
+    const empty: LayerSpec = { ...spec, uri: `${home.config.lake.uri}/empty_bronze` };
+    mkdirSync(join(fileURLToPath(empty.uri), "_spark_metadata"), { recursive: true });
+    assert.equal((await readTable(session, store, empty)).frame, undefined);
+  });
+});

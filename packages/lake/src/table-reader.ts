@@ -31,6 +31,25 @@ async function probe(frame: DataFrame): Promise<DataFrame | undefined> {
   }
 }
 
+const discoveryThreshold = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+/** Paths a read of a compacted table names are far fewer; more are listed by Spark's job as before. */
+const driverListedPaths = 1024;
+const raised = new WeakSet<SparkSession>();
+
+/**
+ * Spark lists more than `parallelPartitionDiscovery.threshold` (default 32) paths with a Spark job
+ * of one task per path, which costs more than reading the statuses of a few hundred files on the
+ * driver (a read of 40 files took half the time without the job). A session that reads lake tables
+ * has its threshold raised to 1024 once (never lowered): its other reads list up to as many paths on
+ * the driver too.
+ */
+async function listOnDriver(session: SparkSession, paths: number): Promise<void> {
+  if (paths <= 32 || raised.has(session)) return;
+  raised.add(session);
+  const current = Number(await session.conf.get(discoveryThreshold, "32"));
+  if (current < driverListedPaths) await session.conf.set(discoveryThreshold, driverListedPaths);
+}
+
 /**
  * The sink files readers read: those the sink's log (`_spark_metadata`) committed, less those the
  * manifest superseded, in partitions retention kept. Undefined when the table has no sink log.
@@ -95,6 +114,7 @@ export async function readTable(
             .filter(retained)
         : undefined;
   const files = rewrittenFiles(manifest);
+  await listOnDriver(session, Math.max(sinkFiles?.length ?? 0, files.length));
   const rewritten = files.length
     ? session.read
         .format("parquet")

@@ -43,13 +43,17 @@ function strictRegex(pattern: string): string {
 }
 
 const col = (kind: string, f: FieldSpec | string) => `${p}${kind}_${typeof f === "string" ? f : f.name}`;
+/** schema_of_variant names a JSON number TINYINT … BIGINT, FLOAT, DOUBLE or DECIMAL(p,s). */
 const numericKind = (f: FieldSpec) =>
-  `${col("k", f)} RLIKE '^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL.*)$'`;
+  `(${col("k", f)} IN ('TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE') OR startswith(${col("k", f)}, 'DECIMAL'))`;
 const inList = (values: readonly string[]) => values.map(sqlString).join(", ");
 
-/** SQL that is true when the record's type requires `f` (false when event_type is invalid). */
+/**
+ * SQL that is true when the record's type requires `f` (false when event_type is not a string of
+ * the list): a column the stages compute once per record.
+ */
 export function sparkRequiredExpr(f: FieldSpec): string {
-  return f.requiredFor === "all" ? "TRUE" : `${col("s", "event_type")} IN (${inList(f.requiredFor)})`;
+  return f.requiredFor === "all" ? "TRUE" : col("r", f);
 }
 
 function typeOk(f: FieldSpec): string {
@@ -89,12 +93,20 @@ function failure(reason: ReasonCode, f: FieldSpec, ingest: string): string | nul
   }
 }
 
+/** A field's value as Spark's JSON reader reads it: strings, and numbers as doubles. */
+const valueType = (f: FieldSpec) => (f.type === "string" ? "STRING" : "DOUBLE");
+
+/** DDL of a struct of the fields, for from_json. */
+function jsonFieldsDdl(fields: readonly FieldSpec[], type: (f: FieldSpec) => string): string {
+  return fields.map((f) => `\`${f.name}\` ${type(f)}`).join(", ");
+}
+
 /** Ordered (condition, reason, field) branches of the verdict, first match wins. */
 function verdictBranches(
   ingest: string,
   fields: readonly FieldSpec[],
 ): Array<[string, ReasonCode, string | null]> {
-  const branches: Array<[string, ReasonCode, string | null]> = [[`${p}v IS NULL`, "invalid_json", null]];
+  const branches: Array<[string, ReasonCode, string | null]> = [[`${p}ok IS NULL`, "invalid_json", null]];
   for (const reason of reasonCodes) {
     for (const f of fields) {
       const cond = failure(reason, f, ingest);
@@ -119,34 +131,50 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
     : `CAST(${value} AS STRING)`;
   const fields = options.fields ?? (fieldTable as readonly FieldSpec[]);
   const branches = verdictBranches(ingest, fields);
-  const caseOf = (pick: (b: [string, ReasonCode, string | null]) => string | null) =>
-    `CASE ${branches.map((b) => `WHEN ${b[0]} THEN ${pick(b) === null ? "NULL" : sqlString(pick(b) as string)}`).join(" ")} END`;
+  const optional = fields.filter((f) => f.requiredFor !== "all");
+  const required = (f: FieldSpec, expr: string) =>
+    f.requiredFor === "all" ? expr : `CASE WHEN ${col("r", f)} THEN ${expr} END`;
+  const pickOf = (pick: (b: [string, ReasonCode, string | null]) => string | null) =>
+    `CASE WHEN ${p}b IS NOT NULL THEN element_at(array(${branches.map((b) => (pick(b) === null ? "CAST(NULL AS STRING)" : sqlString(pick(b) as string))).join(", ")}), ${p}b) END`;
   return [
     [`${raw} AS ${p}raw`],
+    // one JSON object and nothing after it: wrapped as [<raw>,"<sentinel>"], the text must be a
+    // JSON array of two elements, which Spark's variant parser accepts (it rejects duplicate keys)
     [
       `CASE WHEN ${p}raw RLIKE ${sqlString(`^${jsonWs}[{]`)} AND ${p}raw RLIKE ${sqlString(`[}]${jsonWs}\\z`)} ` +
-        `THEN try_parse_json(concat('[', ${p}raw, ${sqlString(`,"${jsonSentinel}"]`)})) END AS ${p}w`,
+        `THEN concat('[', ${p}raw, ${sqlString(`,"${jsonSentinel}"]`)}) END AS ${p}w`,
     ],
+    [`CASE WHEN json_array_length(${p}w) = 2 AND try_parse_json(${p}w) IS NOT NULL THEN TRUE END AS ${p}ok`],
+    // a valid record is one JSON object: Spark's JSON reader reads its fields in one pass, each
+    // field once as a variant (for its JSON type) and once typed (for its value)
     [
-      `CASE WHEN try_variant_get(${p}w, '$[1]', 'string') = ${sqlString(jsonSentinel)} ` +
-        `AND variant_get(${p}w, '$[2]') IS NULL THEN variant_get(${p}w, '$[0]') END AS ${p}v`,
+      `CASE WHEN ${p}ok THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, () => "VARIANT"))}) END AS ${p}fv`,
+      `CASE WHEN ${p}ok THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, valueType))}) END AS ${p}j`,
     ],
-    fields.map((f) => `variant_get(${p}v, ${sqlString(`$.${f.name}`)}) AS ${col("f", f)}`),
+    // the event type decides which fields are judged at all (a string not in a list is no type)
+    optional.map(
+      (f) =>
+        `coalesce(${p}j.event_type IN (${inList(f.requiredFor as readonly string[])}), FALSE) AS ${col("r", f)}`,
+    ),
+    fields.map((f) => `${required(f, `${p}fv.${f.name}`)} AS ${col("f", f)}`),
     fields.map(
       (f) =>
         `CASE WHEN ${col("f", f)} IS NULL OR is_variant_null(${col("f", f)}) THEN 'null' ` +
         `ELSE schema_of_variant(${col("f", f)}) END AS ${col("k", f)}`,
     ),
+    // the variant's own cast stays the fallback (a number beyond a double, partial results off)
     fields.map((f) =>
       f.type === "string"
-        ? `CASE WHEN ${col("k", f)} = 'STRING' THEN variant_get(${col("f", f)}, '$', 'string') END AS ${col("s", f)}`
-        : `CASE WHEN ${numericKind(f)} THEN try_variant_get(${col("f", f)}, '$', 'double') END AS ${col("n", f)}`,
+        ? `CASE WHEN ${col("k", f)} = 'STRING' THEN coalesce(${p}j.${f.name}, variant_get(${col("f", f)}, '$', 'string')) END AS ${col("s", f)}`
+        : `CASE WHEN ${numericKind(f)} THEN coalesce(${p}j.${f.name}, try_variant_get(${col("f", f)}, '$', 'double')) END AS ${col("n", f)}`,
     ),
     [
       `CASE WHEN ${col("s", "event_ts")} RLIKE ${strictRegex(timestampPattern)} ` +
         `THEN try_cast(${col("s", "event_ts")} AS TIMESTAMP) END AS ${p}ts`,
     ],
-    [`${caseOf((b) => b[1])} AS reason`, `${caseOf((b) => b[2])} AS field`],
+    // the first failing branch, once; reason and field are read from it
+    [`CASE ${branches.map((b, i) => `WHEN ${b[0]} THEN ${i + 1}`).join(" ")} END AS ${p}b`],
+    [`${pickOf((b) => b[1])} AS reason`, `${pickOf((b) => b[2])} AS field`],
   ];
 }
 
@@ -160,8 +188,11 @@ export function sparkInternalColumns(): string[] {
 
 /** Nests the stages over `source` (a table name or a parenthesised query) into one SELECT. */
 export function nestStages(source: string, stages: readonly (readonly string[])[]): string {
-  return stages.reduce(
-    (inner, items, i) => `SELECT *, ${items.join(", ")} FROM ${i === 0 ? inner : `(${inner})`} AS ${p}s${i}`,
-    source,
-  );
+  return stages
+    .filter((items) => items.length > 0)
+    .reduce(
+      (inner, items, i) =>
+        `SELECT *, ${items.join(", ")} FROM ${i === 0 ? inner : `(${inner})`} AS ${p}s${i}`,
+      source,
+    );
 }

@@ -119,8 +119,6 @@ export class SparkStandalone {
       "spark.driver.host": "localhost",
       "spark.executor.cores": "1",
       "spark.executor.memory": "768m",
-      // as on the server: HotSpot compiles the validation's large generated methods
-      "spark.executor.extraJavaOptions": "-XX:-DontCompileHugeMethods",
       "spark.cores.max": String(this.ctx.config.spark.workers),
       // a lost executor is replaced on a live worker; tasks retry there
       "spark.task.maxFailures": "8",

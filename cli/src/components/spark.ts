@@ -46,12 +46,6 @@ const moduleFlags = [
   "-Dio.netty.tryReflectionSetAccessible=true",
 ];
 
-/**
- * Spark's generated code for a wide projection (the contract's validation) grows past 8,000 bytes
- * of bytecode, the size above which HotSpot leaves a method interpreted: compile those too.
- */
-const jitFlags = ["-XX:-DontCompileHugeMethods"];
-
 /** Host and port of an `sc://host:port/;params` URL. */
 export function sparkHostPort(remote: string): { host: string; port: number } {
   const url = new URL(remote.replace(/^sc:/, "http:"));
@@ -144,7 +138,6 @@ export class SparkConnectComponent implements Component {
       args: [
         `-Xmx${this.ctx.config.spark.driverMemory}`,
         ...moduleFlags,
-        ...jitFlags,
         `-Dlog4j2.configurationFile=${join(infra(), "log4j2.properties")}`,
         ...this.sparkConf(),
         "-cp",

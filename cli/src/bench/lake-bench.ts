@@ -120,6 +120,7 @@ async function runArm(
   try {
     for (const stage of stages) await stage.start({ serve: false });
     const producing = generate(bench, [
+      "--flat",
       "--rate",
       String(options.rate),
       "--duration",

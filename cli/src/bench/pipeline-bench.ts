@@ -158,7 +158,8 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
       poller.start(Date.now());
       let api: ApiFreshness;
       try {
-        await generate(bench, ["--rate", String(rate), "--duration", String(options.stepSeconds)]);
+        // --flat: the rate asked for at any hour (the generator's default follows the time of day)
+        await generate(bench, ["--flat", "--rate", String(rate), "--duration", String(options.stepSeconds)]);
       } finally {
         api = await poller.stop();
       }

@@ -14,6 +14,8 @@ export interface GeneratorOptions {
   startMs: number | undefined;
   /** Event time runs this many times faster than wall time. */
   speed: number;
+  /** Constant traffic: no time-of-day curve, so `rate` is the rate at every hour (benchmarks). */
+  flat: boolean;
   /** Share of records that are invalid, per reason code. */
   invalid: Record<ReasonCode, number>;
   duplicateRatio: number;
@@ -62,6 +64,7 @@ export function defaultOptions(): GeneratorOptions {
     seed: 42,
     startMs: undefined,
     speed: 1,
+    flat: false,
     invalid: evenly(defaultInvalidRatio),
     duplicateRatio: 0.01,
     lateRatio: 0.01,
@@ -78,7 +81,9 @@ export function defaultOptions(): GeneratorOptions {
 
 export const usage = `ecom generate [options]
   --count N              stop after N records
-  --rate R|max           mean events/s (default 1000), or max
+  --rate R|max           mean events/s over a day (default 1000), or max; traffic follows the
+                         time of day, from 0.55x the mean at 07:00 UTC to 1.45x at 19:00 UTC
+  --flat                 the same rate at every hour (no time-of-day curve; benchmarks)
   --duration S           stop after S seconds
   --seed N               PRNG seed (default 42); same seed + options + --start = same records
   --start ISO            event-time start (default: now)

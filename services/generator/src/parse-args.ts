@@ -59,6 +59,10 @@ export function parseGeneratorArgs(
       o.progress = "off";
       continue;
     }
+    if (arg === "--flat") {
+      o.flat = true;
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m || !valueFlags.has(m[1] as string)) {
       problems.push(`unknown option ${arg}`);

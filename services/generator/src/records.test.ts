@@ -61,6 +61,25 @@ describe("RecordGenerator", () => {
     }
   });
 
+  it("traffic follows the time of day; --flat keeps the requested rate at every hour", () => {
+    /** Records per second of event time over the first 20,000 records from `start`. */
+    const rateAt = (start: string, flat: boolean) => {
+      const startMs = Date.parse(start);
+      const o = testOptions({ rate: 1000, startMs, flat });
+      const records = take(new RecordGenerator(o, startMs), 20_000);
+      return records.length / ((records.at(-1)!.timestampMs - startMs) / 1000);
+    };
+    const near = (actual: number, expected: number) =>
+      assert.ok(
+        Math.abs(actual - expected) < expected * 0.08,
+        `${actual.toFixed(0)}/s, expected ${expected}/s`,
+      );
+    near(rateAt("2026-11-26T07:00:00Z", false), 550);
+    near(rateAt("2026-11-26T19:00:00Z", false), 1450);
+    near(rateAt("2026-11-26T07:00:00Z", true), 1000);
+    near(rateAt("2026-11-26T19:00:00Z", true), 1000);
+  });
+
   it("duplicates repeat an earlier record's value and key", () => {
     const o = testOptions({ duplicateRatio: 0.05 });
     const records = take(new RecordGenerator(o, o.startMs!), 5000);

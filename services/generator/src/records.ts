@@ -92,6 +92,7 @@ export class RecordGenerator {
       this.incidents,
       startMs,
       eventTimeRate(options),
+      options.flat,
     );
     this.rng = new Rng(deriveSeed(options.seed, "faults"));
     this.faultTable = [

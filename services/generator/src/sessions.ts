@@ -97,6 +97,7 @@ export class ShopperSimulation {
     private readonly incidents: IncidentSchedule,
     startMs: number,
     eventsPerEventSecond: number,
+    private readonly flat = false,
   ) {
     this.rng = new Rng(seed);
     this.sessionsPerMs = eventsPerEventSecond / meanEventsPerSession / 1000;
@@ -108,7 +109,7 @@ export class ShopperSimulation {
   private arrive(): void {
     const at = this.nextArrivalMs;
     this.spawnSession(at);
-    const rate = this.sessionsPerMs * dayCurve(at) * this.incidents.at(at).traffic;
+    const rate = this.sessionsPerMs * (this.flat ? 1 : dayCurve(at)) * this.incidents.at(at).traffic;
     this.nextArrivalMs = at + this.rng.exponential(1 / rate);
   }
 

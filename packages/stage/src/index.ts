@@ -9,7 +9,13 @@ export {
   QuerySupervisor,
 } from "./query-supervisor.js";
 export { stageSessionId } from "./session-store.js";
-export { isPathNotFound, sparkTs, unlessMissing } from "./spark-util.js";
+export {
+  isFileVanished,
+  isPathNotFound,
+  retryWhileFilesVanish,
+  sparkTs,
+  unlessMissing,
+} from "./spark-util.js";
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
 export { stopStageQueries } from "./stop-queries.js";

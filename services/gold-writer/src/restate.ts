@@ -1,7 +1,7 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
 import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout, unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout, retryWhileFilesVanish, unlessMissing } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
 
 export { goldDdl };
@@ -75,28 +75,31 @@ async function writtenSummary(
   nowMs: number,
   watermarkMs: number,
 ): Promise<Omit<RestatementResult, "nowMs">> {
-  return unlessMissing(
-    async () => {
-      await session.read
-        .format("parquet")
-        .schema(goldDdl)
-        .load(lake.gold)
-        .filter(`(${scope}) AND updated_at = timestamp_millis(${nowMs})`)
-        .createOrReplaceTempView(writtenView);
-      const rows = await (
-        await session.sql(
-          "SELECT CAST(event_date AS STRING) AS event_date, hour, count(*) AS minutes, " +
-            `unix_millis(min(CASE WHEN NOT is_final THEN window_end END)) AS next_close FROM ${writtenView} ` +
-            "GROUP BY 1, 2 ORDER BY 1, 2",
-        )
-      ).collect();
-      const hours = rows.map((r) => ({ date: String(r.event_date), hour: Number(r.hour) }));
-      const pending: Record<string, number> = {};
-      rows.forEach((r, i) => {
-        if (r.next_close !== null) pending[hourKey(hours[i]!)] = Number(r.next_close) + watermarkMs;
-      });
-      return { hours, pending, rows: rows.reduce((n, r) => n + Number(r.minutes), 0) };
-    },
-    { hours: [], pending: {}, rows: 0 },
+  // another process (gold-writer, a replay) may overwrite an hour between listing and reading
+  return retryWhileFilesVanish(() =>
+    unlessMissing(
+      async () => {
+        await session.read
+          .format("parquet")
+          .schema(goldDdl)
+          .load(lake.gold)
+          .filter(`(${scope}) AND updated_at = timestamp_millis(${nowMs})`)
+          .createOrReplaceTempView(writtenView);
+        const rows = await (
+          await session.sql(
+            "SELECT CAST(event_date AS STRING) AS event_date, hour, count(*) AS minutes, " +
+              `unix_millis(min(CASE WHEN NOT is_final THEN window_end END)) AS next_close FROM ${writtenView} ` +
+              "GROUP BY 1, 2 ORDER BY 1, 2",
+          )
+        ).collect();
+        const hours = rows.map((r) => ({ date: String(r.event_date), hour: Number(r.hour) }));
+        const pending: Record<string, number> = {};
+        rows.forEach((r, i) => {
+          if (r.next_close !== null) pending[hourKey(hours[i]!)] = Number(r.next_close) + watermarkMs;
+        });
+        return { hours, pending, rows: rows.reduce((n, r) => n + Number(r.minutes), 0) };
+      },
+      { hours: [], pending: {}, rows: 0 },
+    ),
   );
 }

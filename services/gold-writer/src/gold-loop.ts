@@ -64,7 +64,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
     const nowMs = clock();
     const saved = loadState(file);
     const state = saved ?? emptyState();
-    const changes = await scanSilverChanges(session, ctx.lake, store, state.cursor);
+    const changes = await scanSilverChanges(ctx.lake, store, state.cursor);
     // Fresh start: every hour of silver (none when silver holds no file yet).
     const hours: HourPartition[] | undefined = saved
       ? hoursToRestate(changes.hours, state.pending, nowMs)

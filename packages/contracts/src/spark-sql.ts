@@ -30,7 +30,8 @@ export interface SparkValidationOptions {
 export const sparkInternalPrefix = "__ecom_";
 const p = sparkInternalPrefix;
 const jsonSentinel = "ecom-events-v1-end-of-record";
-const jsonWs = "[ \\t\\n\\r]*";
+/** JSON's whitespace characters, as a Spark SQL string (a set of characters for TRIM). */
+const jsonWs = "' \\t\\n\\r'";
 
 /** A Spark SQL string literal (backslash escapes on, Spark's default). */
 export function sqlString(text: string): string {
@@ -141,7 +142,8 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
     // one JSON object and nothing after it: wrapped as [<raw>,"<sentinel>"], the text must be a
     // JSON array of two elements, which Spark's variant parser accepts (it rejects duplicate keys)
     [
-      `CASE WHEN ${p}raw RLIKE ${sqlString(`^${jsonWs}[{]`)} AND ${p}raw RLIKE ${sqlString(`[}]${jsonWs}\\z`)} ` +
+      // TRIM, not a regex: RLIKE decodes every record into a Java string and scans all of it
+      `CASE WHEN startswith(trim(LEADING ${jsonWs} FROM ${p}raw), '{') AND endswith(trim(TRAILING ${jsonWs} FROM ${p}raw), '}') ` +
         `THEN concat('[', ${p}raw, ${sqlString(`,"${jsonSentinel}"]`)}) END AS ${p}w`,
     ],
     [`CASE WHEN json_array_length(${p}w) = 2 AND try_parse_json(${p}w) IS NOT NULL THEN TRUE END AS ${p}ok`],

@@ -90,6 +90,15 @@ export class DataFrame {
     return this.derive({ limit: { input: this.relation, limit: n } });
   }
 
+  /** Fewer partitions without a shuffle: each task reads several input partitions one after another. */
+  coalesce(numPartitions: number): DataFrame {
+    if (!Number.isInteger(numPartitions) || numPartitions < 1)
+      throw new RangeError(`coalesce needs a positive integer, got ${numPartitions}`);
+    return this.derive({
+      repartition: { input: this.relation, num_partitions: numPartitions, shuffle: false },
+    });
+  }
+
   async createOrReplaceTempView(name: string): Promise<void> {
     await this.session.rpc.execute({
       command: { create_dataframe_view: { input: this.relation, name, is_global: false, replace: true } },

@@ -38,6 +38,7 @@ export interface Relation {
     by_name?: boolean;
   };
   limit?: { input: Relation; limit: number };
+  repartition?: { input: Relation; num_partitions: number; shuffle?: boolean };
   aggregate?: { input: Relation; group_type: "GROUP_TYPE_GROUPBY"; aggregate_expressions: Expression[] };
   range?: { start?: string; end: string; step: string; num_partitions?: number };
 }

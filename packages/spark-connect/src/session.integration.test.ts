@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import type { DataFrame } from "./dataframe.js";
 import { SparkConnectionError, SparkError } from "./errors.js";
 import type { SparkSession } from "./session.js";
 import { SparkSession as Session } from "./session.js";
@@ -78,6 +79,16 @@ test("DataFrame transformations, schema, count and temp views", async () => {
   ).collect();
   assert.deepEqual(grouped[0], { bucket: 0, c: 20 });
   assert.equal(await df.union(df).dropDuplicates(["bucket"]).count(), 5);
+});
+
+test("coalesce merges partitions without a shuffle", async () => {
+  const partitions = (df: DataFrame) =>
+    df.selectExpr("spark_partition_id() AS p").dropDuplicates(["p"]).count();
+  const wide = spark.range(0, 100, 1, 6);
+  assert.equal(await partitions(wide), 6);
+  assert.equal(await partitions(wide.coalesce(2)), 2);
+  assert.equal(await wide.coalesce(1).count(), 100);
+  assert.throws(() => wide.coalesce(0), RangeError);
 });
 
 test("conf set/get round trips and version matches the protos", async () => {

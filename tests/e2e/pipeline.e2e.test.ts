@@ -13,7 +13,7 @@ import {
   readGold,
   readManifest,
 } from "./pipeline-platform.js";
-import { committedFiles } from "./sink-log.js";
+import { committedFiles, mostFilesPerBatchPartition } from "./sink-log.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) || Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
@@ -88,6 +88,12 @@ describe("the medallion pipeline end to end (slow)", () => {
 
     // A reader no one here wrote: DuckDB over the files Spark's sinks committed, and over gold.
     const lake = lakeLayout(platform.config.lake.uri);
+    // ECOM_WRITE_TASKS (1): a bronze or silver batch writes one file per hour partition, not one per
+    // Kafka partition (6) or shuffle partition
+    for (const table of [lake.bronze, lake.silver]) {
+      const { batches, most } = mostFilesPerBatchPartition(table);
+      assert.ok(batches > 0 && most === platform.config.pipeline.writeTasks, `${table}: ${most} files`);
+    }
     const duck = await (await DuckDBInstance.create(":memory:")).connect();
     const files = (uri: string) => `[${committedFiles(uri).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
     const rows = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();

@@ -37,3 +37,23 @@ export function committedFiles(tableUri: string): string[] {
   }
   return [...files];
 }
+
+/**
+ * The most files one sink batch still logged on its own (`_spark_metadata/<N>`, not yet folded into
+ * a `.compact` file) wrote into one partition folder, and how many such batches there were.
+ */
+export function mostFilesPerBatchPartition(tableUri: string): { batches: number; most: number } {
+  const dir = join(fileURLToPath(tableUri), "_spark_metadata");
+  const batches = readdirSync(dir).filter((name) => /^\d+$/.test(name));
+  let most = 0;
+  for (const name of batches) {
+    const perFolder = new Map<string, number>();
+    for (const line of readFileSync(join(dir, name), "utf8").split("\n").slice(1)) {
+      if (!line.trim()) continue;
+      const folder = (JSON.parse(line) as { path: string }).path.replace(/\/[^/]*$/, "");
+      perFolder.set(folder, (perFolder.get(folder) ?? 0) + 1);
+    }
+    most = Math.max(most, ...perFolder.values());
+  }
+  return { batches: batches.length, most };
+}

@@ -194,6 +194,7 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     ).catch(() => undefined);
   }
   printReport(steps, bare.rowsPerSecond);
+  printPhases(steps.find((s) => s.rate === 5000) ?? steps.at(-1));
   const at5k = steps.find((s) => s.rate === 5000);
   printProfiles(
     keepPipelineRun({
@@ -208,6 +209,29 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     }),
   );
   return 0;
+}
+
+/** Where one step's batch time went, per query: Spark's own split of a micro-batch (p50 ms). */
+function printPhases(step: BenchStep | undefined): void {
+  if (!step) return;
+  const parts = [
+    "triggerExecution",
+    "latestOffset",
+    "queryPlanning",
+    "getBatch",
+    "addBatch",
+    "walCommit",
+    "commitOffsets",
+  ];
+  ui.out(
+    ui.table(
+      [`batch parts at ${step.rate.toLocaleString("en")}/s, p50 ms`, ...parts],
+      Object.entries(step.phases).map(([query, p]) => [
+        query,
+        ...parts.map((part) => (part in p ? fixed(p[part] ?? 0) : "-")),
+      ]),
+    ),
+  );
 }
 
 function printReport(steps: BenchStep[], bareRate: number): void {

@@ -32,6 +32,8 @@ export interface StepResult {
   silverFreshnessP95Ms: number;
   goldFreshnessP50Ms: number;
   goldFreshnessP95Ms: number;
+  /** Per query with input rows: p50 ms of each part of its batches (Spark's durationMs keys). */
+  phases: Record<string, Record<string, number>>;
 }
 
 const topicEnd = async (config: EcomConfig) =>
@@ -41,6 +43,7 @@ const topicEnd = async (config: EcomConfig) =>
 export class StepSampler {
   private readonly batchMs: Record<Layer, number[]> = { bronze: [], silver: [], gold: [] };
   private readonly freshnessMs: Record<Layer, number[]> = { bronze: [], silver: [], gold: [] };
+  private readonly phases = new Map<string, Map<string, number[]>>();
   private readonly seen = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private startEnd: Promise<number> | undefined;
@@ -90,6 +93,12 @@ export class StepSampler {
       silverFreshnessP95Ms,
       goldFreshnessP50Ms: percentile(this.freshnessMs.gold, 50),
       goldFreshnessP95Ms: percentile(this.freshnessMs.gold, 95),
+      phases: Object.fromEntries(
+        [...this.phases].map(([query, parts]) => [
+          query,
+          Object.fromEntries([...parts].map(([part, values]) => [part, percentile(values, 50)])),
+        ]),
+      ),
     };
   }
 
@@ -106,11 +115,16 @@ export class StepSampler {
 
   private sample(): void {
     for (const state of this.states()) {
-      const layer = layerOf[state.name];
       const progress = state.lastProgress;
-      if (!layer || !progress || progress.batchId === this.seen.get(state.name)) continue;
+      if (!progress || progress.batchId === this.seen.get(state.name)) continue;
       this.seen.set(state.name, progress.batchId);
       if (progress.numInputRows === 0) continue;
+      const parts = this.phases.get(state.name) ?? new Map<string, number[]>();
+      this.phases.set(state.name, parts);
+      for (const [part, ms] of Object.entries(progress.durationMs ?? {}))
+        parts.set(part, [...(parts.get(part) ?? []), ms]);
+      const layer = layerOf[state.name];
+      if (!layer) continue;
       const ms = progress.durationMs?.triggerExecution;
       if (ms !== undefined) this.batchMs[layer].push(ms);
       if (state.batchFreshnessMs !== undefined) this.freshnessMs[layer].push(state.batchFreshnessMs);

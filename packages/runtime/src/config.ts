@@ -64,6 +64,12 @@ export interface EcomConfig {
     /** Micro-batch interval of gold's provisional KPI stream (Kafka -> per-minute KPIs -> Kafka). */
     provisionalTrigger: string;
     maxOffsetsPerTrigger: number;
+    /**
+     * Tasks that write one bronze or silver batch, so files per hour partition; 0 keeps Spark's own
+     * split (one per Kafka partition, one per shuffle partition). One file a batch suits small
+     * machines and the lake's listing.
+     */
+    writeTasks: number;
     /** Most raw Kafka records one provisional KPI batch reads. */
     provisionalMaxOffsetsPerTrigger: number;
     /** Silver deduplicates event_ids whose copies arrive within this span of ingest time. */
@@ -135,6 +141,10 @@ export const configVariables = [
   ["ECOM_SILVER_TRIGGER", "silver micro-batch interval"],
   ["ECOM_GOLD_TRIGGER", "gold micro-batch interval (provisional stream and restatement loop)"],
   ["ECOM_MAX_OFFSETS_PER_TRIGGER", "backpressure: most Kafka records one bronze batch reads"],
+  [
+    "ECOM_WRITE_TASKS",
+    "tasks (files per hour partition) writing one bronze or silver batch; 0: Spark's own split",
+  ],
   [
     "ECOM_PROVISIONAL_TRIGGER",
     "micro-batch interval of gold's provisional KPI stream (reads Kafka directly)",
@@ -351,6 +361,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       silverTrigger: r.duration("ECOM_SILVER_TRIGGER", "2 seconds"),
       goldTrigger: r.duration("ECOM_GOLD_TRIGGER", "5 seconds"),
       maxOffsetsPerTrigger: r.int("ECOM_MAX_OFFSETS_PER_TRIGGER", 200_000, 1, 100_000_000),
+      writeTasks: r.int("ECOM_WRITE_TASKS", 1, 0, 10_000),
       provisionalTrigger: r.duration("ECOM_PROVISIONAL_TRIGGER", "2 seconds"),
       provisionalMaxOffsetsPerTrigger: r.int(
         "ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER",
@@ -426,6 +437,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_SILVER_TRIGGER", config.pipeline.silverTrigger],
     ["ECOM_GOLD_TRIGGER", config.pipeline.goldTrigger],
     ["ECOM_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.maxOffsetsPerTrigger)],
+    ["ECOM_WRITE_TASKS", String(config.pipeline.writeTasks)],
     ["ECOM_PROVISIONAL_TRIGGER", config.pipeline.provisionalTrigger],
     ["ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.provisionalMaxOffsetsPerTrigger)],
     ["ECOM_DEDUP_WINDOW", config.pipeline.dedupWindow],

@@ -7,24 +7,28 @@ export const bronzeQueryName = "ecom_bronze";
 /**
  * Kafka -> lake/bronze/ecom_events/v1, partitioned by the ingest (Kafka record) time's UTC date and
  * hour. The value is kept as the raw string (bytes that are not UTF-8 are kept as they are; silver
- * quarantines them). `failOnDataLoss` stays on: offsets lost to retention or a recreated topic
- * fail the query loudly instead of skipping records silently.
+ * quarantines them). A batch's Kafka partitions are read by `writeTasks` tasks (one by default), so
+ * a batch writes that many files per hour partition, not one per Kafka partition. `failOnDataLoss`
+ * stays on: offsets lost to retention or a recreated topic fail the query loudly instead of skipping
+ * records silently.
  */
 export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
   return {
     name: bronzeQueryName,
     start(session: SparkSession): Promise<StreamingQuery> {
+      const read = session.readStream
+        .format("kafka")
+        .options({
+          "kafka.bootstrap.servers": config.kafka.bootstrap,
+          subscribe: config.topic.name,
+          startingOffsets: "earliest",
+          maxOffsetsPerTrigger: config.pipeline.maxOffsetsPerTrigger,
+          failOnDataLoss: true,
+        })
+        .load();
+      const tasks = config.pipeline.writeTasks;
       return (
-        session.readStream
-          .format("kafka")
-          .options({
-            "kafka.bootstrap.servers": config.kafka.bootstrap,
-            subscribe: config.topic.name,
-            startingOffsets: "earliest",
-            maxOffsetsPerTrigger: config.pipeline.maxOffsetsPerTrigger,
-            failOnDataLoss: true,
-          })
-          .load()
+        (tasks > 0 ? read.coalesce(tasks) : read)
           .selectExpr(
             "CAST(key AS STRING) AS key",
             "CAST(value AS STRING) AS value",

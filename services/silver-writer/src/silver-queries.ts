@@ -23,12 +23,15 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
     name: silverQueryName,
     async start(session: SparkSession): Promise<StreamingQuery> {
       const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_silver");
-      return validated
+      const deduplicated = validated
         .filter("reason IS NULL")
         .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns)
         .withWatermark("kafka_timestamp", config.pipeline.dedupWindow)
-        .dropDuplicatesWithinWatermark(["event_id"])
-        .writeStream.format("parquet")
+        .dropDuplicatesWithinWatermark(["event_id"]);
+      // the state keeps its shuffle partitions; only the tasks that run them and write files are fewer
+      const tasks = config.pipeline.writeTasks;
+      return (tasks > 0 ? deduplicated.coalesce(tasks) : deduplicated).writeStream
+        .format("parquet")
         .queryName(silverQueryName)
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, silverQueryName))
         .partitionBy("event_date", "hour")

@@ -82,7 +82,14 @@ async function runArm(
   const base = benchConfig(config, `lake-${suffix}`);
   const bench: EcomConfig = {
     ...base,
-    pipeline: { ...base.pipeline, bronzeTrigger: "1 second", silverTrigger: "1 second" },
+    // A short dedup window: silver's state then stops growing within minutes (with the default
+    // hour it grows through a whole one-hour arm), so what still grows is the lake's files and logs.
+    pipeline: {
+      ...base.pipeline,
+      bronzeTrigger: "1 second",
+      silverTrigger: "1 second",
+      dedupWindow: "5 minutes",
+    },
     lakeOps: { ...base.lakeOps, grace: "30 seconds" },
   };
   await ensureTopic(config.kafka.bootstrap, bench.topic.name, config.topic.partitions);
@@ -176,8 +183,8 @@ async function runArm(
 
 /**
  * `./ecom bench lake`: the bronze and silver writers at a steady rate with fast triggers (many small
- * files), once without compaction (the baseline) and once with compaction every few seconds, in the
- * same run. Reports, at the start and the end of each arm, silver's batch time, the part of it
+ * files) and a 5-minute dedup window, once without compaction (the baseline) and once with
+ * compaction every few seconds, in the same run. Reports, at the start and the end of each arm, silver's batch time, the part of it
  * spent listing bronze's new files, and a batch reader's pass over the last minute of both tables.
  */
 export async function benchLakeCommand(config: EcomConfig, args: readonly string[]): Promise<number> {

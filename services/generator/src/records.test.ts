@@ -80,6 +80,17 @@ describe("RecordGenerator", () => {
     near(rateAt("2026-11-26T19:00:00Z", true), 1000);
   });
 
+  it("the first seconds already carry the requested rate, at low and high rates", () => {
+    for (const rate of [1000, 5000, 15000]) {
+      const startMs = Date.parse("2026-11-26T12:00:00Z");
+      const gen = new RecordGenerator(testOptions({ rate, startMs, flat: true }), startMs);
+      let first20s = 0;
+      for (let r = gen.next(); r.timestampMs < startMs + 20_000; r = gen.next()) first20s++;
+      const perSecond = first20s / 20;
+      assert.ok(Math.abs(perSecond - rate) < rate * 0.05, `${rate}/s asked, ${perSecond.toFixed(0)}/s made`);
+    }
+  });
+
   it("duplicates repeat an earlier record's value and key", () => {
     const o = testOptions({ duplicateRatio: 0.05 });
     const records = take(new RecordGenerator(o, o.startMs!), 5000);

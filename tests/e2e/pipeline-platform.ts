@@ -65,6 +65,9 @@ export async function privatePlatform(
       ECOM_SPARK_REMOTE: undefined,
       ECOM_SPARK_PORT: String(await freePort()),
       ECOM_SPARK_DRIVER_MEMORY: "2g",
+      // Spark's own split (a file per Kafka or shuffle partition): the s3 test's one burst then
+      // leaves partitions of several files for its compaction, and the option's 0 is exercised
+      ECOM_WRITE_TASKS: "0",
     });
   }
   if (profile === "cluster") {

@@ -166,7 +166,10 @@ describe("provisional kpi_minute stream: raw Kafka topic -> KPI topic (slow)", {
       );
       assert.equal(value.is_final, false);
       assert.equal(Date.parse(String(value.max_event_ts)), expected.newest.get(at), `${at} max_event_ts`);
-      assert.ok(Date.parse(String(value.updated_at)) >= Date.parse(String(value.max_event_ts)));
+      assert.ok(
+        Date.parse(String(value.updated_at)) >= Date.parse(String(value.max_event_ts)),
+        `${at} updated_at ${value.updated_at} before max_event_ts ${value.max_event_ts}`,
+      );
     }
   });
 });

@@ -2,7 +2,13 @@ import type { SparkSession } from "@ecomstream/spark-connect";
 import { filesReadByAll, type StreamConsumer } from "./consumers.js";
 import { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
 import { type HourKey, hourStartMs, type LayerSpec, parsePartitionKey } from "./layers.js";
-import { loadManifest, saveManifest, type TableManifest } from "./manifest.js";
+import {
+  forgetSuperseded,
+  loadManifest,
+  saveManifest,
+  supersededFiles,
+  type TableManifest,
+} from "./manifest.js";
 import { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
 import type { LakeStore } from "./store.js";
 
@@ -19,6 +25,11 @@ export interface CompactOptions {
   nowMs?: number;
   /** Merged files a partition may hold before they are merged together (default maxMergedFiles). */
   maxMergedFiles?: number;
+  /**
+   * Also rewrite a closed partition's lone new file. Needed when the sink's log has a retention: a
+   * file must be superseded before its entry leaves the log, or readers stop seeing its rows.
+   */
+  mergeSingles?: boolean;
 }
 
 export interface CompactionReport {
@@ -87,7 +98,11 @@ export async function compactTable(
     if (collected.deleted) await save(manifest);
     return { ...report, skipped: `not read yet by ${missing.join(", ")}` };
   }
-  const superseded = new Set(Object.values(manifest.partitions).flatMap((p) => p.superseded));
+  // superseded files the sink's log has forgotten (its retention) leave the manifest too
+  const named = supersededFiles(manifest).length;
+  manifest = forgetSuperseded(manifest, new Set(entries.map((e) => e.path)));
+  const forgot = named - supersededFiles(manifest).length;
+  const superseded = new Set(supersededFiles(manifest));
   const retained = manifest.retainedFrom;
   const byPartition = new Map<string, Candidate>();
   for (const entry of entries) {
@@ -109,7 +124,7 @@ export async function compactTable(
     // Tiered: new sink files are merged next to what earlier runs merged, so a run costs the new
     // data only; once a partition holds maxMergedFiles merged files, they are merged together too.
     const full = previous.length >= (options.maxMergedFiles ?? maxMergedFiles);
-    if (!full && hot.length < 2) continue;
+    if (!full && hot.length < (options.mergeSingles ? 1 : 2)) continue;
     const hotBytes = hot.reduce((n, e) => n + e.size, 0);
     const previousBytes = full ? (rewrite?.bytes ?? 0) : 0;
     report.filesBefore += hot.length + (full ? previous.length : 0);
@@ -136,7 +151,7 @@ export async function compactTable(
     });
   }
   if (items.length === 0) {
-    if (collected.deleted) await save(manifest);
+    if (collected.deleted || forgot) await save(manifest);
     return { ...report, skipped: "no closed partition with more than one file" };
   }
   const { manifest: next, written } = await replacePartitions(session, store, spec, manifest, items, {

@@ -1,3 +1,4 @@
+import { EcomError, errorCodes } from "@ecomstream/runtime";
 import type { LakeStore } from "./store.js";
 import { normalizeUri } from "./store.js";
 
@@ -16,7 +17,8 @@ const batchName = /\/(\d+)(\.compact)?$/;
  * The live entries of a Spark file log folder: the newest `N.compact` file holds every entry up to
  * batch N, later batch files add to it, and `delete` actions remove. Spark removes batch files a
  * compaction has absorbed, so a listing can name a file that is gone by the time it is read: the
- * read then starts over from a fresh listing. Undefined when the log does not exist.
+ * read then starts over from a fresh listing (a partial log is never returned: readers would read
+ * superseded files). Undefined when the log does not exist.
  */
 export async function readFileLog(store: LakeStore, logDir: string): Promise<FileLogEntry[] | undefined> {
   return (await readFileLogAt(store, logDir))?.entries;
@@ -65,8 +67,12 @@ export async function readFileLogAt(
           });
       }
     }
-    if (!vanished || attempt >= 5)
+    if (!vanished)
       return { entries: [...entries.values()], lastBatch: Math.max(...files.map((f) => f.batch)) };
+    if (attempt >= 5)
+      throw new EcomError(errorCodes.timeout, `${logDir} changed under six reads in a row`, {
+        fix: "retry: the file log is read again from a fresh listing",
+      });
   }
 }
 

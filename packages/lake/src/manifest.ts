@@ -1,4 +1,4 @@
-import type { LakeStore } from "./store.js";
+import { type LakeStore, normalizeUri } from "./store.js";
 
 /** What last rewrote a partition. */
 export type RewriteKind = "compact" | "replay" | "quarantine-replay" | "retention";
@@ -70,6 +70,18 @@ export async function loadManifest(store: LakeStore, tableUri: string): Promise<
 /** Saves `next` as the version after `previous`. Operations on a table hold its lock (see lock.ts). */
 export async function saveManifest(store: LakeStore, tableUri: string, next: TableManifest): Promise<void> {
   await store.writeText(manifestUri(tableUri), `${JSON.stringify(next)}\n`);
+}
+
+/**
+ * The manifest without superseded files the sink's log no longer names (`live`: the log's entries,
+ * normalised). The sink forgot them (its `retention`), so no reader can meet them again; keeping
+ * them would grow the manifest with the table's whole history. Pass only a complete read of the log.
+ */
+export function forgetSuperseded(manifest: TableManifest, live: ReadonlySet<string>): TableManifest {
+  const partitions: Record<string, PartitionRewrite> = {};
+  for (const [key, p] of Object.entries(manifest.partitions))
+    partitions[key] = { ...p, superseded: p.superseded.filter((uri) => live.has(normalizeUri(uri))) };
+  return { ...manifest, partitions };
 }
 
 /** Every sink file the manifest takes out of reads. */

@@ -25,13 +25,19 @@ export async function stage(
 }
 
 /** Commits the staged files into bronze through a file sink, one staged file per batch. */
-export async function sink(session: SparkSession, home: TempHome, lakeBronze: string) {
+export async function sink(
+  session: SparkSession,
+  home: TempHome,
+  lakeBronze: string,
+  sinkOptions: Record<string, string> = {},
+) {
   const query = await session.readStream
     .format("parquet")
     .schema(bronzeDdl)
     .option("maxFilesPerTrigger", 1)
     .load(`${home.config.lake.uri}/_staging/bronze`)
     .writeStream.format("parquet")
+    .options(sinkOptions)
     .option("checkpointLocation", `${home.config.checkpoints.uri}/test_sink`)
     .partitionBy("ingest_date", "hour")
     .trigger({ availableNow: true })

@@ -91,6 +91,21 @@ describe("loadConfig", () => {
     );
   });
 
+  it("keeps sink logs 6 hours by default, longer when compaction waits longer, and rejects less", () => {
+    assert.equal(loadConfig({}).lakeOps.sinkLogRetention, "6 hours");
+    assert.equal(loadConfig({ ECOM_SINK_LOG_RETENTION: "off" }).lakeOps.sinkLogRetention, null);
+    // 2 x (1 hour + 3 hours + 15 minutes)
+    assert.equal(
+      loadConfig({ ECOM_COMPACT_CLOSED_AFTER: "3 hours" }).lakeOps.sinkLogRetention,
+      "510 minutes",
+    );
+    assert.throws(
+      () => loadConfig({ ECOM_SINK_LOG_RETENTION: "3 hours" }),
+      (error: Error) => /ECOM_SINK_LOG_RETENTION=3 hours must be at least 210 minutes/.test(error.message),
+    );
+    assert.equal(loadConfig({ ECOM_SINK_LOG_RETENTION: "4 hours" }).lakeOps.sinkLogRetention, "4 hours");
+  });
+
   it("round-trips through the export lines of ./ecom env", () => {
     const first = loadConfig({ ECOM_API_PORT: "18000", ECOM_LAKE_URI: "s3a://lake" });
     const again = loadConfig(Object.fromEntries(configAsEnv(first)));

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { durationMs } from "./duration.js";
 import { ConfigError } from "./errors.js";
 import { repoRoot } from "./paths.js";
 
@@ -92,6 +93,13 @@ export interface EcomConfig {
     targetFileMb: number;
     /** How long replaced files stay on disk for reads planned before the change. */
     grace: string;
+    /**
+     * Spark's `retention` of the bronze, silver and quarantine sinks' logs (`_spark_metadata`): entries
+     * older than this leave the log at its next compaction, so the log (which streaming readers and
+     * lake readers read whole) stops growing. Null: kept forever. Compaction must supersede a file
+     * before its entry leaves, so this is at least twice the longest a file waits for compaction.
+     */
+    sinkLogRetention: string | null;
   };
   /** How long each layer keeps its partitions (`./ecom retention`); Spark durations such as `30 days`. */
   retention: { bronze: string; silver: string; quarantine: string; gold: string };
@@ -165,6 +173,10 @@ export const configVariables = [
   ["ECOM_COMPACT_CLOSED_AFTER", "a partition may be compacted once its hour ended this long ago"],
   ["ECOM_COMPACT_TARGET_FILE_MB", "size compaction aims at per file (MB)"],
   ["ECOM_LAKE_GRACE", "how long files a lake operation replaced stay on disk for reads in flight"],
+  [
+    "ECOM_SINK_LOG_RETENTION",
+    "bronze/silver/quarantine sink logs forget files older than this (compaction has replaced them); off: never",
+  ],
   [
     "ECOM_RETENTION_BRONZE",
     "./ecom retention drops bronze partitions older than this (and quality_minute rows)",
@@ -251,6 +263,26 @@ function hostPorts(reader: Reader, name: ConfigVariable, value: string): void {
       return;
     }
   }
+}
+
+/**
+ * ECOM_SINK_LOG_RETENTION (default 6 hours; `off`): a sink file waits for compaction at most its
+ * hour, ECOM_COMPACT_CLOSED_AFTER and one ECOM_COMPACT_EVERY; the retention must be twice that, so a
+ * compaction run missed or failed still leaves time before the sink's log forgets a file.
+ */
+function sinkLogRetention(r: Reader, lakeOps: EcomConfig["lakeOps"]): string | null {
+  const leastMs = 2 * (3_600_000 + durationMs(lakeOps.closedAfter) + durationMs(lakeOps.compactEvery));
+  const raw = r.raw("ECOM_SINK_LOG_RETENTION");
+  if (raw?.toLowerCase() === "off") return null;
+  if (raw === undefined)
+    return leastMs <= 6 * 3_600_000 ? "6 hours" : `${Math.ceil(leastMs / 60_000)} minutes`;
+  const value = r.duration("ECOM_SINK_LOG_RETENTION", "6 hours");
+  if (durationMs(value) < leastMs)
+    r.problems.push(
+      `ECOM_SINK_LOG_RETENTION=${value} must be at least ${Math.ceil(leastMs / 60_000)} minutes ` +
+        "(twice an hour + ECOM_COMPACT_CLOSED_AFTER + ECOM_COMPACT_EVERY), or off",
+    );
+  return value;
 }
 
 /** Reads and validates the whole configuration; throws one ConfigError listing every problem. */
@@ -385,6 +417,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       closedAfter: r.duration("ECOM_COMPACT_CLOSED_AFTER", "30 minutes"),
       targetFileMb: r.int("ECOM_COMPACT_TARGET_FILE_MB", 128, 1, 4096),
       grace: r.duration("ECOM_LAKE_GRACE", "10 minutes"),
+      sinkLogRetention: null,
     },
     retention: {
       bronze: r.duration("ECOM_RETENTION_BRONZE", "30 days"),
@@ -404,6 +437,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     dashboard: { port: dashboardPort },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
   };
+  config.lakeOps.sinkLogRetention = sinkLogRetention(r, config.lakeOps);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }
@@ -452,6 +486,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_COMPACT_CLOSED_AFTER", config.lakeOps.closedAfter],
     ["ECOM_COMPACT_TARGET_FILE_MB", String(config.lakeOps.targetFileMb)],
     ["ECOM_LAKE_GRACE", config.lakeOps.grace],
+    ["ECOM_SINK_LOG_RETENTION", config.lakeOps.sinkLogRetention ?? "off"],
     ["ECOM_RETENTION_BRONZE", config.retention.bronze],
     ["ECOM_RETENTION_SILVER", config.retention.silver],
     ["ECOM_RETENTION_QUARANTINE", config.retention.quarantine],

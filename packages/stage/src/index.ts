@@ -1,5 +1,5 @@
 export { Backoff } from "./backoff.js";
-export { checkpointOf, type LakeLayout, lakeLayout } from "./lake.js";
+export { checkpointOf, type LakeLayout, lakeLayout, sinkOptions } from "./lake.js";
 export { stageMetrics } from "./metrics.js";
 export {
   type ManagedQuery,

@@ -1,6 +1,12 @@
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import { checkpointOf, type LakeLayout, type ManagedQuery, utcDateHour } from "@ecomstream/stage";
+import {
+  checkpointOf,
+  type LakeLayout,
+  type ManagedQuery,
+  sinkOptions,
+  utcDateHour,
+} from "@ecomstream/stage";
 
 export const bronzeQueryName = "ecom_bronze";
 
@@ -44,6 +50,7 @@ export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
           .withWatermark("kafka_timestamp", "1 minute")
           .writeStream.format("parquet")
           .queryName(bronzeQueryName)
+          .options(sinkOptions(config))
           .option("checkpointLocation", checkpointOf(config.checkpoints.uri, bronzeQueryName))
           .partitionBy("ingest_date", "hour")
           .outputMode("append")

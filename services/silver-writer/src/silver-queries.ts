@@ -7,6 +7,7 @@ import {
   type LakeLayout,
   type ManagedQuery,
   quarantineSelect,
+  sinkOptions,
 } from "@ecomstream/stage";
 import { validatedBronzeStream } from "./validated-stream.js";
 
@@ -33,6 +34,7 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
       return (tasks > 0 ? deduplicated.coalesce(tasks) : deduplicated).writeStream
         .format("parquet")
         .queryName(silverQueryName)
+        .options(sinkOptions(config))
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, silverQueryName))
         .partitionBy("event_date", "hour")
         .outputMode("append")
@@ -53,6 +55,7 @@ export function quarantineQuery(config: EcomConfig, lake: LakeLayout): ManagedQu
         .selectExpr(...quarantineSelect)
         .writeStream.format("parquet")
         .queryName(quarantineQueryName)
+        .options(sinkOptions(config))
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, quarantineQueryName))
         .partitionBy("ingest_date", "hour")
         .outputMode("append")

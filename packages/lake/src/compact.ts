@@ -26,10 +26,12 @@ export interface CompactOptions {
   /** Merged files a partition may hold before they are merged together (default maxMergedFiles). */
   maxMergedFiles?: number;
   /**
-   * Also rewrite a closed partition's lone new file. Needed when the sink's log has a retention: a
-   * file must be superseded before its entry leaves the log, or readers stop seeing its rows.
+   * The sink's log retention (Spark's `retention`, ECOM_SINK_LOG_RETENTION), when it has one. A file
+   * must then be superseded before its entry leaves the log, or readers stop seeing its rows: a
+   * closed partition's lone new file is merged too, and files the consumers have not read by half
+   * that age are reported (`unreadAging`).
    */
-  mergeSingles?: boolean;
+  sinkLogRetentionMs?: number;
 }
 
 export interface CompactionReport {
@@ -44,6 +46,11 @@ export interface CompactionReport {
   deleted: number;
   /** Why nothing was compacted, when nothing was. */
   skipped?: string;
+  /**
+   * With a sink log retention: sink files a streaming consumer has not read although half the
+   * retention has passed; the log forgets them at the retention, read or not.
+   */
+  unreadAging?: number;
 }
 
 interface Candidate {
@@ -94,6 +101,13 @@ export async function compactTable(
     return { ...report, skipped: "nothing written yet" };
   }
   const { read, missing } = await filesReadByAll(store, options.consumers);
+  const retentionMs = options.sinkLogRetentionMs;
+  if (retentionMs !== undefined) {
+    const agingBefore = nowMs - retentionMs / 2;
+    report.unreadAging = entries.filter(
+      (e) => e.modificationTime < agingBefore && (missing.length > 0 || (read && !read.has(e.path))),
+    ).length;
+  }
   if (missing.length) {
     if (collected.deleted) await save(manifest);
     return { ...report, skipped: `not read yet by ${missing.join(", ")}` };
@@ -124,7 +138,7 @@ export async function compactTable(
     // Tiered: new sink files are merged next to what earlier runs merged, so a run costs the new
     // data only; once a partition holds maxMergedFiles merged files, they are merged together too.
     const full = previous.length >= (options.maxMergedFiles ?? maxMergedFiles);
-    if (!full && hot.length < (options.mergeSingles ? 1 : 2)) continue;
+    if (!full && hot.length < (retentionMs === undefined ? 2 : 1)) continue;
     const hotBytes = hot.reduce((n, e) => n + e.size, 0);
     const previousBytes = full ? (rewrite?.bytes ?? 0) : 0;
     report.filesBefore += hot.length + (full ? previous.length : 0);

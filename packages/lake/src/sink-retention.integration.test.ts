@@ -35,20 +35,20 @@ describe("a sink log with a retention, compacted by the lake (Spark)", () => {
       name: "test_reader",
       checkpoint: `${home.config.checkpoints.uri}/reader`,
     };
+    const retentionMs = 20_000;
+    const retention = { retention: `${retentionMs}ms` };
     const options = {
       closedAfterMs: 0,
       targetFileBytes: 64 << 20,
       graceMs: 0,
       consumers: [consumer],
-      mergeSingles: true,
+      sinkLogRetentionMs: retentionMs,
     };
     const count = async () => {
       const { frame } = await readTable(session, store, spec);
       const [row] = await frame!.selectExpr("count(*) AS n", "count(DISTINCT offset) AS ids").collect();
       return { n: Number(row!.n), ids: Number(row!.ids) };
     };
-    const retentionMs = 20_000;
-    const retention = { retention: `${retentionMs}ms` };
 
     // Batches 0-8, compacted; then batch 9 adds one late file to each of the two partitions.
     await stage(session, home, 0, 900, 9);
@@ -81,8 +81,12 @@ describe("a sink log with a retention, compacted by the lake (Spark)", () => {
       "forgotten files are read through the merged ones",
     );
 
+    const unread = await compactTable(session, store, spec, { ...options, nowMs: Date.now() + retentionMs });
+    assert.equal(unread.unreadAging, live.length, "files the consumer has not read are reported as they age");
+    assert.equal(unread.partitions, 0);
     await consume(session, consumer, spec.uri);
     const later = await compactTable(session, store, spec, options);
+    assert.equal(later.unreadAging, 0);
     assert.equal(later.rows, 1000, "the new batches are merged; the forgotten ones are not read again");
     const superseded = supersededFiles(await loadManifest(store, spec.uri));
     assert.deepEqual(

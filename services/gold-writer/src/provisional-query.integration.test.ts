@@ -88,8 +88,10 @@ describe("provisional kpi_minute stream: raw Kafka topic -> KPI topic (slow)", {
   });
 
   it("publishes, per minute, the contract's KPIs over valid deduplicated events and their newest event time", async () => {
-    // about 10 events per second of event time: 4000 records span several minutes, ending before now
-    const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000).toISOString();
+    // About 6.5 events per second of event time: this seed's 4000 records span 10 min 20 s, so they
+    // start 12 minutes back and all lie in the past (from 10 minutes back, a run started in the first
+    // 20 s of a minute saw a batch time before the newest event's time).
+    const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 12 * 60_000).toISOString();
     const manifestPath = join(home.dir, "manifest.json");
     await generate(home.config, [
       ...["--count", "4000", "--rate", "max", "--seed", "20260301", "--start", start, "--speed", "0.01"],
@@ -115,6 +117,8 @@ describe("provisional kpi_minute stream: raw Kafka topic -> KPI topic (slow)", {
       "the validator's minutes equal the generator's manifest",
     );
     assert.ok(expected.rows.length >= 4, `${expected.rows.length} minutes`);
+    const newest = Math.max(...expected.newest.values());
+    assert.ok(newest < Date.now(), `the newest event (${new Date(newest).toISOString()}) lies in the past`);
 
     // a provisional query of the earlier kind (it read silver), still running in the stage's session
     const legacy = await session.readStream

@@ -41,8 +41,9 @@ export async function compactLake(
         targetFileBytes: config.lakeOps.targetFileMb * 1024 * 1024,
         graceMs: durationMs(config.lakeOps.grace),
         consumers: consumers[layer],
-        // the sink's log forgets files after its retention: each must be superseded before that
-        mergeSingles: config.lakeOps.sinkLogRetention !== null,
+        ...(config.lakeOps.sinkLogRetention
+          ? { sinkLogRetentionMs: durationMs(config.lakeOps.sinkLogRetention) }
+          : {}),
         ...(options.nowMs !== undefined ? { nowMs: options.nowMs } : {}),
       }),
     );

@@ -52,6 +52,12 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
             "compacted",
           );
         }
+        for (const r of reports.filter((r) => (r.unreadAging ?? 0) > 0)) {
+          ctx.logger.warn(
+            { layer: r.layer, files: r.unreadAging, sinkLogRetention: ctx.config.lakeOps.sinkLogRetention },
+            "sink files not read by a streaming consumer after half the sink log retention: start it, or raise ECOM_SINK_LOG_RETENTION",
+          );
+        }
         const retained = await retainLake(store, ctx.config, pool, { dryRun: false });
         health.lastRetentionAt = new Date().toISOString();
         for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {

@@ -1,8 +1,8 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { durationMs } from "./duration.js";
 import { ConfigError } from "./errors.js";
 import { repoRoot } from "./paths.js";
+import { sinkLogRetention } from "./sink-log-retention.js";
 
 /**
  * The one typed configuration of ecomstream. Every variable has an embedded default; setting an
@@ -203,7 +203,8 @@ export const profiles = ["default", "s3", "cluster"] as const;
 export type Profile = (typeof profiles)[number];
 type Env = Record<string, string | undefined>;
 
-class Reader {
+/** Reads ECOM_* variables, collecting every problem so that one ConfigError names them all. */
+export class Reader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -263,26 +264,6 @@ function hostPorts(reader: Reader, name: ConfigVariable, value: string): void {
       return;
     }
   }
-}
-
-/**
- * ECOM_SINK_LOG_RETENTION (default 6 hours; `off`): a sink file waits for compaction at most its
- * hour, ECOM_COMPACT_CLOSED_AFTER and one ECOM_COMPACT_EVERY; the retention must be twice that, so a
- * compaction run missed or failed still leaves time before the sink's log forgets a file.
- */
-function sinkLogRetention(r: Reader, lakeOps: EcomConfig["lakeOps"]): string | null {
-  const leastMs = 2 * (3_600_000 + durationMs(lakeOps.closedAfter) + durationMs(lakeOps.compactEvery));
-  const raw = r.raw("ECOM_SINK_LOG_RETENTION");
-  if (raw?.toLowerCase() === "off") return null;
-  if (raw === undefined)
-    return leastMs <= 6 * 3_600_000 ? "6 hours" : `${Math.ceil(leastMs / 60_000)} minutes`;
-  const value = r.duration("ECOM_SINK_LOG_RETENTION", "6 hours");
-  if (durationMs(value) < leastMs)
-    r.problems.push(
-      `ECOM_SINK_LOG_RETENTION=${value} must be at least ${Math.ceil(leastMs / 60_000)} minutes ` +
-        "(twice an hour + ECOM_COMPACT_CLOSED_AFTER + ECOM_COMPACT_EVERY), or off",
-    );
-  return value;
 }
 
 /** Reads and validates the whole configuration; throws one ConfigError listing every problem. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { restateGold } from "@ecomstream/gold-writer";
-import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { TempHome } from "@ecomstream/stage";
 import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
@@ -15,8 +15,9 @@ import {
   tableSummary,
 } from "./pipeline-fixture.js";
 import { replayQuarantine } from "./quarantine-replay.js";
-import { type LakeStore, lakeStore } from "./store.js";
+import type { LakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
+import { lakeTestContext } from "./test-support.js";
 
 /** Records the relaxed contract accepts and the current one quarantines: device smart_tv, valid otherwise. */
 function smartTvRecords(records: readonly KafkaRecord[]) {
@@ -43,33 +44,21 @@ async function quarantineByReason(session: SparkSession, store: LakeStore, home:
 }
 
 describe("quarantine replay with a relaxed rule (Spark)", () => {
-  let session: SparkSession;
-  let home: TempHome;
-  let store: LakeStore;
+  const lake = lakeTestContext("ecom-qreplay-", { ECOM_SILVER_TRIGGER: "1 second" });
   const start = hourStartMs(hourOf(Date.now() - 4 * 3_600_000));
 
-  before(async () => {
-    home = tempHome("ecom-qreplay-", { ECOM_SILVER_TRIGGER: "1 second" });
-    session = await SparkSession.connect(home.config.spark.remote);
-    store = lakeStore(home.config);
-  });
-  after(async () => {
-    await session?.close();
-    home?.remove();
-  });
-
   it("moves exactly the records the relaxed rule accepts into silver, once", async () => {
-    const specs = specsOf(home);
+    const specs = specsOf(lake.home);
     const records: KafkaRecord[] = [];
     for (let batch = 0; batch < 2; batch++) {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
-      await appendBronze(session, home, "t", part);
-      await runSilverWriter(session, home);
+      await appendBronze(lake.session, lake.home, "t", part);
+      await runSilverWriter(lake.session, lake.home);
     }
-    await restateGold(session, home.lake, store); // gold of every hour, as gold-writer keeps it
-    const silverBefore = await tableSummary(session, store, specs.silver, "event_id");
-    const reasonsBefore = await quarantineByReason(session, store, home);
+    await restateGold(lake.session, lake.home.lake, lake.store); // gold of every hour, as gold-writer keeps it
+    const silverBefore = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
+    const reasonsBefore = await quarantineByReason(lake.session, lake.store, lake.home);
     const accepted = smartTvRecords(records);
     const acceptedIds = [
       ...new Set(accepted.map((r) => (JSON.parse(r.value) as { event_id: string }).event_id)),
@@ -83,34 +72,34 @@ describe("quarantine replay with a relaxed rule (Spark)", () => {
       reason: "invalid_enum",
       restateGold: async (hours: HourKey[]) => {
         restated.push(hours);
-        return restateGold(session, home.lake, store, hours);
+        return restateGold(lake.session, lake.home.lake, lake.store, hours);
       },
       graceMs: 60_000,
       targetFileBytes: 64 << 20,
     };
-    const unchanged = await replayQuarantine(session, store, specs, options);
+    const unchanged = await replayQuarantine(lake.session, lake.store, specs, options);
     assert.equal(unchanged.examined, reasonsBefore.invalid_enum);
     assert.equal(unchanged.passed, 0, "the current contract accepts none of them");
 
     const relaxed = { ...options, fields: smartTvContract };
-    const first = await replayQuarantine(session, store, specs, relaxed);
+    const first = await replayQuarantine(lake.session, lake.store, specs, relaxed);
     assert.equal(first.passed, accepted.length);
     assert.equal(first.moved, acceptedIds.length);
-    const silverAfter = await tableSummary(session, store, specs.silver, "event_id");
+    const silverAfter = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
     assert.deepEqual(silverAfter.ids, [...silverBefore.ids, ...acceptedIds].sort());
     assert.equal(silverAfter.rows, silverAfter.distinct);
-    assert.deepEqual(await quarantineByReason(session, store, home), {
+    assert.deepEqual(await quarantineByReason(lake.session, lake.store, lake.home), {
       ...reasonsBefore,
       invalid_enum: reasonsBefore.invalid_enum! - accepted.length,
     });
     assert.ok(restated.length === 1 && restated[0]!.length > 0, "gold restated for the moved hours");
-    const gold = await readTable(session, store, specs.gold);
+    const gold = await readTable(lake.session, lake.store, specs.gold);
     const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
     assert.equal(Number(sum!.n), silverAfter.rows, "gold counts every silver event once");
 
-    const second = await replayQuarantine(session, store, specs, relaxed);
+    const second = await replayQuarantine(lake.session, lake.store, specs, relaxed);
     assert.equal(second.passed, 0, "a second run moves nothing");
     assert.equal(second.moved, 0);
-    assert.deepEqual(await tableSummary(session, store, specs.silver, "event_id"), silverAfter);
+    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverAfter);
   });
 });

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
-import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
 import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
@@ -18,37 +16,25 @@ import {
   tableSummary,
 } from "./pipeline-fixture.js";
 import { replayRange } from "./replay.js";
-import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
+import { lakeTestContext } from "./test-support.js";
 
 describe("replay of a time range from bronze (Spark)", () => {
-  let session: SparkSession;
-  let home: TempHome;
-  let store: LakeStore;
+  const lake = lakeTestContext("ecom-replay-", { ECOM_SILVER_TRIGGER: "1 second" });
   const start = hourStartMs(hourOf(Date.now() - 5 * 3_600_000));
 
-  before(async () => {
-    home = tempHome("ecom-replay-", { ECOM_SILVER_TRIGGER: "1 second" });
-    session = await SparkSession.connect(home.config.spark.remote);
-    store = lakeStore(home.config);
-  });
-  after(async () => {
-    await session?.close();
-    home?.remove();
-  });
-
   it("restores a deleted silver partition with identical rows, changes nothing when run again, and leaves unread bronze to the stream", async () => {
-    const specs = specsOf(home);
+    const specs = specsOf(lake.home);
     // three batches of 40 minutes each from `start`: Kafka time runs forward, as in bronze-writer
     const records: KafkaRecord[] = [];
     for (let batch = 0; batch < 3; batch++) {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
-      await appendBronze(session, home, "t", part);
-      await runSilverWriter(session, home);
+      await appendBronze(lake.session, lake.home, "t", part);
+      await runSilverWriter(lake.session, lake.home);
     }
-    const silverBefore = await tableSummary(session, store, specs.silver, "event_id");
-    const quarantineBefore = await tableSummary(session, store, specs.quarantine, "offset");
+    const silverBefore = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
+    const quarantineBefore = await tableSummary(lake.session, lake.store, specs.quarantine, "offset");
     const expected = expectedVerdict(records);
     assert.deepEqual(silverBefore.ids, expected.ids, "silver-writer kept one copy of each valid event");
     assert.equal(
@@ -63,64 +49,73 @@ describe("replay of a time range from bronze (Spark)", () => {
     const deleted = readdirSync(folder).filter((f) => f.endsWith(".parquet"));
     assert.ok(deleted.length > 0);
     for (const f of deleted) rmSync(join(folder, f));
-    await assert.rejects(tableSummary(session, store, specs.silver, "event_id"), "silver misses files");
+    await assert.rejects(
+      tableSummary(lake.session, lake.store, specs.silver, "event_id"),
+      "silver misses files",
+    );
 
     const goldHours: HourKey[][] = [];
     const options = {
       from: start - 3_600_000,
       to: start + 3 * 3_600_000,
-      consumers: silverWriterConsumers(home),
+      consumers: silverWriterConsumers(lake.home),
       restateGold: async (hours: HourKey[]) => {
         goldHours.push(hours);
-        return restateGold(session, home.lake, store, hours);
+        return restateGold(lake.session, lake.home.lake, lake.store, hours);
       },
       graceMs: 60_000,
       targetFileBytes: 64 << 20,
     };
-    const first = await replayRange(session, store, specs, options);
+    const first = await replayRange(lake.session, lake.store, specs, options);
     assert.equal(first.silver.rowsBefore, null, "the damaged partitions could not be counted before");
     assert.equal(first.silver.rowsAfter, silverBefore.rows);
     assert.equal(first.quarantine.rowsAfter, quarantineBefore.rows);
     assert.equal(first.bronzeFilesLeft, 0);
-    assert.deepEqual(await tableSummary(session, store, specs.silver, "event_id"), silverBefore);
-    assert.deepEqual(await tableSummary(session, store, specs.quarantine, "offset"), quarantineBefore);
+    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
+    assert.deepEqual(
+      await tableSummary(lake.session, lake.store, specs.quarantine, "offset"),
+      quarantineBefore,
+    );
     assert.ok(
       goldHours[0]!.some((h) => h.date === lost.date && h.hour === lost.hour),
       "gold is restated for the restored hour",
     );
-    const gold = await readTable(session, store, specs.gold);
+    const gold = await readTable(lake.session, lake.store, specs.gold);
     const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
     assert.equal(Number(sum!.n), silverBefore.rows, "gold counts every silver event once");
 
-    const second = await replayRange(session, store, specs, options);
+    const second = await replayRange(lake.session, lake.store, specs, options);
     assert.equal(second.silver.rowsBefore, silverBefore.rows);
     assert.equal(second.silver.rowsAfter, silverBefore.rows);
     assert.equal(second.quarantine.rowsBefore, quarantineBefore.rows);
     assert.equal(second.quarantine.rowsAfter, quarantineBefore.rows);
-    assert.deepEqual(await tableSummary(session, store, specs.silver, "event_id"), silverBefore);
-    assert.deepEqual(await tableSummary(session, store, specs.quarantine, "offset"), quarantineBefore);
+    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
+    assert.deepEqual(
+      await tableSummary(lake.session, lake.store, specs.quarantine, "offset"),
+      quarantineBefore,
+    );
 
     // bronze silver-writer has not read yet is left to it: afterwards every event is there once
     const late = shopRecords(start + 2 * 3_600_000, 900, 100);
-    await appendBronze(session, home, "t", late);
-    const third = await replayRange(session, store, specs, options);
+    await appendBronze(lake.session, lake.home, "t", late);
+    const third = await replayRange(lake.session, lake.store, specs, options);
     assert.ok(third.bronzeFilesLeft > 0, "files silver-writer has not committed are not replayed");
-    assert.deepEqual(await tableSummary(session, store, specs.silver, "event_id"), silverBefore);
-    await runSilverWriter(session, home);
-    const after = await tableSummary(session, store, specs.silver, "event_id");
+    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
+    await runSilverWriter(lake.session, lake.home);
+    const after = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
     assert.ok(after.rows > silverBefore.rows, "the stream added the new events");
     assert.equal(after.rows, after.distinct, "and none twice");
   });
 
   it("refuses while silver-writer has not read bronze, with the fix", async () => {
-    const specs = specsOf(home);
+    const specs = specsOf(lake.home);
     await assert.rejects(
-      replayRange(session, store, specs, {
+      replayRange(lake.session, lake.store, specs, {
         from: start,
         to: start + 3_600_000,
         consumers: {
-          silver: { name: "ecom_silver", checkpoint: `${home.config.checkpoints.uri}/none` },
-          quarantine: { name: "ecom_quarantine", checkpoint: `${home.config.checkpoints.uri}/none` },
+          silver: { name: "ecom_silver", checkpoint: `${lake.home.config.checkpoints.uri}/none` },
+          quarantine: { name: "ecom_quarantine", checkpoint: `${lake.home.config.checkpoints.uri}/none` },
         },
         restateGold: async () => undefined,
         graceMs: 0,

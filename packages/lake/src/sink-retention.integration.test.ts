@@ -1,39 +1,24 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
 import { compactTable } from "./compact.js";
 import type { StreamConsumer } from "./consumers.js";
 import { readFileLog } from "./file-log.js";
 import { layerSpecs } from "./layers.js";
 import { loadManifest, supersededFiles } from "./manifest.js";
-import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
-import { consume, sink, stage } from "./test-support.js";
+import { consume, lakeTestContext, sink, stage } from "./test-support.js";
 
 /** Spark's sink log retention (ECOM_SINK_LOG_RETENTION) with compaction superseding files first. */
 describe("a sink log with a retention, compacted by the lake (Spark)", () => {
-  let session: SparkSession;
-  let home: TempHome;
-  let store: LakeStore;
-
-  before(async () => {
-    home = tempHome("ecom-sink-retention-");
-    session = await SparkSession.connect(home.config.spark.remote);
-    store = lakeStore(home.config);
-  });
-  after(async () => {
-    await session?.close();
-    home?.remove();
-  });
+  const lake = lakeTestContext("ecom-sink-retention-");
 
   it("forgets superseded entries, lone late files included, and still reads every row once", async () => {
-    const spec = layerSpecs(home.lake).bronze;
+    const spec = layerSpecs(lake.home.lake).bronze;
     const log = `${spec.uri}/_spark_metadata`;
     const consumer: StreamConsumer = {
       name: "test_reader",
-      checkpoint: `${home.config.checkpoints.uri}/reader`,
+      checkpoint: `${lake.home.config.checkpoints.uri}/reader`,
     };
     const retentionMs = 20_000;
     const retention = { retention: `${retentionMs}ms` };
@@ -45,30 +30,30 @@ describe("a sink log with a retention, compacted by the lake (Spark)", () => {
       sinkLogRetentionMs: retentionMs,
     };
     const count = async () => {
-      const { frame } = await readTable(session, store, spec);
+      const { frame } = await readTable(lake.session, lake.store, spec);
       const [row] = await frame!.selectExpr("count(*) AS n", "count(DISTINCT offset) AS ids").collect();
       return { n: Number(row!.n), ids: Number(row!.ids) };
     };
 
     // Batches 0-8, compacted; then batch 9 adds one late file to each of the two partitions.
-    await stage(session, home, 0, 900, 9);
-    await sink(session, home, spec.uri, retention);
-    await consume(session, consumer, spec.uri);
-    assert.equal((await compactTable(session, store, spec, options)).partitions, 2);
-    await stage(session, home, 900, 10, 1);
-    await sink(session, home, spec.uri, retention);
-    await consume(session, consumer, spec.uri);
-    const lone = await compactTable(session, store, spec, options);
+    await stage(lake.session, lake.home, 0, 900, 9);
+    await sink(lake.session, lake.home, spec.uri, retention);
+    await consume(lake.session, consumer, spec.uri);
+    assert.equal((await compactTable(lake.session, lake.store, spec, options)).partitions, 2);
+    await stage(lake.session, lake.home, 900, 10, 1);
+    await sink(lake.session, lake.home, spec.uri, retention);
+    await consume(lake.session, consumer, spec.uri);
+    const lone = await compactTable(lake.session, lake.store, spec, options);
     assert.equal(lone.partitions, 2, "each partition's lone new file is merged too");
     assert.equal(lone.rows, 10);
-    const early = (await readFileLog(store, log))!.map((e) => e.path);
+    const early = (await readFileLog(lake.store, log))!.map((e) => e.path);
     assert.equal(early.length, 20, "batch 9 compacted the log, all entries younger than the retention");
 
     // Batches 10-19, after the retention: batch 19's log compaction drops every entry of batches 0-9.
     await sleep(retentionMs + 1_000);
-    await stage(session, home, 910, 1000, 10);
-    await sink(session, home, spec.uri, retention);
-    const live = (await readFileLog(store, log))!.map((e) => e.path);
+    await stage(lake.session, lake.home, 910, 1000, 10);
+    await sink(lake.session, lake.home, spec.uri, retention);
+    const live = (await readFileLog(lake.store, log))!.map((e) => e.path);
     assert.ok(live.length > 0, "batches 10-19 are in the log");
     assert.deepEqual(
       live.filter((p) => early.includes(p)),
@@ -81,14 +66,17 @@ describe("a sink log with a retention, compacted by the lake (Spark)", () => {
       "forgotten files are read through the merged ones",
     );
 
-    const unread = await compactTable(session, store, spec, { ...options, nowMs: Date.now() + retentionMs });
+    const unread = await compactTable(lake.session, lake.store, spec, {
+      ...options,
+      nowMs: Date.now() + retentionMs,
+    });
     assert.equal(unread.unreadAging, live.length, "files the consumer has not read are reported as they age");
     assert.equal(unread.partitions, 0);
-    await consume(session, consumer, spec.uri);
-    const later = await compactTable(session, store, spec, options);
+    await consume(lake.session, consumer, spec.uri);
+    const later = await compactTable(lake.session, lake.store, spec, options);
     assert.equal(later.unreadAging, 0);
     assert.equal(later.rows, 1000, "the new batches are merged; the forgotten ones are not read again");
-    const superseded = supersededFiles(await loadManifest(store, spec.uri));
+    const superseded = supersededFiles(await loadManifest(lake.store, spec.uri));
     assert.deepEqual(
       superseded.filter((p) => early.includes(p)),
       [],

@@ -1,41 +1,29 @@
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
 import { partitionOf, readFileLog } from "./file-log.js";
 import { type HourKey, hourStartMs, type LayerSpec, layerSpecs, parsePartitionKey } from "./layers.js";
 import { emptyManifest, saveManifest, type TableManifest } from "./manifest.js";
-import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
-import { sink, stage } from "./test-support.js";
+import { lakeTestContext, sink, stage } from "./test-support.js";
 
 describe("readTable on a sink-written table (Spark)", () => {
-  let session: SparkSession;
-  let home: TempHome;
-  let store: LakeStore;
+  const lake = lakeTestContext("ecom-table-reader-");
   let spec: LayerSpec;
 
-  before(async () => {
-    home = tempHome("ecom-table-reader-");
-    session = await SparkSession.connect(home.config.spark.remote);
-    store = lakeStore(home.config);
-    spec = layerSpecs(home.lake).bronze;
-  });
-  after(async () => {
-    await session?.close();
-    home?.remove();
+  before(() => {
+    spec = layerSpecs(lake.home.lake).bronze;
   });
 
   /** Rows readTable reads, per partition (`ingest_date=…/hour=…`). */
   const readCounts = async (): Promise<Map<string, number>> => {
-    const { frame } = await readTable(session, store, spec);
+    const { frame } = await readTable(lake.session, lake.store, spec);
     assert.ok(frame, "the table has rows");
     await frame.createOrReplaceTempView("table_reader_test");
     const rows = await (
-      await session.sql(
+      await lake.session.sql(
         "SELECT ingest_date, hour, count(*) AS n, count(DISTINCT offset) AS ids FROM table_reader_test GROUP BY 1, 2",
       )
     ).collect();
@@ -47,12 +35,12 @@ describe("readTable on a sink-written table (Spark)", () => {
     return counts;
   };
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-  const rowsOf = (file: string) => session.read.format("parquet").load(file).count();
+  const rowsOf = (file: string) => lake.session.read.format("parquet").load(file).count();
 
   it("reads the sink's committed files, less superseded ones, not a stray file, and only retained partitions", async () => {
-    await stage(session, home, 0, 600, 6);
-    await sink(session, home, spec.uri);
-    const log = (await readFileLog(store, `${spec.uri}/_spark_metadata`))!;
+    await stage(lake.session, lake.home, 0, 600, 6);
+    await sink(lake.session, lake.home, spec.uri);
+    const log = (await readFileLog(lake.store, `${spec.uri}/_spark_metadata`))!;
     const committed = await readCounts();
     assert.equal(total(committed), 600, "every committed row is read");
     assert.equal(committed.size, 2, "rows span two hour partitions");
@@ -89,7 +77,7 @@ describe("readTable on a sink-written table (Spark)", () => {
         },
       },
     };
-    await saveManifest(store, spec.uri, manifest);
+    await saveManifest(lake.store, spec.uri, manifest);
     const afterSupersede = await readCounts();
     assert.equal(afterSupersede.get(keyOf(older)), committed.get(keyOf(older)));
     assert.equal(
@@ -99,26 +87,28 @@ describe("readTable on a sink-written table (Spark)", () => {
     );
 
     // Retention dropped the older partition: none of its files is read.
-    await saveManifest(store, spec.uri, { ...manifest, version: 2, retainedFrom: newer });
+    await saveManifest(lake.store, spec.uri, { ...manifest, version: 2, retainedFrom: newer });
     const retained = await readCounts();
     assert.deepEqual([...retained.keys()], [keyOf(newer)], "partitions before retainedFrom are not read");
     assert.equal(retained.get(keyOf(newer)), committed.get(keyOf(newer))! - supersededRows);
   });
 
   it("reads a folder without a sink log as a folder, and a sink log with no batch yet as nothing", async () => {
-    const other: LayerSpec = { ...spec, uri: `${home.config.lake.uri}/plain_bronze` };
-    await stage(session, home, 10_000, 50, 1);
-    const staged = await session.read.format("parquet").load(`${home.config.lake.uri}/_staging/bronze`);
+    const other: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/plain_bronze` };
+    await stage(lake.session, lake.home, 10_000, 50, 1);
+    const staged = await lake.session.read
+      .format("parquet")
+      .load(`${lake.home.config.lake.uri}/_staging/bronze`);
     await staged
       .filter("offset >= 10000")
       .write.format("parquet")
       .partitionBy("ingest_date", "hour")
       .save(other.uri);
-    const { frame } = await readTable(session, store, other);
+    const { frame } = await readTable(lake.session, lake.store, other);
     assert.equal(await frame!.count(), 50, "a batch-written table is read");
 
-    const empty: LayerSpec = { ...spec, uri: `${home.config.lake.uri}/empty_bronze` };
+    const empty: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/empty_bronze` };
     mkdirSync(join(fileURLToPath(empty.uri), "_spark_metadata"), { recursive: true });
-    assert.equal((await readTable(session, store, empty)).frame, undefined);
+    assert.equal((await readTable(lake.session, lake.store, empty)).frame, undefined);
   });
 });

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import type { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, type TempHome, utcDateHour } from "@ecomstream/stage";
+import { after, before } from "node:test";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { bronzeDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
 import type { StreamConsumer } from "./consumers.js";
+import { type LakeStore, lakeStore } from "./store.js";
 
 /** Test helpers: a bronze table committed by a real file sink in many small batches, and a streaming reader of it. */
 
@@ -58,4 +60,26 @@ export async function consume(session: SparkSession, consumer: StreamConsumer, l
     .start();
   assert.ok(await query.awaitTermination(120_000), "consumer finished");
   assert.equal(await query.exception(), null, "a streaming reader keeps working on a compacted table");
+}
+
+/** A lake test's Spark session, temporary home and lake store: opened before the suite's tests, closed after. */
+export interface LakeTestContext {
+  session: SparkSession;
+  home: TempHome;
+  store: LakeStore;
+}
+
+/** Registers the suite's before/after hooks; the context's fields are set once `before` has run. */
+export function lakeTestContext(prefix: string, env: Record<string, string> = {}): LakeTestContext {
+  const context = {} as LakeTestContext;
+  before(async () => {
+    context.home = tempHome(prefix, env);
+    context.session = await SparkSession.connect(context.home.config.spark.remote);
+    context.store = lakeStore(context.home.config);
+  });
+  after(async () => {
+    await context.session?.close();
+    context.home?.remove();
+  });
+  return context;
 }

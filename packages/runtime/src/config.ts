@@ -116,6 +116,8 @@ export interface EcomConfig {
     rateLimitPerMinute: number;
     /** Megabytes of serialized KPI responses kept until serving's data changes (0: no cache). */
     cacheMb: number;
+    /** Most /v1/stream clients at once (beyond: 503). */
+    maxStreams: number;
   };
   dashboard: { port: number };
   console: { port: number };
@@ -194,6 +196,7 @@ export const configVariables = [
   ],
   ["ECOM_API_RATE_LIMIT", "requests per minute one client may make to the API (0: no limit)"],
   ["ECOM_API_CACHE_MB", "MB of KPI responses the API keeps until serving's data changes (0: off)"],
+  ["ECOM_API_MAX_STREAMS", "most /v1/stream (Server-Sent Events) clients the API serves at once"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
   ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
 ] as const;
@@ -414,6 +417,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       corsOrigins: corsOrigins.split(",").map((origin) => origin.trim()),
       rateLimitPerMinute: r.int("ECOM_API_RATE_LIMIT", 1200, 0, 10_000_000),
       cacheMb: r.int("ECOM_API_CACHE_MB", 64, 0, 65_536),
+      maxStreams: r.int("ECOM_API_MAX_STREAMS", 100, 1, 100_000),
     },
     dashboard: { port: dashboardPort },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
@@ -479,6 +483,7 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_API_CORS_ORIGINS", config.api.corsOrigins.join(",")],
     ["ECOM_API_RATE_LIMIT", String(config.api.rateLimitPerMinute)],
     ["ECOM_API_CACHE_MB", String(config.api.cacheMb)],
+    ["ECOM_API_MAX_STREAMS", String(config.api.maxStreams)],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
     ["ECOM_CONSOLE_PORT", String(config.console.port)],
   ];

@@ -6,6 +6,8 @@ import { stopStageQueries } from "@ecomstream/stage";
 import type { Component } from "../components/component.js";
 import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
+import { stopSupervisor } from "../supervisor/control.js";
+import { clearSupervision } from "../supervisor/state.js";
 import { ui } from "../ui.js";
 
 /** Stops what `up` started, in reverse order; `--purge` also wipes all state but the download cache. */
@@ -17,6 +19,9 @@ export async function downCommand(config: EcomConfig, options: { purge: boolean 
       ui.step(stopped ? `stopped ${component.name}` : `${component.name} was not running`);
     }
   };
+  // first, so nothing stopped below comes back
+  clearSupervision(config);
+  if (await stopSupervisor(config)) ui.step("stopped the supervisor");
   await stop(services(config));
   // before Kafka stops: a query whose broker is gone takes a minute to stop
   if (!config.spark.embedded) await stopQueriesOnExternalSpark(config);

@@ -4,6 +4,9 @@ import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
 import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
+import { pausingSupervision } from "../supervisor/control.js";
+import { describeRestarts } from "../supervisor/describe.js";
+import { type Restarts, readRestarts } from "../supervisor/state.js";
 import { ui } from "../ui.js";
 
 /**
@@ -34,7 +37,7 @@ export async function bringUp(
   return [...components, ...ours];
 }
 
-export async function printComponents(components: Component[]): Promise<boolean> {
+export async function printComponents(components: Component[], restarts: Restarts = {}): Promise<boolean> {
   const rows: string[][] = [];
   let healthy = true;
   for (const component of components) {
@@ -46,9 +49,10 @@ export async function printComponents(components: Component[]): Promise<boolean>
       component.embedded ? "embedded" : "external",
       component.endpoint,
       probe.detail,
+      describeRestarts(restarts[component.name]),
     ]);
   }
-  ui.out(ui.table(["component", "state", "mode", "endpoint", "detail"], rows));
+  ui.out(ui.table(["component", "state", "mode", "endpoint", "detail", "restarts"], rows));
   return healthy;
 }
 
@@ -76,10 +80,13 @@ export async function upCommand(config: EcomConfig, only: string[] = []): Promis
       fix: `choose from ${known.join(", ")}`,
     });
   }
-  const components = await bringUp(config, pick(infrastructure(config)), pick(services(config)));
-  await settle(components);
+  const components = await pausingSupervision(config, async () => {
+    const started = await bringUp(config, pick(infrastructure(config)), pick(services(config)));
+    await settle(started);
+    return started;
+  });
   ui.step("ecomstream is up");
-  const healthy = await printComponents(components);
+  const healthy = await printComponents(components, readRestarts(config));
   ui.out();
   if (components.some((c) => c.name === "api")) {
     const api = `http://localhost:${config.api.port}`;

@@ -126,7 +126,20 @@ export class SparkConnectComponent implements Component {
     if (!this.embedded) return this.requireReachable();
     mkdirSync(join(this.ctx.paths.spark, "tmp"), { recursive: true });
     await this.standalone?.start();
-    if (runningPid(pidFile) !== undefined && (await this.probe()).healthy) return;
+    const running = runningPid(pidFile);
+    if (running !== undefined) {
+      // a server still starting (one the supervisor restarts) is waited for, never started twice
+      await waitFor(
+        "Spark Connect",
+        async () => runningPid(pidFile) !== running || (await this.probe()).healthy,
+        {
+          timeoutMs: 180_000,
+          onWait: (ms) => ui.wait("Spark Connect", ms),
+          logHint: this.ctx.paths.log(this.name),
+        },
+      );
+      if (runningPid(pidFile) === running) return;
+    }
     await requireFreePorts(this.name, this.ports, this.portVariable);
     const master = this.standalone?.masterUrl ?? "local[*]";
     ui.step(

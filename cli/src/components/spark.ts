@@ -13,6 +13,7 @@ import {
 import { ensureProtos } from "@ecomstream/spark-connect";
 import { javaBinary, requireJava } from "../install/java.js";
 import { resolveJars } from "../install/maven.js";
+import { buildSparkUdfJar } from "../install/spark-udf.js";
 import { ui } from "../ui.js";
 import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
@@ -71,7 +72,13 @@ export class SparkConnectComponent implements Component {
 
   /** Every folder of jars on the server's (and executors') classpath. */
   private get libDirs(): string[] {
-    return this.ctx.config.s3.enabled ? [this.lib, this.s3Lib] : [this.lib];
+    const dirs = [this.lib, this.udfLib];
+    return this.ctx.config.s3.enabled ? [...dirs, this.s3Lib] : dirs;
+  }
+
+  /** The contract's JVM functions (`infra/spark/udf`), compiled at install against Spark's jars. */
+  get udfLib(): string {
+    return this.ctx.paths.mavenLib("spark-udf");
   }
 
   /** The standalone master and workers behind the server (cluster profile), if any. */
@@ -91,6 +98,7 @@ export class SparkConnectComponent implements Component {
     if (this.embedded) {
       requireJava();
       await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
+      buildSparkUdfJar(this.lib, this.udfLib);
       if (this.ctx.config.s3.enabled)
         await resolveJars(join(infra(), "s3", "pom.xml"), this.s3Lib, "Spark S3 (hadoop-aws)");
     }

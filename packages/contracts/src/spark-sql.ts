@@ -5,11 +5,11 @@ import { timestampPattern } from "./timestamp.js";
 /**
  * Spark SQL (4.x) that computes, per raw record, the first quarantine reason and field in the
  * spec's order: the same answers as `validateRecord` (tested against a real Spark). JSON types are
- * read from a VARIANT (`try_parse_json`), so 2.5 vs 2 vs "2" stay distinguishable.
+ * read as VARIANTs, so 2.5 vs 2 vs "2" stay distinguishable.
  *
- * Spark's parse_json ignores anything after the first JSON value, so the raw text must start
- * with `{`, end with `}`, and parse when wrapped as `[<raw>,"<sentinel>"]` into exactly that
- * two-element array.
+ * Whether the record is one JSON object is one strict parse of the whole text by the contract's
+ * JVM function (`infra/spark/udf`, called through `reflect`): Spark's own JSON readers stop after
+ * the first value and ignore whatever follows it.
  */
 export interface SparkValidationOptions {
   /** Column holding the raw record value (default `value`). */
@@ -29,9 +29,11 @@ export interface SparkValidationOptions {
 /** Prefix of every helper column the stages add; `sparkValidationSql` drops them at the end. */
 export const sparkInternalPrefix = "__ecom_";
 const p = sparkInternalPrefix;
-const jsonSentinel = "ecom-events-v1-end-of-record";
-/** JSON's whitespace characters, as a Spark SQL string (a set of characters for TRIM). */
-const jsonWs = "' \\t\\n\\r'";
+/** The JVM class and static method that judge "one JSON object" (`infra/spark/udf`). */
+export const strictJsonFunction = {
+  className: "dev.ecomstream.spark.StrictJson",
+  method: "isObject",
+} as const;
 
 /** A Spark SQL string literal (backslash escapes on, Spark's default). */
 export function sqlString(text: string): string {
@@ -80,7 +82,8 @@ function failure(reason: ReasonCode, f: FieldSpec, ingest: string): string | nul
     case "invalid_value":
       if (r.kind === "nonEmpty") return `length(${s}) = 0`;
       if (r.kind !== "range") return null;
-      return `NOT (${n} ${r.minExclusive ? ">" : ">="} ${r.min}${r.max === undefined ? "" : ` AND ${n} <= ${r.max}`})`;
+      // a number beyond a double's range reads as ±Infinity: out of every range
+      return `NOT (${n} ${r.minExclusive ? ">" : ">="} ${r.min} AND abs(${n}) < double('Infinity')${r.max === undefined ? "" : ` AND ${n} <= ${r.max}`})`;
     case "invalid_timestamp":
       return r.kind === "timestamp" ? `${p}ts IS NULL` : null;
     case "future_timestamp":
@@ -139,14 +142,11 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
     `CASE WHEN ${p}b IS NOT NULL THEN element_at(array(${branches.map((b) => (pick(b) === null ? "CAST(NULL AS STRING)" : sqlString(pick(b) as string))).join(", ")}), ${p}b) END`;
   return [
     [`${raw} AS ${p}raw`],
-    // one JSON object and nothing after it: wrapped as [<raw>,"<sentinel>"], the text must be a
-    // JSON array of two elements, which Spark's variant parser accepts (it rejects duplicate keys)
+    // one strict parse of the whole text: one JSON object and nothing after it
     [
-      // TRIM, not a regex: RLIKE decodes every record into a Java string and scans all of it
-      `CASE WHEN startswith(trim(LEADING ${jsonWs} FROM ${p}raw), '{') AND endswith(trim(TRAILING ${jsonWs} FROM ${p}raw), '}') ` +
-        `THEN concat('[', ${p}raw, ${sqlString(`,"${jsonSentinel}"]`)}) END AS ${p}w`,
+      `CASE WHEN reflect(${sqlString(strictJsonFunction.className)}, ${sqlString(strictJsonFunction.method)}, ${p}raw) = 'true' ` +
+        `THEN TRUE END AS ${p}ok`,
     ],
-    [`CASE WHEN json_array_length(${p}w) = 2 AND try_parse_json(${p}w) IS NOT NULL THEN TRUE END AS ${p}ok`],
     // a valid record is one JSON object: Spark's JSON reader reads its fields in one pass, each
     // field once as a variant (for its JSON type) and once typed (for its value)
     [

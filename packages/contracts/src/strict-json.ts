@@ -1,13 +1,16 @@
 /**
- * JSON parsing with the limits Spark's `parse_json` (Jackson) enforces, so the TypeScript
- * validator and the Spark SQL agree on what is `invalid_json`:
+ * JSON parsing as strict as the contract's JVM check (`infra/spark/udf`, Jackson with strict
+ * duplicate detection and its default limits), so the TypeScript validator and the Spark SQL agree
+ * on what is `invalid_json`:
+ * - one JSON text and nothing after it but whitespace (JSON.parse's own rule),
  * - duplicate keys in any object (after unescaping) are rejected,
  * - strings or keys holding a lone UTF-16 surrogate are rejected,
- * - nesting deeper than 999 (Jackson's 1000, less the array the Spark SQL wraps records in), integer literals of more than 1000 digits and keys longer than
+ * - nesting deeper than 1000, number literals of more than 1000 digits (as Jackson counts them)
+ *   and keys longer than
  *   50,000 characters are rejected.
  * Known divergence not reproduced: strings over 20,000,000 characters (beyond Kafka's record size).
  */
-export const jsonLimits = { maxDepth: 999, maxIntegerDigits: 1000, maxKeyLength: 50_000 } as const;
+export const jsonLimits = { maxDepth: 1000, maxNumberDigits: 1000, maxKeyLength: 50_000 } as const;
 
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -23,6 +26,18 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 
 function isWs(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/**
+ * The digits of a number literal as Jackson counts them against its length limit: an integer's
+ * digits; for other numbers those of the integer part (none for a lone 0), fraction and exponent.
+ */
+function numberDigits(literal: string): number {
+  const match = /^-?(\d+)(?:\.(\d+))?(?:[eE][-+]?(\d+))?$/.exec(literal);
+  if (!match) return 0;
+  const [, int = "", fraction, exponent] = match;
+  if (fraction === undefined && exponent === undefined) return int.length;
+  return (int === "0" ? 0 : int.length) + (fraction?.length ?? 0) + (exponent?.length ?? 0);
 }
 
 /** Scans text that JSON.parse accepted; true when it also passes Spark's stricter limits. */
@@ -57,13 +72,8 @@ function withinSparkLimits(text: string): boolean {
       }
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       let j = i;
-      let integral = true;
-      while (j < text.length && /[-+0-9.eE]/.test(text[j] as string)) {
-        if (!/[-0-9]/.test(text[j] as string)) integral = false;
-        j++;
-      }
-      const digits = j - i - (c === 0x2d ? 1 : 0);
-      if (integral && digits > jsonLimits.maxIntegerDigits) return false;
+      while (j < text.length && /[-+0-9.eE]/.test(text[j] as string)) j++;
+      if (numberDigits(text.slice(i, j)) > jsonLimits.maxNumberDigits) return false;
       i = j - 1;
     }
   }

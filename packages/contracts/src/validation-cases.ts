@@ -31,6 +31,74 @@ const c = (
 const pv = (changes: Record<string, unknown>) => json("page_view", changes);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** Text after one valid object, or JSON's non-standard literals: never one JSON object (issue #17). */
+function hostileJsonCases(): ValidationCase[] {
+  const valid = pv({});
+  const trailing: Array<[string, string]> = [
+    ["closing the old wrapper", ',"y"]}'],
+    ["a closing bracket and a string", '],"x"]'],
+    ["a closing brace", "}"],
+    ["a word", " xyz"],
+    ["an empty object", " {}"],
+    ["a comma", ","],
+    ["null", " null"],
+    ["a line comment", " // end"],
+    ["a block comment", " /* end */"],
+    ["a NUL character", "\u0000"],
+    ["a second record on the next line", `\n${valid}`],
+    ["a byte-order mark", "\ufeff"],
+  ];
+  return [
+    ...trailing.map(([name, tail]) => c(`trailing ${name}`, `${valid}${tail}`, bad("invalid_json", null))),
+    c("surrounding JSON whitespace", ` \t\r\n${valid} \t\r\n`, "valid"),
+    c("NaN price", json("product_view").replace(/"price":[^,}]+/, '"price":NaN'), bad("invalid_json", null)),
+    c(
+      "Infinity order_total",
+      json("purchase").replace(/"order_total":[^,}]+/, '"order_total":Infinity'),
+      bad("invalid_json", null),
+    ),
+    c(
+      "-Infinity price",
+      json("product_view").replace(/"price":[^,}]+/, '"price":-Infinity'),
+      bad("invalid_json", null),
+    ),
+    c("byte-order mark inside", `{\ufeff${valid.slice(1)}`, bad("invalid_json", null)),
+    c("raw NUL in a string", pv({}).replace('"/home"', '"/ho\u0000me"'), bad("invalid_json", null)),
+    c("escaped NUL in a string", pv({ page: "/ho\u0000me" }), "valid"),
+    c("900 KB value", pv({ page: `/${"p".repeat(900_000)}` }), "valid"),
+    c("900 KB extra field", pv({ blob: "b".repeat(900_000) }), "valid"),
+    c(
+      "number of 1001 digits",
+      pv({}).replace("{", `{"big":1.${"1".repeat(1000)},`),
+      bad("invalid_json", null),
+    ),
+    c("number of 1000 digits", pv({}).replace("{", `{"big":1.${"1".repeat(999)},`), "valid"),
+    c("fraction of 1000 digits after 0", pv({}).replace("{", `{"big":0.${"1".repeat(1000)},`), "valid"),
+    c("exponent counted", pv({}).replace("{", `{"big":${"1".repeat(1000)}e5,`), bad("invalid_json", null)),
+  ];
+}
+
+/** Numbers beyond a double's range in each numeric field: out of range (issue #17). */
+function overflowCases(): ValidationCase[] {
+  const set = (type: Parameters<typeof json>[0], field: string, literal: string) =>
+    json(type).replace(new RegExp(`"${field}":[^,}]+`), `"${field}":${literal}`);
+  return [
+    c("price 1.8e308", set("product_view", "price", "1.8e308"), bad("invalid_value", "price")),
+    c("price 1e400 on add_to_cart", set("add_to_cart", "price", "1e400"), bad("invalid_value", "price")),
+    c("price -1e400", set("remove_from_cart", "price", "-1e400"), bad("invalid_value", "price")),
+    c("order_total 1e400", set("purchase", "order_total", "1e400"), bad("invalid_value", "order_total")),
+    c("order_total 1.8e308", set("purchase", "order_total", "1.8e308"), bad("invalid_value", "order_total")),
+    c("quantity -1e400", set("remove_from_cart", "quantity", "-1e400"), bad("invalid_value", "quantity")),
+    c(
+      "schema_version 1e400",
+      set("page_view", "schema_version", "1e400"),
+      bad("unsupported_schema_version", "schema_version"),
+    ),
+    c("order_total 1.7e308 stays valid", set("purchase", "order_total", "1.7e308"), "valid"),
+    c("price 4.9e-324 stays valid", set("product_view", "price", "4.9e-324"), "valid"),
+  ];
+}
+
 export const validationCases: readonly ValidationCase[] = [
   // valid, one per type, plus edge cases that must stay valid
   ...(
@@ -98,16 +166,22 @@ export const validationCases: readonly ValidationCase[] = [
   ),
   c("lone surrogate", pv({ page: "x" }).replace('"page":"x"', '"page":"\\ud800"'), bad("invalid_json", null)),
   c(
-    "nesting 1000",
-    pv({}).replace("{", `{"deep":${"[".repeat(999)}${"]".repeat(999)},`),
+    "nesting 1001",
+    pv({}).replace("{", `{"deep":${"[".repeat(1000)}${"]".repeat(1000)},`),
     bad("invalid_json", null),
   ),
-  c("nesting 999", pv({}).replace("{", `{"deep":${"[".repeat(998)}${"]".repeat(998)},`), "valid"),
+  c("nesting 1000", pv({}).replace("{", `{"deep":${"[".repeat(999)}${"]".repeat(999)},`), "valid"),
+  c(
+    "nesting 100000",
+    pv({}).replace("{", `{"deep":${"[".repeat(99_999)}${"]".repeat(99_999)},`),
+    bad("invalid_json", null),
+  ),
   c("integer of 1001 digits", pv({}).replace("{", `{"big":${"1".repeat(1001)},`), bad("invalid_json", null)),
   c("integer of 1000 digits", pv({}).replace("{", `{"big":${"1".repeat(1000)},`), "valid"),
   c("key of 50001 chars", pv({ ["k".repeat(50_001)]: 1 }), bad("invalid_json", null)),
   c("key of 50000 chars", pv({ ["k".repeat(50_000)]: 1 }), "valid"),
   c("unescaped control char", pv({}).replace('"/home"', '"/ho\tme"'), bad("invalid_json", null)),
+  ...hostileJsonCases(),
   // 2. missing_field
   c("empty object", "{}", bad("missing_field", "event_id")),
   c("missing event_id", pv({ event_id: undefined }), bad("missing_field", "event_id")),
@@ -175,6 +249,7 @@ export const validationCases: readonly ValidationCase[] = [
   c("negative price", json("product_view", { price: -0.01 }), bad("invalid_value", "price")),
   c("quantity 0", json("add_to_cart", { quantity: 0 }), bad("invalid_value", "quantity")),
   c("quantity 1001", json("remove_from_cart", { quantity: 1001 }), bad("invalid_value", "quantity")),
+  ...overflowCases(),
   c(
     "quantity 1e400",
     json("add_to_cart").replace('"quantity":2', '"quantity":1e400'),

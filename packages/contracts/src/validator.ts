@@ -29,6 +29,8 @@ function isValueOk(value: unknown, spec: FieldSpec): boolean {
   if (rule.kind === "nonEmpty") return (value as string).length > 0;
   if (rule.kind !== "range") return true;
   const n = value as number;
+  // a number beyond a double's range parses as ±Infinity: out of every range
+  if (!Number.isFinite(n)) return false;
   if (rule.minExclusive ? !(n > rule.min) : !(n >= rule.min)) return false;
   return rule.max === undefined || n <= rule.max;
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { bindAddress } from "./bind-address.js";
 import { ConfigError } from "./errors.js";
 import { repoRoot } from "./paths.js";
 import { sinkLogRetention } from "./sink-log-retention.js";
@@ -121,6 +122,8 @@ export interface EcomConfig {
   };
   dashboard: { port: number };
   console: { port: number };
+  /** Address every listener the platform starts binds: 127.0.0.1 (default) or 0.0.0.0. */
+  bindAddress: string;
 }
 
 /** Documentation of every variable, in the order `./ecom env` prints them. */
@@ -199,6 +202,10 @@ export const configVariables = [
   ["ECOM_API_MAX_STREAMS", "most /v1/stream (Server-Sent Events) clients the API serves at once"],
   ["ECOM_DASHBOARD_PORT", "HTTP port of the dashboard"],
   ["ECOM_CONSOLE_PORT", "HTTP port of the topic console"],
+  [
+    "ECOM_BIND_ADDRESS",
+    "address every listener binds: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+  ],
 ] as const;
 
 export type ConfigVariable = (typeof configVariables)[number][0];
@@ -266,6 +273,17 @@ function hostPorts(reader: Reader, name: ConfigVariable, value: string): void {
       reader.problems.push(`${name}=${value} must be host:port[,host:port…]`);
       return;
     }
+  }
+}
+
+/** A Postgres URL without its password (invalid URLs, already reported, stay as they are). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = "";
+    return parsed.href;
+  } catch {
+    return url;
   }
 }
 
@@ -357,7 +375,8 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     },
     postgres: {
       url: databaseUrl ?? pgDefault,
-      embedded: (databaseUrl ?? pgDefault) === pgDefault,
+      // the embedded server under any password (the superuser's is set at its first start)
+      embedded: withoutPassword(databaseUrl ?? pgDefault) === withoutPassword(pgDefault),
       port: pgPort,
     },
     profile,
@@ -421,6 +440,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     },
     dashboard: { port: dashboardPort },
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
+    bindAddress: bindAddress(r),
   };
   config.lakeOps.sinkLogRetention = sinkLogRetention(r, config.lakeOps);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -486,5 +506,6 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_API_MAX_STREAMS", String(config.api.maxStreams)],
     ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
     ["ECOM_CONSOLE_PORT", String(config.console.port)],
+    ["ECOM_BIND_ADDRESS", config.bindAddress],
   ];
 }

@@ -1,3 +1,4 @@
+export { everyInterface, isLoopback, loopbackAddress } from "./bind-address.js";
 export {
   type ConfigVariable,
   configAsEnv,
@@ -9,6 +10,7 @@ export {
 } from "./config.js";
 export { durationMs } from "./duration.js";
 export { ConfigError, describeError, EcomError, type ErrorCode, errorCodes } from "./errors.js";
+export { defaultSecretsExposed, requireSafeExposure } from "./exposure.js";
 export { createLogger, type Logger } from "./logger.js";
 export { knownMigrations, migrateUp, migrationsDir, pendingMigrations } from "./migrations.js";
 export { canConnect, isPortFree, parseHostPort, waitFor } from "./net.js";

@@ -38,6 +38,10 @@ export async function privatePlatform(
     ECOM_KAFKA_BOOTSTRAP: shared.kafka.bootstrap.replace("localhost", "127.0.0.1"),
     ECOM_SPARK_REMOTE: shared.spark.remote.replace("localhost", "127.0.0.1"),
     ECOM_DATABASE_URL: shared.postgres.url.replace("localhost", "127.0.0.1"),
+    // the shared Postgres's roles keep the passwords the shared home gave them
+    ECOM_SECRETS_DIR: shared.postgres.secretsDir,
+    ECOM_DATABASE_READER_URL: undefined,
+    ECOM_DATABASE_WRITER_URL: undefined,
     ECOM_TOPIC: `e2e.events.${id}`,
     ECOM_KPI_TOPIC: `e2e.kpi.${id}`,
     ECOM_GENERATOR_RATE: "0",

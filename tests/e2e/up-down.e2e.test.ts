@@ -43,6 +43,7 @@ describe("ecom up / down (slow, end to end)", () => {
       ECOM_KAFKA_CONTROLLER_PORT: String(await freePort()),
       ECOM_SPARK_REMOTE: config.spark.remote.replace("localhost", "127.0.0.1"),
       ECOM_DATABASE_URL: config.postgres.url.replace("localhost", "127.0.0.1"),
+      ECOM_SECRETS_DIR: config.postgres.secretsDir,
     };
     const bootstrap = `localhost:${port}`;
     try {

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import {
-  configAsEnv,
   type EcomConfig,
   EcomError,
   errorCodes,
@@ -10,6 +9,7 @@ import {
   tempDatabase,
   waitFor,
 } from "@ecomstream/runtime";
+import { serviceEnv } from "../components/service-env.js";
 import { freePort } from "../testing/free-port.js";
 
 /** One of our services run as its own process (services/<name>/src/main.ts), as `./ecom up` runs it. */
@@ -38,7 +38,7 @@ class ServiceProcess {
       {
         cwd: repoRoot(),
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, ...Object.fromEntries(configAsEnv(config)), ECOM_LOG_LEVEL: "warn" },
+        env: { ...serviceEnv(config, name), ECOM_LOG_LEVEL: "warn" },
       },
     );
     return new ServiceProcess(name, child);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { lakeStore, layerNames } from "@ecomstream/lake";
 import { retainLake } from "@ecomstream/lake-ops";
-import { createServingPool, type EcomConfig } from "@ecomstream/runtime";
+import { createServingPool, type EcomConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 import { ui } from "../ui.js";
 
 const help = `usage: ./ecom retention [--dry-run]
@@ -28,7 +28,7 @@ export async function retentionCommand(config: EcomConfig, args: readonly string
     return 0;
   }
   const dryRun = values["dry-run"] ?? false;
-  const pool = createServingPool(config.postgres.url, 1);
+  const pool = createServingPool(roleDatabaseUrl(config, "ecom_writer"), 1);
   let result: Awaited<ReturnType<typeof retainLake>>;
   try {
     result = await retainLake(lakeStore(config), config, pool, { dryRun });

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { type EcomConfig, EcomError, errorCodes, migrateUp, runningPid } from "@ecomstream/runtime";
 import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
+import { applyRolePasswords } from "../components/postgres-roles.js";
 import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
 import { pausingSupervision } from "../supervisor/control.js";
@@ -32,6 +33,8 @@ export async function bringUp(
   if (components.some((c) => c.name === "postgres")) {
     const applied = await migrateUp(config.postgres.url);
     if (applied.length > 0) ui.step(`applied migrations: ${applied.join(", ")}`);
+    const logins = await applyRolePasswords(config);
+    if (logins.length > 0) ui.step(`set the passwords of database roles ${logins.join(", ")}`);
   }
   for (const service of ours) await service.start();
   return [...components, ...ours];

@@ -1,7 +1,8 @@
 import { join } from "node:path";
-import { configAsEnv, repoRoot, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
+import { repoRoot, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
 import { ui } from "../ui.js";
 import type { Component, ComponentContext, ProbeResult } from "./component.js";
+import { serviceEnv } from "./service-env.js";
 
 interface QueryHealth {
   name: string;
@@ -63,7 +64,7 @@ export class NodeServiceComponent implements Component {
       pidFile,
       logFile: this.ctx.paths.log(this.name),
       cwd: repoRoot(),
-      env: { ...process.env, ...Object.fromEntries(configAsEnv(this.ctx.config)) },
+      env: serviceEnv(this.ctx.config, this.name),
     });
     if (this.port === undefined) return;
     await waitFor(this.name, async () => (await this.fetchHealth()) !== undefined, {

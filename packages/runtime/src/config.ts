@@ -41,7 +41,19 @@ export interface EcomConfig {
     masterPort: number;
     workers: number;
   };
-  postgres: { url: string; embedded: boolean; port: number };
+  /**
+   * `url` is the administrator's login, used by migrations only; services log in as the roles
+   * `ecom_reader` (API) and `ecom_writer` (loader, lake-ops, detector) with `readerUrl`/`writerUrl`
+   * when given, else `url` with the role's secret from `secretsDir` (`database-roles.ts`).
+   */
+  postgres: {
+    url: string;
+    embedded: boolean;
+    port: number;
+    readerUrl: string | undefined;
+    writerUrl: string | undefined;
+    secretsDir: string;
+  };
   /**
    * `default` (local disk), `s3` (lake and checkpoints in an S3 bucket, MinIO when embedded) or
    * `cluster` (three Kafka brokers, a Spark standalone master and two workers).
@@ -141,6 +153,9 @@ export const configVariables = [
   ["ECOM_SPARK_DRIVER_MEMORY", "heap of the embedded Spark Connect server (JVM -Xmx)"],
   ["ECOM_DATABASE_URL", "Postgres URL; set to use an external database"],
   ["ECOM_POSTGRES_PORT", "port of the embedded Postgres"],
+  ["ECOM_DATABASE_READER_URL", "the API's login (role ecom_reader); default ECOM_DATABASE_URL as it"],
+  ["ECOM_DATABASE_WRITER_URL", "the loader's login (role ecom_writer); default ECOM_DATABASE_URL as it"],
+  ["ECOM_SECRETS_DIR", "folder of the database roles' generated passwords (default $ECOM_HOME/secrets)"],
   ["ECOM_PROFILE", "default (one of each, lake on local disk), s3 (lake in the bucket lake) or cluster"],
   ["ECOM_SPARK_MASTER_PORT", "port of the embedded Spark standalone master (cluster profile)"],
   ["ECOM_S3_ENDPOINT", "S3 endpoint URL of s3a:// lake URIs; set to use an external S3 service"],
@@ -313,6 +328,11 @@ export function loadConfig(env: Env = process.env): EcomConfig {
   const pgPort = r.int("ECOM_POSTGRES_PORT", 5432, 1, 65535);
   const databaseUrl = r.raw("ECOM_DATABASE_URL");
   if (databaseUrl !== undefined) r.url("ECOM_DATABASE_URL", databaseUrl, ["postgres", "postgresql"]);
+  const roleUrl = (name: "ECOM_DATABASE_READER_URL" | "ECOM_DATABASE_WRITER_URL") => {
+    const value = r.raw(name);
+    return value === undefined ? undefined : r.url(name, value, ["postgres", "postgresql"]);
+  };
+  const secretsDirRaw = r.string("ECOM_SECRETS_DIR", join(home, "secrets"));
 
   const dashboardPort = r.int("ECOM_DASHBOARD_PORT", 8501, 1, 65535);
   // the dashboard as opened by either loopback name
@@ -378,6 +398,9 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       // the embedded server under any password (the superuser's is set at its first start)
       embedded: withoutPassword(databaseUrl ?? pgDefault) === withoutPassword(pgDefault),
       port: pgPort,
+      readerUrl: roleUrl("ECOM_DATABASE_READER_URL"),
+      writerUrl: roleUrl("ECOM_DATABASE_WRITER_URL"),
+      secretsDir: isAbsolute(secretsDirRaw) ? secretsDirRaw : resolve(root, secretsDirRaw),
     },
     profile,
     s3: {
@@ -449,6 +472,11 @@ export function loadConfig(env: Env = process.env): EcomConfig {
 
 /** The effective settings as `export NAME='value'` lines for `eval "$(./ecom env)"`. */
 export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]> {
+  // the roles' logins only when given: a generated secret stays in its file (./ecom env prints it)
+  const roleUrls: Array<[ConfigVariable, string | undefined]> = [
+    ["ECOM_DATABASE_READER_URL", config.postgres.readerUrl],
+    ["ECOM_DATABASE_WRITER_URL", config.postgres.writerUrl],
+  ];
   return [
     ["ECOM_HOME", config.home],
     ["ECOM_CACHE", config.cache],
@@ -463,6 +491,8 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_SPARK_DRIVER_MEMORY", config.spark.driverMemory],
     ["ECOM_DATABASE_URL", config.postgres.url],
     ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
+    ...roleUrls.flatMap(([name, url]): Array<[ConfigVariable, string]> => (url ? [[name, url]] : [])),
+    ["ECOM_SECRETS_DIR", config.postgres.secretsDir],
     ["ECOM_PROFILE", config.profile],
     ["ECOM_SPARK_MASTER_PORT", String(config.spark.masterPort)],
     ["ECOM_S3_ENDPOINT", config.s3.endpoint],

@@ -8,6 +8,16 @@ export {
   type Profile,
   profiles,
 } from "./config.js";
+export {
+  asRole,
+  type DatabaseRole,
+  databaseRoles,
+  ensureRoleSecrets,
+  givenRoleUrl,
+  onDatabase,
+  roleDatabaseUrl,
+  roleSecretPath,
+} from "./database-roles.js";
 export { durationMs } from "./duration.js";
 export { ConfigError, describeError, EcomError, type ErrorCode, errorCodes } from "./errors.js";
 export { defaultSecretsExposed, requireSafeExposure } from "./exposure.js";

@@ -1,9 +1,10 @@
 import pg from "pg";
 
 /**
- * A writer's Postgres pool (loader, lake-ops): every connection takes the migrations' writer role at
- * start-up (`-c role=ecom_writer`, the same as `SET ROLE ecom_writer` before any query), so a
- * service holds no more rights than it needs.
+ * A writer's Postgres pool (loader, lake-ops, detector) on `url`, the `ecom_writer` login
+ * (`roleDatabaseUrl(config, "ecom_writer")`). Every connection also takes the role at start-up
+ * (`-c role=ecom_writer`), so a login that is only a member of it (a managed Postgres's own user)
+ * still holds no more rights than the role.
  */
 export function createServingPool(url: string, max = 3): pg.Pool {
   const pool = new pg.Pool({

@@ -1,25 +1,30 @@
 import pg from "pg";
 import { loadConfig } from "./config.js";
+import { onDatabase, roleDatabaseUrl } from "./database-roles.js";
 import { migrateUp } from "./migrations.js";
 
 /** For tests: a database of one's own on the runtime's Postgres, with the serving migrations applied. */
 export interface TempDatabase {
+  /** The administrator's URL (as migrations connect), for setup and assertions. */
   url: string;
+  /** The database as the API logs in (`ecom_reader`, the runtime's kept password). */
+  readerUrl: string;
+  /** The database as the loader logs in (`ecom_writer`). */
+  writerUrl: string;
   /** The owner's pool, for setup and assertions. */
   pool: pg.Pool;
-  /** A pool as the writers connect (the `ecom_writer` role); closed by drop(). */
+  /** A pool as the writers connect (the `ecom_writer` login); closed by drop(). */
   writer(): pg.Pool;
   drop(): Promise<void>;
 }
 
 /** A fresh database `<prefix>_<random>` with the serving migrations applied. */
 export async function tempDatabase(prefix = "ecom_test"): Promise<TempDatabase> {
-  const base = loadConfig().postgres.url;
+  const config = loadConfig();
+  const base = config.postgres.url;
   const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new URL(base);
-  admin.pathname = "/postgres";
   const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.href });
+    const client = new pg.Client({ connectionString: onDatabase(base, "postgres") });
     await client.connect();
     try {
       await client.query(sql);
@@ -28,16 +33,18 @@ export async function tempDatabase(prefix = "ecom_test"): Promise<TempDatabase> 
     }
   };
   await run(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrateUp(url.href);
-  const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+  const url = onDatabase(base, name);
+  await migrateUp(url);
+  const writerUrl = onDatabase(roleDatabaseUrl(config, "ecom_writer"), name);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
   const writers: pg.Pool[] = [];
   return {
-    url: url.href,
+    url,
+    readerUrl: onDatabase(roleDatabaseUrl(config, "ecom_reader"), name),
+    writerUrl,
     pool,
     writer() {
-      const p = new pg.Pool({ connectionString: url.href, max: 2, options: "-c role=ecom_writer" });
+      const p = new pg.Pool({ connectionString: writerUrl, max: 2 });
       writers.push(p);
       return p;
     },

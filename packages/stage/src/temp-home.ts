@@ -23,6 +23,10 @@ export function tempHome(prefix: string, extra: Record<string, string> = {}): Te
     ECOM_CHECKPOINT_URI: `file://${dir}/checkpoints`,
     ECOM_SPARK_REMOTE: runtime.spark.remote,
     ECOM_KAFKA_BOOTSTRAP: runtime.kafka.bootstrap,
+    // the runtime's Postgres: its database roles' passwords, on whichever database the test names
+    ECOM_SECRETS_DIR: runtime.postgres.secretsDir,
+    ECOM_DATABASE_READER_URL: undefined,
+    ECOM_DATABASE_WRITER_URL: undefined,
     ...extra,
   });
   return {

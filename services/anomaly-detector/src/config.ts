@@ -1,7 +1,8 @@
-import { ConfigError, type EcomConfig, loadConfig } from "@ecomstream/runtime";
+import { ConfigError, type EcomConfig, loadConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 
 /** The detector's settings: the platform's, plus its own variables (validated together). */
 export interface DetectorConfig {
+  /** The ecom_writer login: reads KPIs and quality, writes alerts and its cursor. */
   databaseUrl: string;
   port: number;
   /** How often serving.kpi_minute is read for newly judgeable minutes. */
@@ -40,5 +41,6 @@ export function loadDetectorConfig(
     webhook = { url, secret: secret ?? "", attempts };
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { databaseUrl: platform.postgres.url, port: platform.detector.port, pollMs, webhook };
+  const databaseUrl = roleDatabaseUrl(platform, "ecom_writer");
+  return { databaseUrl, port: platform.detector.port, pollMs, webhook };
 }

@@ -13,7 +13,7 @@ try {
   process.stderr.write(`anomaly-detector: ${describeError(error)}\n`);
   process.exit(1);
 }
-// the migrations' writer role: the detector reads KPIs and writes alerts, nothing more
+// the ecom_writer login (the role again at start-up, in case the login is only a member of it)
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2, options: "-c role=ecom_writer" });
 pool.on("error", () => undefined);
 const hook = config.webhook;

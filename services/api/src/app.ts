@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EcomConfig } from "@ecomstream/runtime";
+import { type EcomConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -29,7 +29,7 @@ import { sparkSampleSource } from "./spark-samples.js";
 export interface BuildOptions {
   config: EcomConfig;
   pool: Pool;
-  /** The database URL the LISTEN connection of /v1/stream opens (default: config.postgres.url). */
+  /** The database URL the LISTEN connection of /v1/stream opens (default: the ecom_reader login). */
   databaseUrl?: string;
   /** Fastify's logger option: false (default in tests), true, or pino options. */
   logger?: FastifyServerOptions["logger"];
@@ -63,7 +63,10 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
 
   installProblemHandlers(app);
   const metrics = installMetrics(app);
-  const listener = new ServingListener(options.databaseUrl ?? config.postgres.url, options.pool);
+  const listener = new ServingListener(
+    options.databaseUrl ?? roleDatabaseUrl(config, "ecom_reader"),
+    options.pool,
+  );
   const deps: Deps = {
     config,
     pool: options.pool,

@@ -123,7 +123,7 @@ describe("HTTP policies: CORS, rate limit, request ids, logs", () => {
 
   it("the reader role may change an alert's status and nothing else", async () => {
     const id = await seedAlert(db.admin, { metric: "reader_check", at: new Date() });
-    const reader = createPool(db.url, { max: 1 });
+    const reader = createPool(db.readerUrl, { max: 1 });
     try {
       for (const sql of [
         "insert into serving.alerts (metric, window_start, severity, method, message) values ('m', now(), 'info', 'x', 'y')",

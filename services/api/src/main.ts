@@ -1,14 +1,17 @@
-import { describeError, EcomError, errorCodes, loadConfig } from "@ecomstream/runtime";
+import { describeError, EcomError, errorCodes, loadConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 import { buildApp, redactPaths } from "./app.js";
 import { createPool, redactUrl } from "./db.js";
 
 /** Service entry: `node --import tsx services/api/src/main.ts` (./ecom up runs it). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createPool(config.postgres.url);
+  // the API's own login, ecom_reader: never the administrator's
+  const databaseUrl = roleDatabaseUrl(config, "ecom_reader");
+  const pool = createPool(databaseUrl);
   const app = await buildApp({
     config,
     pool,
+    databaseUrl,
     logger: {
       level: process.env.ECOM_LOG_LEVEL ?? "info",
       base: { component: "api" },
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     });
   }
   app.log.info(
-    { url: `http://localhost:${config.api.port}`, docs: "/docs", database: redactUrl(config.postgres.url) },
+    { url: `http://localhost:${config.api.port}`, docs: "/docs", database: redactUrl(databaseUrl) },
     "api listening",
   );
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { deriveKpis } from "@ecomstream/contracts";
-import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import { type EcomConfig, loadConfig, migrateUp, onDatabase, roleDatabaseUrl } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import pg from "pg";
@@ -21,6 +21,8 @@ export function adminUrl(): string {
 
 export interface TestDb {
   url: string;
+  /** The database as the API logs in: the ecom_reader role. */
+  readerUrl: string;
   /** A privileged pool (the login user) to seed rows. */
   admin: pg.Pool;
   drop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function createTestDb(): Promise<TestDb> {
   admin.on("error", () => undefined);
   return {
     url: url.toString(),
+    readerUrl: onDatabase(roleDatabaseUrl(loadConfig(), "ecom_reader"), name),
     admin,
     async drop() {
       await admin.end();
@@ -63,11 +66,11 @@ export const noSamples: SampleSource = { recent: async () => [], close: async ()
 
 /** An app over the test database, with the reader pool the API uses in production. */
 export async function testApp(db: TestDb, options: Partial<BuildOptions> = {}) {
-  const pool: Pool = createPool(db.url, { max: 4 });
+  const pool: Pool = createPool(db.readerUrl, { max: 4 });
   const app = await buildApp({
     config: testConfig(),
     pool,
-    databaseUrl: db.url,
+    databaseUrl: db.readerUrl,
     samples: noSamples,
     probeStage: async () => null,
     ...options,

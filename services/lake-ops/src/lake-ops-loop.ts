@@ -1,5 +1,5 @@
 import { type CompactionReport, lakeStore, layerNames, layerSpecs, tableHealth } from "@ecomstream/lake";
-import { createServingPool, durationMs } from "@ecomstream/runtime";
+import { createServingPool, durationMs, roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { compactLake } from "./compact-lake.js";
@@ -29,7 +29,7 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
   const store = lakeStore(ctx.config);
   const specs = layerSpecs(ctx.lake);
   const compactEveryMs = durationMs(ctx.config.lakeOps.compactEvery);
-  const pool = createServingPool(ctx.config.postgres.url, 2);
+  const pool = createServingPool(roleDatabaseUrl(ctx.config, "ecom_writer"), 2);
   let nextCompactionMs = 0;
   const health: LakeOpsHealth = {
     lastCompactionAt: null,

@@ -93,7 +93,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-kpi-test`);
     home = tempHome({ ECOM_KPI_TOPIC: topic });
     db = await tempDatabase();
-    writer = createServingPool(db.url);
+    writer = createServingPool(db.writerUrl);
     const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
     try {
       await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });

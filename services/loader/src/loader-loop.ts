@@ -1,4 +1,5 @@
 import { lakeStore } from "@ecomstream/lake";
+import { roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
@@ -16,7 +17,7 @@ import type { StageHealthReport } from "./stage-health.js";
 import { TopicOffsets } from "./topic-lag.js";
 
 export interface LoaderLoopOptions {
-  /** Postgres pool (default: config.postgres.url as ecom_writer). Closed by stop() only when created here. */
+  /** Postgres pool (default: the ecom_writer login). Closed by stop() only when created here. */
   pool?: pg.Pool;
   /** Consumer group of the KPI topic (default: loaderGroupId of the topic). */
   groupId?: string;
@@ -57,7 +58,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   const { config, lake, logger } = ctx;
   const store = lakeStore(config);
   const ownPool = options.pool === undefined;
-  const pool = options.pool ?? createServingPool(config.postgres.url);
+  const pool = options.pool ?? createServingPool(roleDatabaseUrl(config, "ecom_writer"));
   const clock = options.now ?? Date.now;
   const histogram = options.freshnessHistogram;
   const freshness = new FreshnessTracker(1000, (seconds) =>

@@ -35,7 +35,7 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-test`);
     home = tempHome({ ECOM_KPI_TOPIC: `loader-test-unused-${Date.now()}` });
     db = await tempDatabase();
-    writer = createServingPool(db.url);
+    writer = createServingPool(db.writerUrl);
     const ctx = { config: home.config, lake: home.lake, logger: createLogger("loader-test") };
     // the writers' /health is not part of this test: they do not answer
     loop = createLoaderLoop(ctx, { pool: writer, fetchHealth: async () => null });
@@ -54,8 +54,9 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
     { minuteMs: minute(2), events: 7, purchases: 1, isFinal: false, updatedAtMs: firstWrite },
   ];
 
-  it("writes as ecom_writer", async () => {
-    assert.equal((await writer.query("SELECT current_user AS u")).rows[0].u, "ecom_writer");
+  it("logs in as ecom_writer", async () => {
+    const { rows } = await writer.query("SELECT current_user AS u, session_user AS s");
+    assert.deepEqual(rows[0], { u: "ecom_writer", s: "ecom_writer" });
   });
 
   it("does nothing while gold does not exist", async () => {

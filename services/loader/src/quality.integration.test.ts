@@ -59,7 +59,7 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-quality-test`);
     home = tempHome();
     db = await tempDatabase();
-    writer = createServingPool(db.url);
+    writer = createServingPool(db.writerUrl);
   });
   after(async () => {
     await writer?.end();

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildApp, createPool } from "@ecomstream/api";
-import { type EcomConfig, loadConfig, migrateUp } from "@ecomstream/runtime";
+import { type EcomConfig, loadConfig, migrateUp, roleDatabaseUrl } from "@ecomstream/runtime";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { ensureBundle } from "../build.js";
@@ -76,9 +76,11 @@ export async function startStack(): Promise<Stack> {
     dashboard: { port: dashboardPort },
     console: { port: consolePort },
   };
-  const pool = createPool(config.postgres.url, { max: 4 });
+  // the API's own login, as ./ecom up runs it
+  const readerUrl = roleDatabaseUrl(config, "ecom_reader");
+  const pool = createPool(readerUrl, { max: 4 });
   const servers: FastifyInstance[] = [];
-  const api = await buildApp({ config, pool, databaseUrl: config.postgres.url, heartbeatMs: 5000 });
+  const api = await buildApp({ config, pool, databaseUrl: readerUrl, heartbeatMs: 5000 });
   servers.push(api);
   await api.listen({ port: apiPort, host: "127.0.0.1" });
   const dashboard = await buildDashboardServer({ config });

@@ -1,5 +1,6 @@
 export { Backoff } from "./backoff.js";
 export { checkpointOf, type LakeLayout, lakeLayout, sinkOptions } from "./lake.js";
+export { LoopRunner, type LoopRunnerOptions, type LoopStatus } from "./loop-runner.js";
 export { stageMetrics } from "./metrics.js";
 export {
   type ManagedQuery,

@@ -4,6 +4,7 @@ import { createLogger, describeError, type EcomConfig, type Logger, loadConfig }
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { Registry } from "prom-client";
 import { type LakeLayout, lakeLayout } from "./lake.js";
+import { LoopRunner } from "./loop-runner.js";
 import { stageMetrics } from "./metrics.js";
 import { type ManagedQuery, type QueryState, QuerySupervisor } from "./query-supervisor.js";
 import { renewStageSessionId, stageSessionId } from "./session-store.js";
@@ -25,6 +26,11 @@ export interface StageLoop {
   start?(): Promise<void>;
   /** Stops that work; awaited by `Stage.stop`. */
   stop?(): Promise<void>;
+  /**
+   * Why the loop's work is degraded though it goes on (e.g. bad rows skipped lately), or undefined.
+   * /health then says `degraded` (still healthy: `./ecom status` shows the stage as degraded, not down).
+   */
+  degraded?(): string | undefined;
 }
 
 export interface StageDefinition {
@@ -43,11 +49,8 @@ export class Stage {
   readonly ctx: StageContext;
   private readonly supervisor: QuerySupervisor;
   private readonly loop: StageLoop | undefined;
+  private readonly loopRunner: LoopRunner | undefined;
   private server: Server | undefined;
-  private loopTimer: NodeJS.Timeout | undefined;
-  private loopRun: Promise<void> | undefined;
-  private stopping = false;
-  private loopError: string | undefined;
 
   constructor(
     private readonly definition: StageDefinition,
@@ -64,53 +67,42 @@ export class Stage {
       logger,
     });
     this.loop = definition.loop?.(this.ctx);
+    this.loopRunner = this.loop
+      ? new LoopRunner(this.loop, () => this.supervisor.currentSession, logger)
+      : undefined;
   }
 
   async start(options: { serve?: boolean } = {}): Promise<void> {
-    this.stopping = false;
     await this.supervisor.start();
     await this.loop?.start?.();
-    if (this.loop) this.loopTimer = setInterval(() => void this.runLoop(), this.loop.everyMs);
+    this.loopRunner?.start();
     if (options.serve !== false) {
       const registry = stageMetrics(
         this.definition.name,
         () => this.supervisor.states(),
-        this.definition.metrics,
+        (r) => {
+          this.loopRunner?.register(r);
+          this.definition.metrics?.(r);
+        },
       );
       this.server = await startStageServer(
         this.definition.port(this.ctx.config),
         () => this.health(),
         registry,
+        this.ctx.config.bindAddress,
       );
     }
   }
 
-  /** Runs the batch loop once now (tests and shutdown use it). */
+  /** Runs the batch loop once now unless a pass is under way (tests and shutdown use it). */
   async runLoop(): Promise<void> {
-    const session = this.supervisor.currentSession;
-    if (!this.loop || !session || this.loopRun || this.stopping) return;
-    const loop = this.loop;
-    this.loopRun = (async () => {
-      try {
-        await loop.run(session);
-        this.loopError = undefined;
-      } catch (error) {
-        const message = (error as Error).message.split("\n")[0] ?? "loop failed";
-        if (message !== this.loopError) this.ctx.logger.error({ err: message }, "stage loop failed");
-        this.loopError = message;
-      } finally {
-        this.loopRun = undefined;
-      }
-    })();
-    await this.loopRun;
+    await this.loopRunner?.runOnce();
   }
 
   /** Stops this process's work; the streaming queries keep running on Spark unless asked. */
   async stop(options: { stopQueries?: boolean } = {}): Promise<void> {
-    this.stopping = true;
-    if (this.loopTimer) clearInterval(this.loopTimer);
     // a pass under way finishes before the session it uses is closed
-    await this.loopRun;
+    await this.loopRunner?.stop();
     await this.loop?.stop?.();
     await this.supervisor.stop(options);
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -122,9 +114,16 @@ export class Stage {
 
   health() {
     const queries = this.supervisor.states();
+    const loopError = this.loopRunner?.status().lastError;
+    const degraded = [this.loopRunner?.trouble(), this.loop?.degraded?.()].filter(
+      (reason): reason is string => reason !== undefined,
+    );
     return {
       stage: this.definition.name,
-      healthy: this.supervisor.connected && queries.every((q) => q.phase === "running") && !this.loopError,
+      // a failing loop pass is retried; the stage is degraded, not down
+      healthy: this.supervisor.connected && queries.every((q) => q.phase === "running"),
+      degraded: degraded.length > 0,
+      ...(degraded.length > 0 ? { degradedReasons: degraded } : {}),
       spark: this.supervisor.connected
         ? "connected"
         : `disconnected: ${this.supervisor.connectionError ?? "?"}`,
@@ -148,7 +147,8 @@ export class Stage {
         batchFreshnessMs: q.batchFreshnessMs,
       })),
       ...(this.loop?.health?.() ?? {}),
-      ...(this.loopError ? { loopError: this.loopError } : {}),
+      ...(this.loopRunner ? { loopPasses: this.loopRunner.status() } : {}),
+      ...(loopError ? { loopError } : {}),
     };
   }
 }

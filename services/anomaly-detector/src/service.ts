@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { Logger } from "@ecomstream/runtime";
-import { startStageServer } from "@ecomstream/stage";
+import { Backoff, startStageServer } from "@ecomstream/stage";
 import type pg from "pg";
 import { type DetectorPassResult, detectPass } from "./detector.js";
 import type { DetectorEngine } from "./engine.js";
@@ -20,7 +20,12 @@ export interface DetectorServiceDeps {
   now?: () => number;
 }
 
-/** The detector as a service: a pass every `pollMs`, /health and /metrics, webhook delivery. */
+/**
+ * The detector as a service: a pass every `pollMs`, /health and /metrics, webhook delivery. A failed
+ * pass is logged (once per distinct error), counted and retried with exponential backoff (1 s
+ * doubling up to `pollMs`, at least 30 s); the loop goes on while the process lives, and /health
+ * shows the service as degraded meanwhile.
+ */
 export class DetectorService {
   readonly metrics: DetectorMetrics = detectorMetrics();
   private timer: NodeJS.Timeout | undefined;
@@ -28,23 +33,38 @@ export class DetectorService {
   private running: Promise<unknown> = Promise.resolve();
   private lastPass: { atMs: number; judged: number; cursorMs: number | null; open: number } | undefined;
   private lastError: string | undefined;
+  private failedPasses = 0;
+  private stopped = false;
+  private readonly backoff: Backoff;
   private readonly now: () => number;
 
   constructor(private readonly deps: DetectorServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.backoff = new Backoff(Math.min(1000, deps.pollMs), Math.max(30_000, deps.pollMs));
   }
 
   async start(): Promise<void> {
     if (this.deps.port !== undefined)
       this.server = await startStageServer(this.deps.port, () => this.health(), this.metrics.registry);
+    this.stopped = false;
     await this.pass();
-    this.timer = setInterval(() => {
-      this.running = this.pass();
-    }, this.deps.pollMs);
+    this.schedule();
+  }
+
+  /** The next pass: after pollMs, or after the backoff while passes fail. */
+  private schedule(): void {
+    if (this.stopped) return;
+    const delay = this.lastError === undefined ? this.deps.pollMs : this.backoff.next();
+    this.timer = setTimeout(() => {
+      const current = this.pass();
+      this.running = current;
+      void current.finally(() => this.schedule());
+    }, delay);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
     await this.running;
     await this.deps.webhook?.drain();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -56,13 +76,17 @@ export class DetectorService {
     try {
       const result = await detectPass(this.deps.pool, this.deps.engine, nowMs);
       this.record(result, nowMs);
-      if (this.lastError) this.deps.logger.info("detection passes succeed again");
+      if (this.lastError)
+        this.deps.logger.info({ failedPasses: this.failedPasses }, "detection passes succeed again");
       this.lastError = undefined;
+      this.failedPasses = 0;
+      this.backoff.reset();
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastError) this.deps.logger.error({ err: error }, "detection pass failed");
       this.lastError = message;
+      this.failedPasses += 1;
       this.metrics.passErrors.inc();
       return undefined;
     }
@@ -94,7 +118,16 @@ export class DetectorService {
 
   health() {
     return {
-      healthy: this.lastError === undefined && this.lastPass !== undefined,
+      // a failing pass is retried: the detector is degraded, not down
+      healthy: true,
+      degraded: this.lastError !== undefined,
+      ...(this.lastError
+        ? {
+            degradedReasons: [
+              `detection pass failed ${this.failedPasses}x in a row, retrying: ${this.lastError}`,
+            ],
+          }
+        : {}),
       lastPassAt: this.lastPass ? new Date(this.lastPass.atMs).toISOString() : null,
       judgedThrough:
         this.lastPass?.cursorMs == null ? null : new Date(this.lastPass.cursorMs + minuteMs).toISOString(),

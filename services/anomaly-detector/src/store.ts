@@ -24,7 +24,12 @@ const kpiColumns = [
   "payment_failure_rate",
 ] as const;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** A column's value; one that is not a finite number (Postgres float8 holds Infinity and NaN) is not judged. */
+const num = (v: unknown): number | null => {
+  if (v === null || v === undefined) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
 
 /** serving.kpi_minute rows with window_start >= fromMs, oldest first. */
 export async function readKpiPoints(db: Queryable, fromMs: number): Promise<KpiPoint[]> {

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createLogger } from "@ecomstream/runtime";
+import { DetectorEngine } from "./engine.js";
+import { DetectorService } from "./service.js";
+import { insertKpis, type TempDatabase, tempDatabase } from "./test-database.js";
+import { normalShape, series } from "./test-series.js";
+
+async function waitUntil(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("detector service: a failed pass is counted and retried; the loop goes on", () => {
+  let db: TempDatabase;
+  let service: DetectorService | undefined;
+
+  before(async () => {
+    db = await tempDatabase();
+    await insertKpis(
+      db.pool,
+      series(0, 5, () => normalShape, 3),
+    );
+  });
+  after(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  it("fails while kpi_minute is unreadable, degraded not down, then judges again by itself", async () => {
+    // the table goes away under the detector (as while Postgres restarts or a migration runs)
+    await db.pool.query("ALTER TABLE serving.kpi_minute RENAME TO kpi_minute_away");
+    service = new DetectorService({
+      pool: db.writer(),
+      engine: new DetectorEngine(),
+      logger: createLogger("detector-service-test"),
+      pollMs: 300,
+    });
+    await service.start();
+    const errors = async () => (await service?.metrics.passErrors.get())?.values[0]?.value ?? 0;
+    await waitUntil(async () => (await errors()) >= 2, "two failed passes");
+    const failing = service.health();
+    assert.equal(failing.healthy, true, "a failing pass leaves the detector degraded, not down");
+    assert.equal(failing.degraded, true);
+    assert.match(failing.degradedReasons?.join(" ") ?? "", /detection pass failed \d+x in a row/);
+    assert.equal(failing.lastPassAt, null);
+
+    await db.pool.query("ALTER TABLE serving.kpi_minute_away RENAME TO kpi_minute");
+    await waitUntil(() => service?.health().lastPassAt !== null, "a pass after the table is back");
+    const recovered = service.health();
+    assert.equal(recovered.degraded, false, JSON.stringify(recovered));
+  });
+});

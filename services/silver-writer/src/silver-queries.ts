@@ -16,8 +16,12 @@ export const quarantineQueryName = "ecom_quarantine";
 
 /**
  * Valid records -> lake/silver/ecom_events/v1 (typed, partitioned by event_date/hour), deduplicated
- * by event_id. The dedup state is bounded by a watermark on ingest (Kafka) time, not event time,
- * so late events are kept while copies of an event arriving within the dedup window are dropped.
+ * by event_id. The dedup state is bounded by a watermark on bronze's own ingest time (`ingest_ts`,
+ * the time bronze wrote the record), not on event time nor on the Kafka record timestamp: a
+ * producer may stamp records with any time (a backfill stamps them hours back), and a watermark on
+ * its clock would drop valid records as late. On bronze's clock nothing valid is ever late; copies
+ * of an event that bronze ingests within the dedup window of each other are dropped, copies further
+ * apart both reach silver (reconcile reports them).
  */
 export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
   return {
@@ -26,9 +30,10 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
       const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_silver");
       const deduplicated = validated
         .filter("reason IS NULL")
-        .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns)
-        .withWatermark("kafka_timestamp", config.pipeline.dedupWindow)
-        .dropDuplicatesWithinWatermark(["event_id"]);
+        .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns, "ingest_ts")
+        .withWatermark("ingest_ts", config.pipeline.dedupWindow)
+        .dropDuplicatesWithinWatermark(["event_id"])
+        .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns);
       // the state keeps its shuffle partitions; only the tasks that run them and write files are fewer
       const tasks = config.pipeline.writeTasks;
       return (tasks > 0 ? deduplicated.coalesce(tasks) : deduplicated).writeStream

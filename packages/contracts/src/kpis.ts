@@ -143,7 +143,10 @@ export class KpiMinuteAccumulator {
     m.counts[column] = (m.counts[column] ?? 0) + 1;
     m.users.add(event.user_id);
     m.sessions.add(event.session_id);
-    if (event.event_type === "purchase") m.revenue += event.order_total * fxRatesUsd[event.currency];
+    if (event.event_type === "purchase") {
+      const usd = event.order_total * fxRatesUsd[event.currency];
+      if (Number.isFinite(usd)) m.revenue += usd;
+    }
   }
 
   rows(): KpiMinuteRow[] {
@@ -151,7 +154,17 @@ export class KpiMinuteAccumulator {
   }
 }
 
+/**
+ * A minute's revenue held within the finite doubles, as gold's SQL holds it: never Infinity or NaN
+ * (the largest double instead; only absurd inputs get near it).
+ */
+export function finiteRevenue(revenue: number): number {
+  if (Number.isNaN(revenue)) return Number.MAX_VALUE;
+  return Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, revenue));
+}
+
 function toRow(minute: number, m: MinuteState): KpiMinuteRow {
+  const revenue = finiteRevenue(m.revenue);
   const counts = Object.fromEntries(
     eventTypes.map((t) => [kpiCountColumns[t], m.counts[kpiCountColumns[t]] ?? 0]),
   ) as Record<CountColumn, number>;
@@ -162,12 +175,12 @@ function toRow(minute: number, m: MinuteState): KpiMinuteRow {
     ...counts,
     unique_users: m.users.size,
     unique_sessions: m.sessions.size,
-    revenue_usd: m.revenue,
+    revenue_usd: revenue,
     ...deriveKpis({
       purchases: counts.purchases,
       payment_failures: counts.payment_failures,
       unique_sessions: m.sessions.size,
-      revenue_usd: m.revenue,
+      revenue_usd: revenue,
     }),
   };
 }

@@ -19,7 +19,23 @@ export const sparkHllLgK = 14;
 
 const fxCase = `CASE currency ${currencies.map((c) => `WHEN ${sqlString(c)} THEN ${fxRatesUsd[c]}D`).join(" ")} END`;
 
-/** Aggregate expressions (`expr AS name`) over silver rows, grouped by a 1-minute window. */
+const usd = `order_total * ${fxCase}`;
+
+/** The largest finite double, as Spark SQL. */
+const maxDouble = "1.7976931348623157E308D";
+
+/**
+ * `expr` held within the finite doubles: gold never holds Infinity or NaN, whatever reached silver
+ * (the contract keeps non-finite numbers out; this is defence in depth). A sum that would overflow
+ * is held at the largest double, NaN too (Spark orders NaN above every number).
+ */
+const finiteDouble = (expr: string) => `greatest(least(${expr}, ${maxDouble}), -${maxDouble})`;
+
+/**
+ * Aggregate expressions (`expr AS name`) over silver rows, grouped by a 1-minute window. A purchase
+ * whose USD amount is not finite adds nothing to revenue, and revenue is held finite (see
+ * `finiteRevenue`, its TypeScript twin).
+ */
 export function sparkKpiAggregations(options: SparkKpiOptions = {}): string[] {
   const distinct = (c: string) =>
     options.exactDistinct
@@ -30,7 +46,7 @@ export function sparkKpiAggregations(options: SparkKpiOptions = {}): string[] {
     ...eventTypes.map((t) => `count_if(event_type = ${sqlString(t)}) AS ${kpiCountColumns[t]}`),
     `${distinct("user_id")} AS unique_users`,
     `${distinct("session_id")} AS unique_sessions`,
-    `coalesce(sum(CASE WHEN event_type = 'purchase' THEN order_total * ${fxCase} END), 0D) AS revenue_usd`,
+    `${finiteDouble(`coalesce(sum(CASE WHEN event_type = 'purchase' AND abs(${usd}) <= ${maxDouble} THEN ${usd} END), 0D)`)} AS revenue_usd`,
   ];
 }
 

@@ -146,9 +146,9 @@ describe("HTTP policies: CORS, rate limit, request ids, logs", () => {
   });
 
   it("answers 503 with a fix, not 500, while Postgres is unreachable", async () => {
-    const url = new URL(db.url);
+    const url = new URL(db.readerUrl);
     url.port = "9"; // nothing listens on the discard port
-    const app = await testApp({ ...db, url: url.toString() });
+    const app = await testApp({ ...db, readerUrl: url.toString() });
     try {
       for (const path of ["/v1/kpis", "/v1/alerts", "/v1/quality", "/v1/pipeline", "/ready"]) {
         const res = await app.inject(path);

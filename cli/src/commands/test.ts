@@ -6,6 +6,7 @@ import { ensureProtos } from "@ecomstream/spark-connect";
 import { ensureChromium } from "../install/chromium.js";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
+import { removeSupervised } from "../supervisor/state.js";
 import { ui } from "../ui.js";
 import { drivesBrowser, findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
 import { bringUp } from "./up.js";
@@ -94,6 +95,8 @@ export async function testCommand(
       }
     }
   } finally {
+    // a test's `up --only` may have put them under supervision: stopped on purpose, they stay down
+    removeSupervised(config, started);
     for (const component of components.reverse())
       if (started.includes(component.name)) await component.stop();
   }

@@ -58,6 +58,14 @@ export function addSupervised(config: EcomConfig, names: readonly string[]): str
   return components;
 }
 
+/** Takes components out of the supervised set (a caller is about to stop them on purpose). */
+export function removeSupervised(config: EcomConfig, names: readonly string[]): void {
+  const current = readSupervised(config);
+  if (current === undefined) return;
+  const components = current.filter((name) => !names.includes(name));
+  writeJson(supervisionPaths(config).supervised, { components });
+}
+
 export function readRestarts(config: EcomConfig): Restarts {
   return readJson<Restarts>(supervisionPaths(config).restarts, {});
 }

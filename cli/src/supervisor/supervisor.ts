@@ -20,7 +20,9 @@ export function lastLogLine(file: string): string {
         .toString("utf8")
         .split("\n")
         .map((line) => line.trim());
-      return (lines.filter((line) => line !== "").pop() ?? "").slice(0, 300);
+      // a stack trace's frames say less than the line that opened it
+      const meaningful = lines.filter((line) => line !== "" && !/^(at |\.\.\. \d+ more)/.test(line));
+      return (meaningful.pop() ?? "").slice(0, 300);
     } finally {
       closeSync(fd);
     }
@@ -65,7 +67,7 @@ export class Supervisor {
   /** One look at every supervised part; false once supervision is off (`down`, or the home is gone). */
   tick(now = Date.now()): boolean {
     const supervised = readSupervised(this.config);
-    if (supervised === undefined) return false;
+    if (supervised === undefined || supervised.length === 0) return false;
     for (const component of this.components()) {
       const { name } = component;
       if (!component.embedded || !supervised.includes(name) || this.inFlight.has(name)) continue;
@@ -89,7 +91,7 @@ export class Supervisor {
           .join("; ");
         this.record(name, { lastExit });
         this.log.warn(
-          { component: name, daemons: dead.map((d) => d.name), attempt, delayMs: crash.dueAt - now },
+          { part: name, daemons: dead.map((d) => d.name), attempt, delayMs: crash.dueAt - now },
           "a supervised part is not running; restarting it after the delay",
         );
       }
@@ -107,14 +109,11 @@ export class Supervisor {
     try {
       await component.start();
       this.record(name, { lastError: undefined });
-      this.log.info({ component: name, attempt }, "restarted");
+      this.log.info({ part: name, attempt }, "restarted");
     } catch (error) {
       const message = describeError(error).split("\n")[0] ?? "start failed";
       this.record(name, { lastError: message });
-      this.log.error(
-        { component: name, attempt, err: message },
-        "restart failed; trying again after the delay",
-      );
+      this.log.error({ part: name, attempt, err: message }, "restart failed; trying again after the delay");
     } finally {
       this.lastRestartAt.set(name, Date.now());
       this.inFlight.delete(name);

@@ -6,11 +6,12 @@ export interface StageHealth {
   [key: string]: unknown;
 }
 
-/** `/health` (JSON, 503 when unhealthy) and `/metrics` (Prometheus text) of a stage. */
+/** `/health` (JSON, 503 when unhealthy) and `/metrics` (Prometheus text) of a stage, on `host`. */
 export function startStageServer(
   port: number,
   health: () => StageHealth,
   registry: Registry,
+  host = "127.0.0.1",
 ): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0];
@@ -38,6 +39,6 @@ export function startStageServer(
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "0.0.0.0", () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

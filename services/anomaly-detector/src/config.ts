@@ -5,6 +5,8 @@ export interface DetectorConfig {
   /** The ecom_writer login: reads KPIs and quality, writes alerts and its cursor. */
   databaseUrl: string;
   port: number;
+  /** Address /health and /metrics bind (ECOM_BIND_ADDRESS). */
+  host: string;
   /** How often serving.kpi_minute is read for newly judgeable minutes. */
   pollMs: number;
   /** POST new and resolved alerts here (JSON, HMAC-SHA256 signed with `secret`); undefined: none. */
@@ -42,5 +44,5 @@ export function loadDetectorConfig(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseUrl = roleDatabaseUrl(platform, "ecom_writer");
-  return { databaseUrl, port: platform.detector.port, pollMs, webhook };
+  return { databaseUrl, port: platform.detector.port, host: platform.bindAddress, pollMs, webhook };
 }

@@ -33,6 +33,7 @@ const service = new DetectorService({
   logger,
   pollMs: config.pollMs,
   port: config.port,
+  host: config.host,
   webhook,
 });
 await service.start();

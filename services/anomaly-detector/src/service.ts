@@ -15,6 +15,8 @@ export interface DetectorServiceDeps {
   pollMs: number;
   /** Serve /health and /metrics here (undefined: no server, e.g. in tests). */
   port?: number | undefined;
+  /** Address that server binds (default 127.0.0.1). */
+  host?: string | undefined;
   webhook?: WebhookSender | undefined;
   /** The clock minutes are judged against (tests run simulated time). */
   now?: () => number;
@@ -45,7 +47,12 @@ export class DetectorService {
 
   async start(): Promise<void> {
     if (this.deps.port !== undefined)
-      this.server = await startStageServer(this.deps.port, () => this.health(), this.metrics.registry);
+      this.server = await startStageServer(
+        this.deps.port,
+        () => this.health(),
+        this.metrics.registry,
+        this.deps.host,
+      );
     this.stopped = false;
     await this.pass();
     this.schedule();

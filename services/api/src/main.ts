@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   try {
-    await app.listen({ port: config.api.port, host: "0.0.0.0" });
+    await app.listen({ port: config.api.port, host: config.bindAddress });
   } catch (error) {
     await app.close();
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;

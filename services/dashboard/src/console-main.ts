@@ -6,7 +6,7 @@ import { buildConsoleServer } from "./console-server.js";
 const config = loadConfig();
 await ensureBundle();
 const app = await buildConsoleServer({ config });
-await app.listen({ port: config.console.port, host: "0.0.0.0" });
+await app.listen({ port: config.console.port, host: config.bindAddress });
 const stop = () => void app.close().then(() => process.exit(0));
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);

@@ -8,7 +8,7 @@ const logger = createLogger("dashboard");
 const rebuilt = await ensureBundle();
 if (rebuilt) logger.info({ why: rebuilt }, "built the dashboard bundle");
 const app = await buildDashboardServer({ config });
-await app.listen({ port: config.dashboard.port, host: "0.0.0.0" });
+await app.listen({ port: config.dashboard.port, host: config.bindAddress });
 const stop = () => void app.close().then(() => process.exit(0));
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);

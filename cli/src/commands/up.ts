@@ -1,5 +1,12 @@
 import { mkdirSync } from "node:fs";
-import { type EcomConfig, EcomError, errorCodes, migrateUp, runningPid } from "@ecomstream/runtime";
+import {
+  type EcomConfig,
+  EcomError,
+  errorCodes,
+  migrateUp,
+  requireSafeExposure,
+  runningPid,
+} from "@ecomstream/runtime";
 import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
 import { applyRolePasswords } from "../components/postgres-roles.js";
@@ -83,6 +90,12 @@ export async function upCommand(config: EcomConfig, only: string[] = []): Promis
       fix: `choose from ${known.join(", ")}`,
     });
   }
+  // an exposed platform (ECOM_BIND_ADDRESS=0.0.0.0) keeps no published default secret
+  const starting = [...pick(infrastructure(config)), ...pick(services(config))];
+  requireSafeExposure(
+    config,
+    starting.filter((c) => c.embedded).map((c) => c.name),
+  );
   const components = await pausingSupervision(config, async () => {
     const started = await bringUp(config, pick(infrastructure(config)), pick(services(config)));
     await settle(started);

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { EcomConfig } from "@ecomstream/runtime";
@@ -7,6 +8,7 @@ import {
   canConnect,
   EcomError,
   errorCodes,
+  isLoopback,
   parseHostPort,
   repoRoot,
   runningPid,
@@ -135,6 +137,9 @@ export class KafkaComponent implements Component {
       port: String(node.port),
       controllerPort: String(node.controllerPort),
       voters: this.nodes.map((n) => `${n.id}@localhost:${n.controllerPort}`).join(","),
+      bindAddress: this.ctx.config.bindAddress,
+      // exposed, the broker tells clients elsewhere this machine's name (Kafka's own default)
+      advertisedHost: isLoopback(this.ctx.config.bindAddress) ? "localhost" : hostname(),
       dataDir,
       partitions: String(this.ctx.config.topic.partitions),
     };

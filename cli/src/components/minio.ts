@@ -102,9 +102,9 @@ export class MinioComponent implements Component {
           "server",
           this.dataDir,
           "--address",
-          `localhost:${port}`,
+          `${this.ctx.config.bindAddress}:${port}`,
           "--console-address",
-          `localhost:${consolePort}`,
+          `${this.ctx.config.bindAddress}:${consolePort}`,
           "--quiet",
         ],
         env: {

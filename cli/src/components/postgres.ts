@@ -9,6 +9,9 @@ import { ui } from "../ui.js";
 import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
 
+/** The embedded superuser's password unless ECOM_DATABASE_URL gives another. */
+const defaultPassword = "ecom";
+
 /** Uid and gid of the OS user the embedded Postgres runs as when ecom runs as root. */
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -62,7 +65,7 @@ export class PostgresComponent implements Component {
     const server = new EmbeddedPostgres({
       databaseDir: this.dataDir,
       user: decodeURIComponent(this.url.username || "ecom"),
-      password: decodeURIComponent(this.url.password || "ecom"),
+      password: decodeURIComponent(this.url.password || defaultPassword),
       port: this.ctx.config.postgres.port,
       authMethod: "scram-sha-256",
       persistent: true,
@@ -96,7 +99,7 @@ export class PostgresComponent implements Component {
           "-p",
           String(this.ctx.config.postgres.port),
           "-c",
-          "listen_addresses=localhost",
+          `listen_addresses=${this.ctx.config.bindAddress}`,
           "-c",
           "unix_socket_directories=",
         ],
@@ -121,9 +124,29 @@ export class PostgresComponent implements Component {
     try {
       await withPg(url.href, (client) => client.query("select 1"));
       return true;
+    } catch (error) {
+      return (error as { code?: string }).code === "28P01" && (await this.adoptPassword(url));
+    }
+  }
+
+  /**
+   * A cluster made with the default superuser password, started with another one in
+   * ECOM_DATABASE_URL (as an exposed platform needs): the superuser takes the configured password.
+   */
+  private async adoptPassword(url: URL): Promise<boolean> {
+    const configured = decodeURIComponent(url.password);
+    const initial = new URL(url);
+    initial.password = defaultPassword;
+    if (configured === defaultPassword) return false;
+    try {
+      await withPg(initial.href, (client) =>
+        client.query(`alter role current_user password ${client.escapeLiteral(configured)}`),
+      );
     } catch {
       return false;
     }
+    ui.step("set the embedded Postgres superuser's password to the one in ECOM_DATABASE_URL");
+    return true;
   }
 
   private async ensureDatabase(): Promise<void> {

@@ -1,10 +1,25 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { canConnect, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
+import {
+  canConnect,
+  type EcomConfig,
+  runningPid,
+  startDaemon,
+  stopDaemon,
+  waitFor,
+} from "@ecomstream/runtime";
 import { javaBinary } from "../install/java.js";
 import { ui } from "../ui.js";
 import type { ComponentContext } from "./component.js";
 import { requireFreePorts } from "./ports.js";
+
+/**
+ * The environment of every Spark JVM ecom starts: Spark's web UIs (the server's :4040, the
+ * standalone master's and workers') bind SPARK_LOCAL_IP, else every interface.
+ */
+export function sparkNetworkEnv(config: EcomConfig): NodeJS.ProcessEnv {
+  return { ...process.env, SPARK_LOCAL_IP: config.bindAddress };
+}
 
 /**
  * A Spark standalone cluster from the same pinned jars as the Connect server: one master and
@@ -45,7 +60,12 @@ export class SparkStandalone {
     return home;
   }
 
-  private daemon(name: string, mainClass: string, args: string[], env?: NodeJS.ProcessEnv): number {
+  private daemon(
+    name: string,
+    mainClass: string,
+    args: string[],
+    env = sparkNetworkEnv(this.ctx.config),
+  ): number {
     return startDaemon({
       name,
       command: javaBinary(),
@@ -60,7 +80,7 @@ export class SparkStandalone {
       pidFile: this.ctx.paths.pid(name),
       logFile: this.ctx.paths.log(name),
       cwd: this.ctx.paths.spark,
-      ...(env ? { env } : {}),
+      env,
     });
   }
 
@@ -70,6 +90,7 @@ export class SparkStandalone {
     if (runningPid(this.ctx.paths.pid("spark-master")) === undefined) {
       await requireFreePorts("spark-master", [masterPort], "ECOM_SPARK_MASTER_PORT");
       ui.step(`starting the Spark standalone master on :${masterPort}…`);
+      // its RPC (and the workers') stays on loopback: every member of this cluster runs here
       const pid = this.daemon("spark-master", "org.apache.spark.deploy.master.Master", [
         "--host",
         "localhost",
@@ -86,7 +107,11 @@ export class SparkStandalone {
     }
     const down = this.workerNames.filter((name) => runningPid(this.ctx.paths.pid(name)) === undefined);
     if (down.length === 0) return;
-    const env = { ...process.env, SPARK_HOME: this.sparkHome(), SPARK_SCALA_VERSION: "2.13" };
+    const env = {
+      ...sparkNetworkEnv(this.ctx.config),
+      SPARK_HOME: this.sparkHome(),
+      SPARK_SCALA_VERSION: "2.13",
+    };
     for (const name of down) {
       ui.step(`starting ${name} (1 core) for ${this.masterUrl}…`);
       const workDir = join(this.ctx.paths.spark, name);

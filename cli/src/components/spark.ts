@@ -4,6 +4,7 @@ import {
   canConnect,
   EcomError,
   errorCodes,
+  loopbackAddress,
   repoRoot,
   runningPid,
   startDaemon,
@@ -19,7 +20,7 @@ import type { Component, ComponentContext, ProbeResult } from "./component.js";
 import { requireFreePorts } from "./ports.js";
 import { probeSparkConnect } from "./spark-probe.js";
 import { s3aConf } from "./spark-s3a.js";
-import { SparkStandalone } from "./spark-standalone.js";
+import { SparkStandalone, sparkNetworkEnv } from "./spark-standalone.js";
 
 const infra = () => join(repoRoot(), "infra", "spark");
 
@@ -114,7 +115,11 @@ export class SparkConnectComponent implements Component {
       "spark.master": "local[*]",
       ...(this.standalone?.conf() ?? {}),
       "spark.app.name": "ecomstream",
+      "spark.connect.grpc.binding.address": this.ctx.config.bindAddress,
       "spark.connect.grpc.binding.port": String(this.ctx.config.spark.port),
+      // the driver's RPC and block manager serve this machine's executors only: loopback always
+      "spark.driver.bindAddress": loopbackAddress,
+      "spark.driver.host": "localhost",
       // streaming queries outlive idle clients: sessions never expire on the embedded server
       "spark.connect.session.manager.defaultSessionTimeout": "-1",
       "spark.sql.warehouse.dir": join(spark, "warehouse"),
@@ -169,13 +174,15 @@ export class SparkConnectComponent implements Component {
       logFile: this.ctx.paths.log(this.name),
       cwd: this.ctx.paths.spark,
       // credentials travel in the environment, not on the command line that ps shows
-      env: this.ctx.config.s3.enabled
-        ? {
-            ...process.env,
-            AWS_ACCESS_KEY_ID: this.ctx.config.s3.accessKey,
-            AWS_SECRET_ACCESS_KEY: this.ctx.config.s3.secretKey,
-          }
-        : process.env,
+      env: {
+        ...sparkNetworkEnv(this.ctx.config),
+        ...(this.ctx.config.s3.enabled
+          ? {
+              AWS_ACCESS_KEY_ID: this.ctx.config.s3.accessKey,
+              AWS_SECRET_ACCESS_KEY: this.ctx.config.s3.secretKey,
+            }
+          : {}),
+      },
     });
     await waitFor("Spark Connect", async () => (await this.probe()).healthy, {
       timeoutMs: 180_000,

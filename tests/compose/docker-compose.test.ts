@@ -9,7 +9,10 @@ import { parse } from "yaml";
 
 const composeText = readFileSync(join(repoRoot(), "docker-compose.yml"), "utf8");
 const compose = parse(composeText, { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string> | string[]; command?: unknown }>;
+  services: Record<
+    string,
+    { environment?: Record<string, string> | string[]; command?: unknown; ports?: unknown[] }
+  >;
 };
 
 /** The schema without its legacy draft-04 `id` strings (labels only; every `$ref` is a JSON pointer). */
@@ -60,6 +63,17 @@ describe("docker-compose.yml", () => {
       "gold-writer",
     ])
       assert.ok(compose.services[name], `service ${name}`);
+  });
+
+  it("publishes only the API, the dashboard and the topic console, on the host's ECOM_BIND_ADDRESS", () => {
+    const published = Object.entries(compose.services)
+      .filter(([, service]) => (service.ports ?? []).length > 0)
+      .map(([name]) => name)
+      .sort();
+    assert.deepEqual(published, ["api", "dashboard", "redpanda-console"]);
+    for (const name of published)
+      for (const port of compose.services[name]?.ports ?? [])
+        assert.match(String(port), /^\$\{ECOM_BIND_ADDRESS:-127\.0\.0\.1\}:/, `${name} publishes ${port}`);
   });
 
   it("uses only ECOM_* variables the config module knows, as environment keys and in interpolations", () => {

@@ -30,12 +30,16 @@ export function goldFilter(afterMs: number | null): string {
   return afterMs === null ? "TRUE" : `updated_at > timestamp_millis(${Math.trunc(afterMs)})`;
 }
 
-/** The cursor after loading `rows`: never moves back. */
+/** The cursor after loading `rows` (and skipping rows updated at `skippedMs`): never moves back. */
 export function advanceGoldCursor(
   cursor: GoldCursor | undefined,
   rows: readonly KpiRow[],
+  skippedMs: readonly number[] = [],
 ): GoldCursor | undefined {
-  const newest = rows.reduce((max, row) => Math.max(max, row.updatedAtMs), cursor?.updatedAtMs ?? -Infinity);
+  const newest = Math.max(
+    rows.reduce((max, row) => Math.max(max, row.updatedAtMs), cursor?.updatedAtMs ?? -Infinity),
+    ...skippedMs,
+  );
   return Number.isFinite(newest) ? { version: 1, updatedAtMs: newest } : cursor;
 }
 

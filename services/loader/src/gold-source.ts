@@ -10,12 +10,13 @@ export { goldDdl };
  * Gold rows whose updated_at is after `afterMs` (all when null), read through Spark. No gold yet
  * reads nothing. `ignoreMissingFiles`: a partition the gold writer is replacing at that moment is
  * skipped (its new rows come with the next read, see goldOverlapMs) instead of failing the read.
+ * Rows that are not kpi_minute rows come apart in `bad`, so one never stops the others.
  */
 export async function readGoldRows(
   session: SparkSession,
   lake: LakeLayout,
   afterMs: number | null,
-): Promise<KpiRow[]> {
+): Promise<GoldRead> {
   const rows = await unlessMissing(
     async () =>
       (await session.read
@@ -28,5 +29,40 @@ export async function readGoldRows(
         .collect()) as Array<Record<string, unknown>>,
     [],
   );
-  return rows.map(kpiRowFromObject);
+  const read: GoldRead = { rows: [], bad: [] };
+  for (const row of rows) {
+    try {
+      read.rows.push(kpiRowFromObject(row));
+    } catch (error) {
+      read.bad.push({
+        windowStart: isoOrNull(row.window_start),
+        updatedAtMs: msOrNull(row.updated_at),
+        reason: (error as Error).message,
+      });
+    }
+  }
+  return read;
+}
+
+/** A gold row that is not a kpi_minute row (e.g. a non-finite revenue): skipped, never loaded. */
+export interface BadGoldRow {
+  windowStart: string | null;
+  updatedAtMs: number | null;
+  reason: string;
+}
+
+export interface GoldRead {
+  rows: KpiRow[];
+  bad: BadGoldRow[];
+}
+
+function msOrNull(value: unknown): number | null {
+  const ms =
+    value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function isoOrNull(value: unknown): string | null {
+  const ms = msOrNull(value);
+  return ms === null ? null : new Date(ms).toISOString();
 }

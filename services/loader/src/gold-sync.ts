@@ -1,11 +1,12 @@
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
+import type { BadRowLog } from "./bad-rows.js";
+import { ServingWriteError } from "./errors.js";
 import { advanceGoldCursor, goldCursorName, goldReadAfterMs, parseGoldCursor } from "./gold-cursor.js";
 import { readGoldRows } from "./gold-source.js";
+import { upsertSkippingBad } from "./kpi-load.js";
 import { type KpiRow, windowStartMs } from "./kpi-row.js";
-import { upsertKpiRows } from "./kpi-store.js";
-import { inTransaction } from "./pg.js";
 import { readState, writeState } from "./service-state.js";
 
 export interface GoldSyncResult {
@@ -22,22 +23,45 @@ export interface GoldSyncResult {
 /**
  * Final rows from gold: reads gold rows newer than the cursor through Spark and upserts them (gold
  * replaces provisional rows, a restatement earlier gold) in one transaction with the new cursor.
- * Loading the same gold again changes nothing.
+ * Loading the same gold again changes nothing. A row that is not a kpi_minute row (or that Postgres
+ * refuses) is skipped and recorded in `badRows` with its minute; the cursor moves past it.
  */
 export async function syncGold(
   session: SparkSession,
   pool: pg.Pool,
   lake: LakeLayout,
+  badRows?: BadRowLog,
 ): Promise<GoldSyncResult> {
   const cursor = parseGoldCursor(await readState(pool, goldCursorName(lake.gold)));
-  const rows = await readGoldRows(session, lake, goldReadAfterMs(cursor));
-  const next = advanceGoldCursor(cursor, rows);
-  if (rows.length === 0) return { read: 0, written: 0, writtenRows: [], cursorMs: next?.updatedAtMs ?? null };
-  const windows = await inTransaction(pool, async (client) => {
-    const written = await upsertKpiRows(client, rows, "gold");
-    await writeState(client, goldCursorName(lake.gold), next);
-    return new Set(written);
-  });
+  const { rows, bad } = await readGoldRows(session, lake, goldReadAfterMs(cursor));
+  const noteBad = (windowStart: string | null, updatedAtMs: number | null, reason: string) =>
+    badRows?.note({
+      source: "gold",
+      coordinates: {
+        window_start: windowStart,
+        updated_at: updatedAtMs === null ? null : new Date(updatedAtMs).toISOString(),
+      },
+      reason,
+    });
+  for (const row of bad) noteBad(row.windowStart, row.updatedAtMs, row.reason);
+  // the cursor passes bad rows too: they are skipped, not read again and again
+  const badTimes = bad.flatMap((row) => (row.updatedAtMs === null ? [] : [row.updatedAtMs]));
+  const next = advanceGoldCursor(cursor, rows, badTimes);
+  if (rows.length === 0 && next?.updatedAtMs === cursor?.updatedAtMs)
+    return { read: 0, written: 0, writtenRows: [], cursorMs: next?.updatedAtMs ?? null };
+  let written: number[];
+  try {
+    written = await upsertSkippingBad(
+      pool,
+      rows.map((row) => ({ row })),
+      "gold",
+      ({ row }, reason) => noteBad(new Date(windowStartMs(row)).toISOString(), row.updatedAtMs, reason),
+      (client) => writeState(client, goldCursorName(lake.gold), next),
+    );
+  } catch (error) {
+    throw new ServingWriteError("gold kpi_minute rows", error);
+  }
+  const windows = new Set(written);
   const writtenRows = rows.filter((row) => windows.has(windowStartMs(row)));
   return { read: rows.length, written: windows.size, writtenRows, cursorMs: next?.updatedAtMs ?? null };
 }

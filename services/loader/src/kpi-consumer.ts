@@ -9,11 +9,11 @@ import {
   stringDeserializers,
 } from "@platformatic/kafka";
 import type pg from "pg";
+import type { BadRowLog } from "./bad-rows.js";
 import { KpiStreamError, ServingWriteError } from "./errors.js";
 import type { FreshnessTracker } from "./freshness.js";
+import { upsertSkippingBad } from "./kpi-load.js";
 import { type KpiRow, kpiRowFromJson, windowEndMs, windowStartMs } from "./kpi-row.js";
-import { upsertKpiRows } from "./kpi-store.js";
-import { inTransaction } from "./pg.js";
 
 type KpiMessage = Message<string, string, string, string>;
 
@@ -25,6 +25,8 @@ export interface KpiConsumerOptions {
   pool: pg.Pool;
   logger: Logger;
   freshness: FreshnessTracker;
+  /** Where records that are not kpi_minute rows are logged once and counted (skipped either way). */
+  badRows?: BadRowLog;
   clock?: () => number;
 }
 
@@ -34,7 +36,7 @@ export interface KpiConsumerHealth {
   /** Records received and not yet loaded and committed. */
   pending: number;
   written: number;
-  /** Records that are not kpi_minute JSON: skipped and committed past. */
+  /** Records that are not kpi_minute rows (or that Postgres refuses): skipped and committed past. */
   rejected: number;
   lastUpsertAt: string | null;
   /** The newest updated_at of a row this consumer wrote. */
@@ -48,7 +50,9 @@ const maxBatch = 2000;
 /**
  * Provisional rows: consumes the KPI topic and upserts each batch into kpi_minute
  * (`is_final=false, source='provisional'`; never over a final row nor with an older update), then
- * commits the offsets: at-least-once delivery on an idempotent upsert. A failed upsert keeps the
+ * commits the offsets: at-least-once delivery on an idempotent upsert. A record that is not a
+ * kpi_minute row, or one Postgres refuses for what it holds, is skipped (logged once with its
+ * topic/partition/offset, counted) and the rest of its batch loaded. A failed upsert keeps the
  * batch and retries it with backoff (the stream pauses meanwhile); a lost connection reconnects
  * from the committed offsets.
  */
@@ -181,20 +185,20 @@ export class KpiConsumer {
 
   /** Upserts a batch, records freshness of the rows written, then commits past the batch. */
   private async load(batch: readonly KpiMessage[]): Promise<void> {
-    const rows: KpiRow[] = [];
+    const items: Array<{ row: KpiRow; message: KpiMessage }> = [];
     for (const message of batch) {
       try {
-        rows.push(kpiRowFromJson(message.value ?? ""));
+        items.push({ row: kpiRowFromJson(message.value ?? ""), message });
       } catch (error) {
-        this.status.rejected += 1;
-        this.fail(error);
+        this.reject(message, (error as Error).message);
       }
     }
+    const rows = items.map((item) => item.row);
     let written: number[] = [];
-    if (rows.length > 0) {
+    if (items.length > 0) {
       try {
-        written = await inTransaction(this.options.pool, (client) =>
-          upsertKpiRows(client, rows, "provisional"),
+        written = await upsertSkippingBad(this.options.pool, items, "provisional", ({ message }, reason) =>
+          this.reject(message, reason),
         );
       } catch (error) {
         throw new ServingWriteError("provisional kpi_minute rows", error);
@@ -228,6 +232,18 @@ export class KpiConsumer {
         this.fail(new KpiStreamError(`cannot commit KPI offsets: ${(error as Error).message}`, error));
       }
     }
+  }
+
+  /** A record skipped for what it holds: logged once with its coordinates and counted. */
+  private reject(message: KpiMessage, reason: string): void {
+    const coordinates = {
+      topic: message.topic,
+      partition: message.partition,
+      offset: String(message.offset),
+    };
+    const first = this.options.badRows?.note({ source: "provisional", coordinates, reason }) ?? true;
+    if (first) this.status.rejected += 1;
+    this.status.lastError = reason; // logged once by badRows, with its coordinates
   }
 
   /** Records an error for health; logs it once until a different one occurs. */

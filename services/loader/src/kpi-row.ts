@@ -31,9 +31,17 @@ function numberOrNull(value: unknown, name: string, nullable: boolean): number |
   return n;
 }
 
+/** A count: a non-negative integer Postgres' int8 and JSON both hold exactly. */
+function countOf(value: unknown, name: string): number {
+  const n = numberOrNull(value, name, false) as number;
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidKpiRowError(`${name} is not a count (${n})`);
+  return n;
+}
+
 /**
  * Maps a plain object with the kpi_minute columns, is_final, updated_at and optionally
- * max_event_ts (JSON or a Spark row).
+ * max_event_ts (JSON or a Spark row). Non-finite numbers (Infinity, NaN) and counts that are not
+ * non-negative integers are refused: such a row is skipped, never loaded.
  */
 export function kpiRowFromObject(source: Record<string, unknown>): KpiRow {
   const values: Record<string, number | null> = {};
@@ -42,7 +50,9 @@ export function kpiRowFromObject(source: Record<string, unknown>): KpiRow {
     values[column.name] =
       column.type === "timestamp"
         ? timestampMs(value, column.name)
-        : numberOrNull(value, column.name, column.nullable);
+        : column.type === "bigint"
+          ? countOf(value, column.name)
+          : numberOrNull(value, column.name, column.nullable);
   }
   if (typeof source.is_final !== "boolean") throw new InvalidKpiRowError("is_final is not a boolean");
   const row: KpiRow = {

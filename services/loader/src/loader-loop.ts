@@ -3,7 +3,8 @@ import { roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
-import type { Histogram } from "prom-client";
+import type { Counter, Histogram } from "prom-client";
+import { BadRowLog, type BadRowsHealth } from "./bad-rows.js";
 import { durationMs } from "./duration.js";
 import { KpiStreamError } from "./errors.js";
 import { type FreshnessSummary, FreshnessTracker, rowFreshnessMs } from "./freshness.js";
@@ -27,6 +28,8 @@ export interface LoaderLoopOptions {
   fetchHealth?: (port: number) => Promise<StageHealthReport | null>;
   /** Receives each upserted row's freshness in seconds, by source (see servingFreshnessHistogram). */
   freshnessHistogram?: Histogram<"source">;
+  /** Counts skipped bad rows by source (see badRowsCounter). */
+  badRowsCounter?: Counter<"source">;
 }
 
 export interface LoaderHealth {
@@ -36,6 +39,8 @@ export interface LoaderHealth {
   /** serving.pipeline_stage: stage -> lag in records, as last written. */
   pipeline: Record<string, number | null>;
   provisional: KpiConsumerHealth & { freshness: FreshnessSummary };
+  /** Rows skipped because they are not kpi_minute rows (each logged once with its coordinates). */
+  badRows: BadRowsHealth;
 }
 
 export interface LoaderLoop extends StageLoop {
@@ -65,6 +70,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     histogram?.observe({ source: "provisional" }, seconds),
   );
   const groupId = options.groupId ?? loaderGroupId(config.topic.kpiName);
+  const badRows = new BadRowLog(logger, options.badRowsCounter, clock);
   const consumer = new KpiConsumer({
     bootstrap: config.kafka.bootstrap,
     topic: config.topic.kpiName,
@@ -72,9 +78,10 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     pool,
     logger,
     freshness,
+    badRows,
     clock,
   });
-  const health: Omit<LoaderHealth, "provisional"> = {
+  const health: Omit<LoaderHealth, "provisional" | "badRows"> = {
     lastRunAt: null,
     gold: { lastRead: 0, lastWritten: 0, totalWritten: 0, cursor: null },
     quality: { lastMinutes: 0, doneUpTo: null },
@@ -88,7 +95,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   let inFlight: Promise<void> | undefined;
 
   async function run(session: SparkSession): Promise<void> {
-    const gold = await syncGold(session, pool, lake);
+    const gold = await syncGold(session, pool, lake, badRows);
     const loadedAt = clock();
     for (const row of gold.writtenRows)
       histogram?.observe(
@@ -163,7 +170,12 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       if (ownPool) await pool.end();
     },
     health: () => ({
-      loader: { ...health, provisional: { ...consumer.health(), freshness: freshness.summary() } },
+      loader: {
+        ...health,
+        provisional: { ...consumer.health(), freshness: freshness.summary() },
+        badRows: badRows.health(),
+      },
     }),
+    degraded: () => badRows.degraded(),
   };
 }

@@ -29,6 +29,8 @@ export interface GoldRowSpec {
   purchases?: number;
   isFinal: boolean;
   updatedAtMs: number;
+  /** Spark SQL expressions replacing columns' values (e.g. a non-finite revenue_usd). */
+  sql?: Record<string, string>;
 }
 
 /** A gold/provisional row as a plain object (what the gold writer computes), with ratios. */
@@ -66,7 +68,9 @@ const sqlValue = (type: string, value: unknown): string =>
 export async function writeGold(session: SparkSession, lake: LakeLayout, specs: readonly GoldRowSpec[]) {
   const selects = specs.map((spec) => {
     const row = kpiObject(spec);
-    const columns = kpiMinuteColumns.map((c) => `${sqlValue(c.type, row[c.name])} AS ${c.name}`);
+    const columns = kpiMinuteColumns.map(
+      (c) => `${spec.sql?.[c.name] ?? sqlValue(c.type, row[c.name])} AS ${c.name}`,
+    );
     return `SELECT ${columns.join(", ")}, ${spec.isFinal} AS is_final, timestamp_millis(${spec.updatedAtMs}) AS updated_at`;
   });
   const df = await session.sql(selects.join(" UNION ALL "));

@@ -55,7 +55,7 @@ export async function printComponents(components: Component[], restarts: Restart
     healthy &&= probe.healthy;
     rows.push([
       component.name,
-      probe.healthy ? "healthy" : "DOWN",
+      probe.healthy ? (probe.degraded ? "degraded" : "healthy") : "DOWN",
       component.embedded ? "embedded" : "external",
       component.endpoint,
       probe.detail,

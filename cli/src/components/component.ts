@@ -3,6 +3,8 @@ import type { StatePaths } from "../state.js";
 
 export interface ProbeResult {
   healthy: boolean;
+  /** Healthy but not doing all its work (e.g. a service skipping bad rows or retrying a failed pass). */
+  degraded?: boolean;
   detail: string;
 }
 

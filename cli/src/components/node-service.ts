@@ -15,6 +15,8 @@ interface ServiceHealth {
   spark?: string;
   queries?: QueryHealth[];
   loopError?: string;
+  degraded?: boolean;
+  degradedReasons?: string[];
 }
 
 /** One line about a service's /health answer: its queries' phases and the last error, if any. */
@@ -23,9 +25,16 @@ export function describeHealth(health: ServiceHealth): string {
   const errors = (health.queries ?? []).flatMap((q) =>
     q.lastError && q.phase !== "running" ? [q.lastError.message] : [],
   );
-  if (health.loopError) errors.push(health.loopError);
+  const reasons = health.degradedReasons ?? [];
+  // a failing loop is among the reasons a stage is degraded: named once
+  if (health.loopError && !reasons.some((r) => r.includes(health.loopError as string)))
+    errors.push(health.loopError);
   const spark = health.spark && health.spark !== "connected" ? [`spark ${health.spark}`] : [];
-  return [...queries, ...spark, ...errors.map((e) => `error: ${e}`)].join("; ") || "up";
+  return (
+    [...queries, ...spark, ...errors.map((e) => `error: ${e}`), ...reasons.map((r) => `degraded: ${r}`)].join(
+      "; ",
+    ) || "up"
+  );
 }
 
 /** A service of ours (TypeScript on Node), run as a daemon with /health on its port. */
@@ -96,6 +105,10 @@ export class NodeServiceComponent implements Component {
     if (!health) {
       return { healthy: false, detail: running ? "running but /health does not answer" : "not running" };
     }
-    return { healthy: health.healthy === true, detail: describeHealth(health) };
+    return {
+      healthy: health.healthy === true,
+      degraded: health.healthy === true && health.degraded === true,
+      detail: describeHealth(health),
+    };
   }
 }

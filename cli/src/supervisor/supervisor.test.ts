@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -7,7 +7,7 @@ import { createLogger, loadConfig, runningPid, startDaemon, stopDaemon } from "@
 import type { Component } from "../components/component.js";
 import { statePaths } from "../state.js";
 import { addSupervised, clearSupervision, readRestarts, removeSupervised } from "./state.js";
-import { Supervisor } from "./supervisor.js";
+import { lastLogLine, Supervisor } from "./supervisor.js";
 
 const home = mkdtempSync(join(tmpdir(), "ecom-supervisor-"));
 const config = loadConfig({ ...process.env, ECOM_HOME: home });
@@ -36,6 +36,21 @@ function sleeper(name: string): Component {
     probe: async () => ({ healthy: true, detail: "" }),
   };
 }
+
+describe("lastLogLine", () => {
+  it("names the line that opened a stack trace, never a frame or a cut line", () => {
+    const file = join(home, "trace.log");
+    const frames = Array.from({ length: 100 }, (_, i) => `\tat org.example.Frame${i}(Frame.java:${i})`);
+    writeFileSync(
+      file,
+      ["x".repeat(70_000), "ERROR the server failed", ...frames, "\t... 12 more", ""].join("\n"),
+    );
+    assert.equal(lastLogLine(file), "ERROR the server failed".slice(0, 300));
+    writeFileSync(file, `${"y".repeat(70_000)}\tat a.B(C.java:1)\n`);
+    assert.equal(lastLogLine(file), "");
+    assert.equal(lastLogLine(join(home, "missing.log")), "");
+  });
+});
 
 describe("supervisor", () => {
   const parts = [sleeper("part-a"), sleeper("part-b")];

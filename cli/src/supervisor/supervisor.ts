@@ -7,19 +7,20 @@ import { nextAttempt, restartDelayMs } from "./backoff.js";
 import { daemonsOf } from "./daemons.js";
 import { type Restarts, readRestarts, readSupervised, writeRestarts } from "./state.js";
 
-/** The last non-empty line of a log file (its last 4 KB), or "" when there is none. */
+/** The last non-empty line of a log file (its last 64 KB), or "" when there is none. */
 export function lastLogLine(file: string): string {
   try {
     const fd = openSync(file, "r");
     try {
       const size = fstatSync(fd).size;
-      const length = Math.min(size, 4096);
+      const length = Math.min(size, 65_536);
       const buffer = Buffer.alloc(length);
       readSync(fd, buffer, 0, length, size - length);
       const lines = buffer
         .toString("utf8")
         .split("\n")
         .map((line) => line.trim());
+      if (length < size) lines.shift(); // the window's first line is cut
       // a stack trace's frames say less than the line that opened it
       const meaningful = lines.filter((line) => line !== "" && !/^(at |\.\.\. \d+ more)/.test(line));
       return (meaningful.pop() ?? "").slice(0, 300);

@@ -6,6 +6,7 @@ import { reconcile } from "@ecomstream/reconcile";
 import { readPid } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { statePaths } from "../../cli/src/state.js";
+import { homeProcesses, isLoopbackListener, tcpListeners } from "../../cli/src/testing/listeners.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
   ecomOk,
@@ -39,6 +40,14 @@ describe("the pipeline on the cluster profile, one broker and one Spark worker k
       await ecomOk(platform, ["down", "--purge"]);
       rmSync(platform.home, { recursive: true, force: true });
     }
+  });
+
+  it("listens on loopback only: brokers, Spark server, master, workers and executors", () => {
+    const ours = homeProcesses(platform.home);
+    const exposed = tcpListeners()
+      .filter((l) => l.pids.some((pid) => ours.has(pid)) && !isLoopbackListener(l.address))
+      .map((l) => `${l.process} (pid ${l.pids.join(",")}) on ${l.address}:${l.port}`);
+    assert.deepEqual(exposed, [], "listeners beyond loopback");
   });
 
   it("reconciles with nothing lost or doubled after the broker and the worker come back", async () => {

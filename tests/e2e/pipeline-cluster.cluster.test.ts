@@ -44,8 +44,15 @@ describe("the pipeline on the cluster profile, one broker and one Spark worker k
 
   it("listens on loopback only: brokers, Spark server, master, workers and executors", () => {
     const ours = homeProcesses(platform.home);
-    const exposed = tcpListeners()
-      .filter((l) => l.pids.some((pid) => ours.has(pid)) && !isLoopbackListener(l.address))
+    const listeners = tcpListeners().filter((l) => l.pids.some((pid) => ours.has(pid)));
+    // the processes are found: the master's and the first broker's ports are among their sockets
+    for (const port of [platform.config.spark.masterPort, platform.config.kafka.port])
+      assert.ok(
+        listeners.some((l) => l.port === port),
+        `a listener on ${port}`,
+      );
+    const exposed = listeners
+      .filter((l) => !isLoopbackListener(l.address))
       .map((l) => `${l.process} (pid ${l.pids.join(",")}) on ${l.address}:${l.port}`);
     assert.deepEqual(exposed, [], "listeners beyond loopback");
   });

@@ -10,7 +10,7 @@ export async function logsCommand(
   name: string | undefined,
   follow: boolean,
 ): Promise<number> {
-  const names = platform(config).map((c) => c.name);
+  const names = [...platform(config).map((c) => c.name), "supervisor"];
   if (!name || !names.includes(name)) {
     throw new EcomError(errorCodes.usage, `logs needs a component: ${names.join(", ")}`, {
       fix: `run ./ecom logs ${names[0]} (add -f to follow)`,

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { Admin } from "@platformatic/kafka";
 import { SparkError } from "./errors.js";
 import type { SparkSession } from "./session.js";
 import type { StreamingQuery, StreamingQueryProgress } from "./streaming-query.js";
@@ -94,13 +95,15 @@ test("kafka -> parquet streams and restarts from its checkpoint without reproces
       .write.format("kafka")
       .option("kafka.bootstrap.servers", kafkaBootstrap)
       .option("topic", topic)
-      // The idempotent producer (Kafka's default) can stall on OUT_OF_ORDER_SEQUENCE_NUMBER when its
-      // first write auto-creates the topic; the test does not need idempotence, so turn it off.
+      // the test does not need the idempotent producer (Kafka's default), so it is off
       .option("kafka.enable.idempotence", false)
       .option("kafka.delivery.timeout.ms", 20_000)
       .option("kafka.request.timeout.ms", 10_000)
       .mode("append")
       .save();
+  // brokers create no topic by themselves (auto.create.topics.enable=false)
+  const admin = new Admin({ clientId: "spark-connect-test", bootstrapBrokers: kafkaBootstrap.split(",") });
+  await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 }).finally(() => admin.close());
   try {
     const output = join(dir.path, "out");
     const checkpoint = join(dir.path, "checkpoint");

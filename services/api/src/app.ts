@@ -6,9 +6,11 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import { requireApiKey } from "./api-key.js";
 import type { Pool } from "./db.js";
 import type { App, Deps } from "./deps.js";
 import { ApiError, apiErrorCodes, badRequest } from "./errors.js";
+import { defaultKeyAttemptLimit, type KeyAttemptLimit, KeyAttempts } from "./key-attempts.js";
 import { installMetrics, type Metrics } from "./metrics.js";
 import { openapiInfo } from "./openapi.js";
 import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
@@ -37,6 +39,10 @@ export interface BuildOptions {
   samples?: SampleSource;
   probeStage?: StageProbe;
   heartbeatMs?: number;
+  /** Wrong API keys one client may send per window (default 10 a minute). */
+  keyAttempts?: KeyAttemptLimit;
+  /** How long a stream client may leave writes unread before it is dropped (default 10 s). */
+  streamDrainMs?: number;
 }
 
 /** Secrets never reach the logs, whatever a serializer decides to print. */
@@ -78,6 +84,9 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
       metrics.kpiCache.inc({ result }),
     ),
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    maxStreams: config.api.maxStreams,
+    streamDrainMs: options.streamDrainMs ?? 10_000,
+    checkKey: requireApiKey(config.api.key, new KeyAttempts(options.keyAttempts ?? defaultKeyAttemptLimit)),
   };
 
   app.addHook("onSend", async (request, reply) => {

@@ -172,16 +172,20 @@ describe("contract: the running API answers as openapi.json documents", () => {
     await call("getQuality", "/v1/quality?step=1d", 400);
   });
 
-  it("getQualitySamples: from the lake through Spark; 400 for an unknown reason or limit", async () => {
-    const samples = await call("getQualitySamples", "/v1/quality/samples?limit=2", 200);
+  it("getQualitySamples: from the lake through Spark; the API key; 400 for an unknown reason or limit", async () => {
+    await call("getQualitySamples", "/v1/quality/samples", 401);
+    const keyed = post(testKey).headers;
+    const samples = await call("getQualitySamples", "/v1/quality/samples?limit=2", 200, { headers: keyed });
     assert.deepEqual(
       (samples.items as Array<{ field: string }>).map((s) => s.field),
       ["session_id", "price"],
     );
-    const byReason = await call("getQualitySamples", "/v1/quality/samples?reason=invalid_type", 200);
+    const byReason = await call("getQualitySamples", "/v1/quality/samples?reason=invalid_type", 200, {
+      headers: keyed,
+    });
     assert.equal((byReason.items as unknown[]).length, 1);
-    await call("getQualitySamples", "/v1/quality/samples?reason=gremlins", 400);
-    await call("getQualitySamples", "/v1/quality/samples?limit=1000", 400);
+    await call("getQualitySamples", "/v1/quality/samples?reason=gremlins", 400, { headers: keyed });
+    await call("getQualitySamples", "/v1/quality/samples?limit=1000", 400, { headers: keyed });
   });
 
   it("getPipeline", async () => {
@@ -238,9 +242,9 @@ describe("contract: the running API answers as openapi.json documents", () => {
         messages.map((m) => m.event),
         ["ready", "kpi", "alert"],
       );
+      assert.equal(mediaType, "text/event-stream");
       for (const message of messages) {
-        const value = { event: message.event, data: JSON.parse(message.data) };
-        assert.deepEqual(checker.validateBody("getStream", 200, mediaType, value), [], message.data);
+        assert.deepEqual(checker.validateStreamEvent("getStream", message), [], message.data);
       }
       covered.add("getStream");
     } finally {
@@ -258,6 +262,20 @@ describe("contract: the running API answers as openapi.json documents", () => {
     assert.equal(response.status, 404);
     const body = (await response.json()) as { code: string };
     assert.equal(body.code, "API_ERR_NOT_FOUND");
+  });
+
+  it("answers a known path asked with another method with a 405 problem and Allow", async () => {
+    for (const [method, path, allow] of [
+      ["DELETE", "/v1/kpis", "GET, HEAD, OPTIONS"],
+      ["PUT", "/v1/stream", "GET, HEAD, OPTIONS"],
+      ["GET", `/v1/alerts/${alertIds[0]}/resolve`, "OPTIONS, POST"],
+      ["QUERY", "/v1/alerts/1/acknowledge", "OPTIONS, POST"],
+    ] as const) {
+      const response = await fetch(`${served.base}${path}`, { method });
+      assert.equal(response.status, 405, `${method} ${path}`);
+      assert.equal(response.headers.get("allow"), allow);
+      assert.equal(((await response.json()) as { code: string }).code, "API_ERR_METHOD_NOT_ALLOWED");
+    }
   });
 
   it("covered every documented operation", () => {

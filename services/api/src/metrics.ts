@@ -5,6 +5,10 @@ export interface Metrics {
   registry: Registry;
   sseClients: Counter;
   sseOpen: Gauge;
+  /** Streams refused at the cap (ECOM_API_MAX_STREAMS). */
+  sseRejected: Counter;
+  /** Streams ended because the client left the server's writes unread. */
+  sseDropped: Counter;
   kpiCache: Counter<"result">;
 }
 
@@ -32,6 +36,16 @@ export function installMetrics(app: App): Metrics {
     help: "Server-Sent Events connections open on /v1/stream",
     registers: [registry],
   });
+  const sseRejected = new Counter({
+    name: "ecom_api_stream_rejected_total",
+    help: "Server-Sent Events connections refused with 503: ECOM_API_MAX_STREAMS were open",
+    registers: [registry],
+  });
+  const sseDropped = new Counter({
+    name: "ecom_api_stream_dropped_total",
+    help: "Server-Sent Events connections ended because the client did not read what was sent",
+    registers: [registry],
+  });
   const kpiCache = new Counter({
     name: "ecom_api_kpi_cache_lookups_total",
     help: "KPI series requests answered from the response cache (hit) or computed (miss)",
@@ -45,5 +59,5 @@ export function installMetrics(app: App): Metrics {
       reply.elapsedTime / 1000,
     );
   });
-  return { registry, sseClients, sseOpen, kpiCache };
+  return { registry, sseClients, sseOpen, sseRejected, sseDropped, kpiCache };
 }

@@ -86,6 +86,33 @@ export function responseChecker(doc: OpenapiDocument) {
         (e) => `${operationId} ${status}: ${e.instancePath || "/"} ${e.message ?? "is invalid"}`,
       );
     },
+    /**
+     * Checks one Server-Sent Event as a client parses it (`data` is text) against the stream's
+     * schema, then the JSON in `data` against the `contentSchema` of the branch its `event` names.
+     */
+    validateStreamEvent(operationId: string, message: { event?: string; data: string }): string[] {
+      const value = { event: message.event, data: message.data };
+      const problems = this.validateBody(operationId, 200, "text/event-stream", value);
+      if (problems.length > 0) return problems;
+      const schema = responseFor(this.operation(operationId), 200)?.content?.["text/event-stream"]
+        ?.schema as {
+        anyOf?: Array<{ properties: { event: { enum: string[] }; data: { contentSchema?: object } } }>;
+      };
+      const branch = schema.anyOf?.find((b) => b.properties.event.enum.includes(message.event ?? ""));
+      if (!branch?.properties.data.contentSchema)
+        return [`${operationId}: event ${message.event} has no contentSchema`];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message.data);
+      } catch {
+        return [`${operationId}: data of ${message.event} is not JSON: ${message.data.slice(0, 200)}`];
+      }
+      const validate = compile(branch.properties.data.contentSchema);
+      if (validate(parsed)) return [];
+      return (validate.errors ?? []).map(
+        (e) => `${operationId} ${message.event} data: ${e.instancePath || "/"} ${e.message ?? "is invalid"}`,
+      );
+    },
     /** Reads a fetch Response and checks status, media type and body. */
     async check(operationId: string, response: Response): Promise<{ problems: string[]; body: unknown }> {
       const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";

@@ -13,6 +13,8 @@ export async function generateOpenapi(): Promise<string> {
   const app = await buildApp({
     config: loadConfig({}),
     pool: unused,
+    // never opened: the document needs no database login
+    databaseUrl: "postgres://unused@127.0.0.1:9/unused",
     samples: { recent: async () => [], close: async () => undefined },
     probeStage: async () => null,
   });

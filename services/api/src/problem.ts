@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { allowedMethods } from "./allowed-methods.js";
 import { ApiError, type ApiErrorCode, apiErrorCodes } from "./errors.js";
 import { postgresUnavailable } from "./pg-errors.js";
 
@@ -51,16 +52,29 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type(problemContentType).send(problem);
 }
 
-/** Error and not-found handlers: problem+json everywhere. */
+/**
+ * Error and not-found handlers: problem+json everywhere. A known path asked with a method it does
+ * not answer is a 405 with `Allow`.
+ */
 export function installProblemHandlers(app: FastifyInstance): void {
+  const methodsOf = allowedMethods(app);
+  const unrouted = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = methodsOf(path);
+    if (allowed.length === 0)
+      return sendProblem(reply, toProblem(notFoundRoute(request.method, path), request));
+    reply.header("allow", allowed.join(", "));
+    const detail = `${path} answers ${allowed.join(", ")}, not ${request.method}`;
+    return sendProblem(reply, toProblem(new ApiError(apiErrorCodes.methodNotAllowed, 405, detail), request));
+  };
   app.setErrorHandler((error, request, reply) => {
+    // an unrouted request whose body could not be parsed (QUERY without a content type) is still a 404/405
+    if (request.is404) return unrouted(request, reply);
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, toProblem(notFoundRoute(request.method, request.url.split("?")[0] ?? "/"), request)),
-  );
+  app.setNotFoundHandler(unrouted);
 }
 
 const notFoundRoute = (method: string, path: string) =>

@@ -13,6 +13,12 @@ export interface QuarantineSample {
   ingest_ts: string | null;
 }
 
+/** How long one reason's samples are served from memory before Spark is asked again. */
+export const sampleCacheSeconds = 10;
+
+/** The most samples one request may ask for (and what one Spark query per reason reads). */
+export const maxSamples = 100;
+
 /** Where /v1/quality/samples reads from (the lake through Spark; tests may pass their own). */
 export interface SampleSource {
   recent(reason: ReasonCode | undefined, limit: number): Promise<QuarantineSample[]>;

@@ -32,6 +32,26 @@ describe("quarantine samples from the lake through Spark Connect", () => {
     );
   });
 
+  it("answers every limit of a reason from one query, kept for the cache period", async () => {
+    const lake = tempLakeConfig();
+    const cached = sparkSampleSource(lake.config, { cacheMs: 600_000 });
+    try {
+      await writeQuarantineFixture(lake.config);
+      assert.equal((await cached.recent(undefined, 10)).length, 3);
+      // the lake is gone: answers that still come are the first query's, sliced to each limit
+      lake.remove();
+      assert.deepEqual(
+        (await cached.recent(undefined, 2)).map((s) => s.field),
+        ["session_id", "price"],
+      );
+      assert.equal((await cached.recent(undefined, 1)).length, 1);
+      assert.deepEqual(await cached.recent("invalid_type", 5), [], "another reason is its own query");
+    } finally {
+      await cached.close();
+      lake.remove();
+    }
+  });
+
   it("answers an empty list while the lake has no quarantine", async () => {
     const empty = tempLakeConfig();
     const nothing = sparkSampleSource(empty.config);

@@ -3,7 +3,7 @@ import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkError, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { unavailable } from "./errors.js";
-import type { QuarantineSample, SampleSource } from "./samples.js";
+import { maxSamples, type QuarantineSample, type SampleSource, sampleCacheSeconds } from "./samples.js";
 
 /** The lake has no quarantine yet: a folder that is missing or holds no parquet file. */
 const emptyLake = /PATH_NOT_FOUND|UNABLE_TO_INFER_SCHEMA|does not exist/i;
@@ -34,8 +34,9 @@ export function sparkSampleSource(
 ) {
   const path = lakeLayout(config.lake.uri).quarantine;
   let session: Promise<SparkSession> | undefined;
-  // identical requests within cacheMs share one Spark query (a burst of clients costs one scan)
-  const cacheMs = options.cacheMs ?? 2000;
+  // one Spark query per reason (the newest maxSamples records) answers every limit for cacheMs:
+  // at most one scan per reason and period, however many distinct queries clients send
+  const cacheMs = options.cacheMs ?? sampleCacheSeconds * 1000;
   const cache = new Map<string, { at: number; rows: Promise<QuarantineSample[]> }>();
 
   const connect = () => {
@@ -47,16 +48,22 @@ export function sparkSampleSource(
   };
 
   const source: SampleSource = {
-    recent(reason, limit): Promise<QuarantineSample[]> {
-      const key = `${reason ?? ""}:${limit}`;
+    async recent(reason, limit): Promise<QuarantineSample[]> {
+      const key = reason ?? "";
       const now = Date.now();
-      const hit = cache.get(key);
-      if (hit && now - hit.at < cacheMs) return hit.rows;
-      for (const [k, entry] of cache) if (now - entry.at >= cacheMs) cache.delete(k);
-      const rows = query(reason, limit);
-      cache.set(key, { at: now, rows });
-      rows.catch(() => cache.delete(key));
-      return rows;
+      let entry = cache.get(key);
+      if (!entry || now - entry.at >= cacheMs) {
+        for (const [k, old] of cache) if (now - old.at >= cacheMs) cache.delete(k);
+        const rows = query(reason, maxSamples);
+        const fresh = { at: now, rows };
+        entry = fresh;
+        cache.set(key, fresh);
+        // a failed query is not kept: the next request asks Spark again
+        rows.catch(() => {
+          if (cache.get(key) === fresh) cache.delete(key);
+        });
+      }
+      return (await entry.rows).slice(0, limit);
     },
     async close() {
       cache.clear();

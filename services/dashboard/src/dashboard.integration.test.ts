@@ -22,8 +22,8 @@ import {
 } from "./testing/seed.js";
 import { type Stack, startStack, testApiKey } from "./testing/stack.js";
 
-const getJson = async <T>(url: string): Promise<T> => {
-  const response = await fetch(url);
+const getJson = async <T>(url: string, headers: Record<string, string> = {}): Promise<T> => {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   assert.equal(response.status, 200, `${url}: ${text}`);
   return JSON.parse(text) as T;
@@ -234,7 +234,10 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
       assert.equal(Number(await page.getAttribute(`[data-testid="quality-${id}"]`, "data-value")), value, id);
     }
     await page.locator('[data-testid="samples"] li').first().waitFor({ timeout: 30_000 });
-    const samples = await getJson<{ items: Array<{ key: string }> }>(`${stack.apiUrl}/v1/quality/samples`);
+    // the key the alerts step saved in settings: samples hold raw payloads
+    const samples = await getJson<{ items: Array<{ key: string }> }>(`${stack.apiUrl}/v1/quality/samples`, {
+      "x-api-key": testApiKey,
+    });
     assert.equal(await page.locator('[data-testid="samples"] li').count(), samples.items.length);
     assert.match(
       (await page.locator('[data-testid="samples"]').textContent()) ?? "",

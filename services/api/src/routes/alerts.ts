@@ -1,5 +1,4 @@
 import { listAlerts, transitionAlert } from "../alert-queries.js";
-import { requireApiKey } from "../api-key.js";
 import { decodeCursor } from "../cursor.js";
 import type { App, Deps } from "../deps.js";
 import { apiErrorCodes, badRequest, notFound } from "../errors.js";
@@ -45,7 +44,6 @@ export function alertRoutes(app: App, deps: Deps): void {
     },
   );
 
-  const checkKey = requireApiKey(deps.config.api.key);
   for (const [action, target] of [
     ["acknowledge", "acknowledged"],
     ["resolve", "resolved"],
@@ -53,7 +51,8 @@ export function alertRoutes(app: App, deps: Deps): void {
     app.post(
       `/v1/alerts/:id/${action}`,
       {
-        onRequest: checkKey,
+        // after the rate limiter (onRequest), so wrong keys count against it too
+        preValidation: deps.checkKey,
         schema: {
           operationId: `${action}Alert`,
           tags: ["alerts"],

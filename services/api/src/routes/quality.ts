@@ -1,6 +1,8 @@
 import type { App, Deps } from "../deps.js";
 import { qualitySeries } from "../quality-queries.js";
 import { resolveRange } from "../range.js";
+import { sampleCacheSeconds } from "../samples.js";
+import { ApiKeyHeaders } from "../schemas/alerts.js";
 import { jsonResponse, problemResponses, RangeQuery } from "../schemas/common.js";
 import { QualitySeriesSchema, SampleListSchema, SampleQuery } from "../schemas/quality.js";
 
@@ -27,13 +29,19 @@ export function qualityRoutes(app: App, deps: Deps): void {
   app.get(
     "/v1/quality/samples",
     {
+      // raw payloads carry user and session ids: the API key is needed, as for alert actions
+      preValidation: deps.checkKey,
       schema: {
         operationId: "getQualitySamples",
         tags: ["quality"],
-        summary: "Recent quarantined records, read from the lake through Spark",
+        summary: "Recent quarantined records, read from the lake through Spark (needs x-api-key)",
         description:
-          "Newest first; an empty list while the lake holds no quarantine. 503 when Spark is down.",
+          "Newest first; an empty list while the lake holds no quarantine. The raw payloads hold user " +
+          "and session ids, so the API key is needed. Answers come from one Spark query per reason, " +
+          `kept ${sampleCacheSeconds} s. 503 when Spark is down.`,
         querystring: SampleQuery,
+        headers: ApiKeyHeaders,
+        security: [{ apiKey: [] }],
         response: { 200: jsonResponse("samples, newest first", SampleListSchema), ...problemResponses },
       },
     },

@@ -1,5 +1,5 @@
 import type { App, Deps } from "../deps.js";
-import { unavailable } from "../errors.js";
+import { ApiError, apiErrorCodes, unavailable } from "../errors.js";
 import type { Metrics } from "../metrics.js";
 import { problemResponses } from "../schemas/common.js";
 import { StreamEventSchema } from "../schemas/stream.js";
@@ -8,11 +8,27 @@ import type { ServingChange } from "../serving-listener.js";
 const frame = (change: ServingChange | { event: "ready"; data: { at: string } }) =>
   `event: ${change.event}\ndata: ${JSON.stringify(change.data)}\n\n`;
 
-/** `GET /v1/stream`: Server-Sent Events of new and changed KPI minutes and alerts. */
+/**
+ * Bytes a stream may hold unsent; beyond, its client is dropped at once (memory stays bounded even
+ * within the drain time). Far above a burst: a restated hour is about 40 KB of messages.
+ */
+const maxUnsentBytes = 8 * 1024 * 1024;
+
+/**
+ * `GET /v1/stream`: Server-Sent Events of new and changed KPI minutes and alerts. One listener on
+ * the serving listener fans changes out to every open stream. At most `deps.maxStreams` are open
+ * (503 beyond); a client that leaves the server's writes unread for `deps.streamDrainMs` (or lets
+ * more than 8 MiB pile up) is dropped.
+ */
 export function streamRoutes(app: App, deps: Deps, metrics: Metrics): void {
-  const open = new Set<() => void>();
+  const streams = new Set<{ write(text: string): void; end(): void }>();
+  let starting = 0;
+  deps.listener.on("change", (change) => {
+    const text = frame(change);
+    for (const stream of [...streams]) stream.write(text);
+  });
   app.addHook("preClose", async () => {
-    for (const end of [...open]) end();
+    for (const stream of [...streams]) stream.end();
   });
 
   app.get(
@@ -24,9 +40,11 @@ export function streamRoutes(app: App, deps: Deps, metrics: Metrics): void {
         summary: "Server-Sent Events: new and changed KPI minutes and alerts",
         description:
           "A `ready` message first, then a `kpi` message per added or changed serving.kpi_minute row " +
-          "and an `alert` message per raised or changed alert, each `data` one JSON object; a comment " +
-          "line every 15 s keeps proxies from closing the stream. After a reconnect, refetch " +
-          "/v1/kpis and /v1/alerts for what was missed. 503 when Postgres cannot be reached.",
+          "and an `alert` message per raised or changed alert; each message's `data` is one JSON " +
+          "object, sent as text. A comment line every 15 s keeps proxies from closing the stream. After " +
+          "a reconnect, refetch /v1/kpis and /v1/alerts for what was missed. 503 when Postgres cannot " +
+          "be reached or ECOM_API_MAX_STREAMS streams are open; a client that does not read what is " +
+          "sent is disconnected.",
         response: {
           200: {
             description: "an endless text/event-stream; each message is one StreamEvent",
@@ -37,10 +55,22 @@ export function streamRoutes(app: App, deps: Deps, metrics: Metrics): void {
       },
     },
     async (request, reply) => {
+      if (streams.size + starting >= deps.maxStreams) {
+        metrics.sseRejected.inc();
+        reply.header("retry-after", "5");
+        throw new ApiError(
+          apiErrorCodes.unavailable,
+          503,
+          `${deps.maxStreams} streams are open, the most this API serves (ECOM_API_MAX_STREAMS); retry later`,
+        );
+      }
+      starting += 1;
       try {
         await deps.listener.ensureListening();
       } catch (error) {
         throw unavailable(`cannot listen for changes in Postgres: ${(error as Error).message}`, error);
+      } finally {
+        starting -= 1;
       }
       const raw = reply.raw;
       // headers set by hooks (CORS, request id) are written by hand: the reply is hijacked
@@ -55,23 +85,45 @@ export function streamRoutes(app: App, deps: Deps, metrics: Metrics): void {
         connection: "keep-alive",
         "x-accel-buffering": "no",
       });
-      raw.write(`retry: 3000\n\n${frame({ event: "ready", data: { at: deps.now().toISOString() } })}`);
       metrics.sseClients.inc();
       metrics.sseOpen.inc();
 
-      const send = (change: ServingChange) => raw.write(frame(change));
-      const heartbeat = setInterval(() => raw.write(": ping\n\n"), deps.heartbeatMs);
-      const end = () => {
-        if (!open.delete(end)) return;
-        clearInterval(heartbeat);
-        deps.listener.off("change", send);
-        metrics.sseOpen.dec();
-        raw.end();
+      let drainTimer: NodeJS.Timeout | undefined;
+      const stream = {
+        write(text: string): void {
+          if (raw.destroyed || raw.writableEnded) return;
+          if (raw.writableLength > maxUnsentBytes) {
+            drop();
+            return;
+          }
+          if (raw.write(text) || drainTimer) return;
+          drainTimer = setTimeout(drop, deps.streamDrainMs);
+          raw.once("drain", () => {
+            clearTimeout(drainTimer);
+            drainTimer = undefined;
+          });
+        },
+        end(): void {
+          if (!streams.delete(stream)) return;
+          clearInterval(heartbeat);
+          clearTimeout(drainTimer);
+          metrics.sseOpen.dec();
+          raw.end();
+        },
       };
-      open.add(end);
-      deps.listener.on("change", send);
-      request.raw.on("close", end);
-      raw.on("error", end);
+      const drop = () => {
+        if (!streams.has(stream)) return;
+        metrics.sseDropped.inc();
+        request.log.info("dropped a stream client that did not read what was sent");
+        stream.end();
+        raw.destroy();
+      };
+      const heartbeat = setInterval(() => stream.write(": ping\n\n"), deps.heartbeatMs);
+      streams.add(stream);
+      stream.write(`retry: 3000\n\n${frame({ event: "ready", data: { at: deps.now().toISOString() } })}`);
+      request.raw.on("close", stream.end);
+      raw.on("close", stream.end);
+      raw.on("error", stream.end);
     },
   );
 }

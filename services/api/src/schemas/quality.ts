@@ -1,5 +1,6 @@
 import { reasonCodes } from "@ecomstream/contracts";
 import { Type } from "@sinclair/typebox";
+import { maxSamples } from "../samples.js";
 import { DateTime, Nullable, StringEnum, steps } from "./common.js";
 
 const count = (description: string) => Type.Integer({ minimum: 0, description });
@@ -38,7 +39,7 @@ export const QualitySeriesSchema = Type.Object(
 export const SampleQuery = Type.Object(
   {
     reason: Type.Optional(StringEnum(reasonCodes, "only samples quarantined for this reason")),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxSamples, default: 20 })),
   },
   { additionalProperties: false },
 );

@@ -50,17 +50,23 @@ export function useQuality(query: Required<KpiQuery>) {
   });
 }
 
+/** Quarantined records hold raw payloads (user and session ids): the API wants the key for them. */
 export function useSamples(reason: string | undefined) {
   const { api } = useRuntime();
+  const [apiKey] = useStored(apiKeyStorage);
   return useQuery({
-    queryKey: [keys.samples, reason ?? "all"],
-    queryFn: ({ signal }) =>
-      unwrap(
+    queryKey: [keys.samples, reason ?? "all", Boolean(apiKey)],
+    queryFn: ({ signal }) => {
+      if (!apiKey) throw new Error("enter the API key in Settings to see quarantined records");
+      return unwrap(
         api.GET("/v1/quality/samples", {
           params: { query: { limit: 20, ...(reason ? { reason: reason as never } : {}) } },
+          headers: { "x-api-key": apiKey },
           signal,
         }),
-      ),
+      );
+    },
+    retry: (failures) => Boolean(apiKey) && failures < 3,
     refetchInterval: 30_000,
   });
 }

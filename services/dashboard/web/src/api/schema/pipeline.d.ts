@@ -29,7 +29,7 @@ export interface paths {
     };
     /**
      * Server-Sent Events: new and changed KPI minutes and alerts
-     * @description A `ready` message first, then a `kpi` message per added or changed serving.kpi_minute row and an `alert` message per raised or changed alert, each `data` one JSON object; a comment line every 15 s keeps proxies from closing the stream. After a reconnect, refetch /v1/kpis and /v1/alerts for what was missed. 503 when Postgres cannot be reached.
+     * @description A `ready` message first, then a `kpi` message per added or changed serving.kpi_minute row and an `alert` message per raised or changed alert; each message's `data` is one JSON object, sent as text. A comment line every 15 s keeps proxies from closing the stream. After a reconnect, refetch /v1/kpis and /v1/alerts for what was missed. 503 when Postgres cannot be reached or ECOM_API_MAX_STREAMS streams are open; a client that does not read what is sent is disconnected.
      */
     get: operations["getStream"];
     put?: never;
@@ -76,6 +76,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -107,6 +108,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -208,6 +210,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -239,6 +242,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -263,113 +267,20 @@ export interface operations {
         content: {
           "text/event-stream":
             | {
-                data: {
-                  /**
-                   * Format: date-time
-                   * @description when the stream started listening
-                   */
-                  at: string;
-                };
+                /** @description JSON: when the stream started */
+                data: string;
                 /** @enum {string} */
                 event: "ready";
               }
             | {
-                /** KpiMinute */
-                data: {
-                  /** @description count of add_to_cart events */
-                  add_to_carts: number;
-                  /** @description revenue_usd / purchases (null when 0) */
-                  aov_usd: number | null;
-                  /** @description count of checkout_started events */
-                  checkouts: number;
-                  /** @description purchases / unique_sessions (null when 0) */
-                  conversion_rate: number | null;
-                  /** @description count of events */
-                  events: number;
-                  /** @description true once gold's final value replaced the provisional one */
-                  is_final: boolean;
-                  /**
-                   * Format: date-time
-                   * @description the newest event time the row counts, from the provisional stream (null when only gold wrote the row); now minus it is how old the newest visible event is
-                   */
-                  max_event_ts: string | null;
-                  /** @description count of page_view events */
-                  page_views: number;
-                  /** @description payment_failures / (purchases + payment_failures) (null when 0) */
-                  payment_failure_rate: number | null;
-                  /** @description count of payment_failed events */
-                  payment_failures: number;
-                  /** @description count of product_view events */
-                  product_views: number;
-                  /** @description count of purchase events */
-                  purchases: number;
-                  /** @description count of remove_from_cart events */
-                  remove_from_carts: number;
-                  /** @description sum of order_total x rate(currency) over purchases */
-                  revenue_usd: number;
-                  /** @enum {string} */
-                  source: "provisional" | "gold";
-                  /** @description distinct session_id (approximate within 2% allowed) */
-                  unique_sessions: number;
-                  /** @description distinct user_id (approximate within 2% allowed) */
-                  unique_users: number;
-                  /**
-                   * Format: date-time
-                   * @description when the row last changed
-                   */
-                  updated_at: string;
-                  /**
-                   * Format: date-time
-                   * @description end of the UTC minute (exclusive)
-                   */
-                  window_end: string;
-                  /**
-                   * Format: date-time
-                   * @description start of the UTC minute (inclusive)
-                   */
-                  window_start: string;
-                };
+                /** @description JSON: the kpi_minute row */
+                data: string;
                 /** @enum {string} */
                 event: "kpi";
               }
             | {
-                /** Alert */
-                data: {
-                  /**
-                   * Format: date-time
-                   * @description when the alert was raised
-                   */
-                  created_at: string;
-                  expected: number | null;
-                  id: number;
-                  /** @enum {string} */
-                  kind: "business" | "data_quality";
-                  /**
-                   * Format: date-time
-                   * @description when the detector last saw the anomaly
-                   */
-                  last_seen_at: string;
-                  message: string;
-                  /** @description detector method that raised it */
-                  method: string;
-                  metric: string;
-                  observed: number | null;
-                  score: number | null;
-                  /** @enum {string} */
-                  severity: "info" | "warning" | "critical";
-                  /** @enum {string} */
-                  status: "open" | "acknowledged" | "resolved";
-                  /**
-                   * Format: date-time
-                   * @description when the alert last changed
-                   */
-                  updated_at: string;
-                  /**
-                   * Format: date-time
-                   * @description the minute the anomaly was observed in
-                   */
-                  window_start: string;
-                };
+                /** @description JSON: the alert */
+                data: string;
                 /** @enum {string} */
                 event: "alert";
               };

@@ -28,8 +28,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Recent quarantined records, read from the lake through Spark
-     * @description Newest first; an empty list while the lake holds no quarantine. 503 when Spark is down.
+     * Recent quarantined records, read from the lake through Spark (needs x-api-key)
+     * @description Newest first; an empty list while the lake holds no quarantine. The raw payloads hold user and session ids, so the API key is needed. Answers come from one Spark query per reason, kept 10 s. 503 when Spark is down.
      */
     get: operations["getQualitySamples"];
     put?: never;
@@ -83,6 +83,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -114,6 +115,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -236,6 +238,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"
@@ -267,6 +270,7 @@ export interface operations {
               | "API_ERR_UNAUTHORIZED"
               | "API_ERR_FORBIDDEN"
               | "API_ERR_NOT_FOUND"
+              | "API_ERR_METHOD_NOT_ALLOWED"
               | "API_ERR_CONFLICT"
               | "API_ERR_RATE_LIMITED"
               | "API_ERR_UNAVAILABLE"

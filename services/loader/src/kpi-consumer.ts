@@ -9,6 +9,7 @@ import {
   stringDeserializers,
 } from "@platformatic/kafka";
 import type pg from "pg";
+import { Counter } from "prom-client";
 import type { BadRowLog } from "./bad-rows.js";
 import { KpiStreamError, ServingWriteError } from "./errors.js";
 import type { FreshnessTracker } from "./freshness.js";
@@ -27,7 +28,22 @@ export interface KpiConsumerOptions {
   freshness: FreshnessTracker;
   /** Where records that are not kpi_minute rows are logged once and counted (skipped either way). */
   badRows?: BadRowLog;
+  /** Counts failures that are retried (see kpiStreamFailuresCounter). */
+  failures?: Counter<"kind">;
   clock?: () => number;
+}
+
+/** `ecom_loader_kpi_stream_failures_total{kind}`: KPI topic connections lost and loads refused, each retried. */
+export function kpiStreamFailuresCounter(): Counter<"kind"> {
+  const counter = new Counter({
+    name: "ecom_loader_kpi_stream_failures_total",
+    help: "failures of the provisional KPI stream, retried with backoff: kind=connect (Kafka) or write (Postgres)",
+    labelNames: ["kind"],
+    registers: [],
+  });
+  counter.inc({ kind: "connect" }, 0);
+  counter.inc({ kind: "write" }, 0);
+  return counter;
 }
 
 export interface KpiConsumerHealth {
@@ -107,6 +123,7 @@ export class KpiConsumer {
         await this.consumeUntilClosed();
         this.connectBackoff.reset();
       } catch (error) {
+        this.options.failures?.inc({ kind: "connect" });
         this.fail(new KpiStreamError(`KPI topic ${this.options.topic}: ${(error as Error).message}`, error));
       }
       await this.closeClients();
@@ -173,6 +190,7 @@ export class KpiConsumer {
       }
       this.writeBackoff.reset();
     } catch (error) {
+      this.options.failures?.inc({ kind: "write" });
       this.fail(error);
       this.stream?.pause();
       this.flushing = false;

@@ -30,6 +30,8 @@ export interface LoaderLoopOptions {
   freshnessHistogram?: Histogram<"source">;
   /** Counts skipped bad rows by source (see badRowsCounter). */
   badRowsCounter?: Counter<"source">;
+  /** Counts the provisional stream's retried failures (see kpiStreamFailuresCounter). */
+  streamFailuresCounter?: Counter<"kind">;
 }
 
 export interface LoaderHealth {
@@ -79,6 +81,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     logger,
     freshness,
     badRows,
+    ...(options.streamFailuresCounter ? { failures: options.streamFailuresCounter } : {}),
     clock,
   });
   const health: Omit<LoaderHealth, "provisional" | "badRows"> = {

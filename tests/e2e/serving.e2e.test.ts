@@ -60,7 +60,7 @@ describe("serving: generator -> writers -> loader -> Postgres (slow)", () => {
     platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
     await ecomOk(platform, ["up"]);
     spark = await SparkSession.connect(platform.config.spark.remote);
-    db = new pg.Pool({ connectionString: url.href, max: 2 });
+    db = new pg.Pool({ connectionString: url.href, max: 2, application_name: "serving-e2e" });
   });
 
   after(async () => {
@@ -76,6 +76,26 @@ describe("serving: generator -> writers -> loader -> Postgres (slow)", () => {
   it("./ecom status shows the loader", async () => {
     const status = await ecomOk(platform, ["status"]);
     assert.match(status, /^loader\s+healthy/m, status);
+  });
+
+  it("the API logs in as ecom_reader and the loader as ecom_writer; no service as the administrator", async () => {
+    const api = await fetch(`http://127.0.0.1:${platform.config.api.port}/v1/kpis/latest`);
+    assert.equal(api.status, 200, await api.text());
+    await eventually("the API's and the loader's connections", 60_000, async () => {
+      const { rows } = await db.query<{ usename: string; application_name: string }>(
+        `SELECT DISTINCT usename, application_name FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name <> 'serving-e2e' ORDER BY 1, 2`,
+      );
+      const users = rows.map((row) => `${row.usename}/${row.application_name}`);
+      const found = new Set(rows.map((row) => row.usename));
+      if (
+        !found.has("ecom_writer") ||
+        !rows.some((r) => r.usename === "ecom_reader" && r.application_name === "ecom-api")
+      )
+        return `connections so far: ${users.join(", ")}`;
+      assert.deepEqual([...found].sort(), ["ecom_reader", "ecom_writer"], users.join(", "));
+      return true;
+    });
   });
 
   it("kpi_minute equals final gold once the run is closed; quality_minute equals the books", async () => {

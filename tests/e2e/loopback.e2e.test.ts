@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { freePort } from "../../cli/src/testing/free-port.js";
@@ -31,7 +31,10 @@ describe("loopback by default (slow, end to end)", () => {
   });
 
   after(async () => {
-    if (platform) await ecomOk(platform, ["down", "--purge"]);
+    if (platform) {
+      await ecomOk(platform, ["down", "--purge"]);
+      rmSync(platform.home, { recursive: true, force: true });
+    }
   });
 
   it("exposed with the default API key and Postgres password, up refuses in one line and starts nothing", async () => {

@@ -86,7 +86,16 @@ export class PostgresComponent implements Component {
   async start(): Promise<void> {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
-    if (runningPid(pidFile) === undefined || !(await this.probe()).healthy) {
+    const running = runningPid(pidFile);
+    if (running !== undefined) {
+      // a server still starting (one the supervisor restarts) is waited for, never started twice
+      await waitFor("Postgres", async () => runningPid(pidFile) !== running || (await this.serverAccepts()), {
+        timeoutMs: 60_000,
+        onWait: (ms) => ui.wait("Postgres", ms),
+        logHint: this.ctx.paths.log(this.name),
+      });
+    }
+    if (runningPid(pidFile) === undefined) {
       await requireFreePorts(this.name, this.ports, this.portVariable);
       ui.step(`starting Postgres on :${this.ctx.config.postgres.port}…`);
       const owner = postgresUser();

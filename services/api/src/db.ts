@@ -19,8 +19,9 @@ export interface PoolOptions {
 }
 
 /**
- * A pool whose every connection takes the reader role at start-up (`-c role=ecom_reader`, as
- * `SET ROLE` would): a missing role fails the connection instead of leaving it privileged.
+ * The API's pool on `url`, the `ecom_reader` login (`roleDatabaseUrl(config, "ecom_reader")`). Every
+ * connection also takes the role at start-up (`-c role=ecom_reader`), so a login that is only a
+ * member of it (a managed Postgres's own user) still holds the reader's rights and no more.
  */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
   const pool = new pg.Pool({

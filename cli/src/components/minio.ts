@@ -90,7 +90,16 @@ export class MinioComponent implements Component {
   async start(): Promise<void> {
     const pidFile = this.ctx.paths.pid(this.name);
     if (!this.embedded) return this.requireReachable();
-    if (runningPid(pidFile) === undefined || !(await this.probe()).healthy) {
+    const running = runningPid(pidFile);
+    if (running !== undefined) {
+      // a server still starting (one the supervisor restarts) is waited for, never started twice
+      await waitFor("MinIO", async () => runningPid(pidFile) !== running || (await this.probe()).healthy, {
+        timeoutMs: 60_000,
+        onWait: (ms) => ui.wait("MinIO", ms),
+        logHint: this.ctx.paths.log(this.name),
+      });
+    }
+    if (runningPid(pidFile) === undefined) {
       await requireFreePorts(this.name, this.ports, this.portVariable);
       mkdirSync(this.dataDir, { recursive: true });
       const { port, consolePort, accessKey, secretKey } = this.ctx.config.s3;

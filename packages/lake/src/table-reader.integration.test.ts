@@ -93,6 +93,27 @@ describe("readTable on a sink-written table (Spark)", () => {
     assert.equal(retained.get(keyOf(newer)), committed.get(keyOf(newer))! - supersededRows);
   });
 
+  it("applies a filter on _metadata to each file relation of a compacted table (a union of reads)", async () => {
+    const { manifest } = await readTable(lake.session, lake.store, spec);
+    const [key, partition] = Object.entries(manifest.partitions)[0]!;
+    const superseded = partition.superseded[0]!.replace(/^file:/, "");
+    const folder = join(fileURLToPath(spec.uri), "_rewritten", "metadata-filter-test");
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(superseded, join(folder, "part-00000.parquet"));
+    await saveManifest(lake.store, spec.uri, {
+      ...manifest,
+      version: manifest.version + 1,
+      retainedFrom: null,
+      partitions: { [key]: { ...partition, files: [`file://${folder}/part-00000.parquet`] } },
+    });
+    const read = async (filter: string) => {
+      const { frame } = await readTable(lake.session, lake.store, spec, { filter });
+      return frame!.count();
+    };
+    assert.equal(await read("_metadata.file_modification_time > timestamp'2000-01-01'"), 600);
+    assert.equal(await read("_metadata.file_modification_time > current_timestamp() + INTERVAL 1 DAY"), 0);
+  });
+
   it("reads a folder without a sink log as a folder, and a sink log with no batch yet as nothing", async () => {
     const other: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/plain_bronze` };
     await stage(lake.session, lake.home, 10_000, 50, 1);

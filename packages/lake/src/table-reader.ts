@@ -86,14 +86,20 @@ async function liveSinkFiles(
  * files read, not the table's history (Spark would read its whole log and match every file against
  * the superseded ones on each read). A table without a sink log (gold, or one written by a plain
  * batch write) is read as its folder.
+ *
+ * `filter` is applied to each file relation before they are united: a predicate on the hidden
+ * `_metadata` column (e.g. `_metadata.file_modification_time`) resolves only there, not on the union
+ * a compacted table reads as.
  */
 export async function readTable(
   session: SparkSession,
   store: LakeStore,
   spec: LayerSpec,
+  options: { filter?: string } = {},
 ): Promise<TableRead> {
   const manifest = await loadManifest(store, spec.uri);
-  const retained = manifest.retainedFrom ? fromHourPredicate(spec, manifest.retainedFrom) : "TRUE";
+  const retainedOnly = manifest.retainedFrom ? fromHourPredicate(spec, manifest.retainedFrom) : "TRUE";
+  const retained = options.filter ? `(${retainedOnly}) AND (${options.filter})` : retainedOnly;
   const sinkFiles = spec.sink ? await liveSinkFiles(store, spec, manifest) : undefined;
   const sinkFrame =
     sinkFiles === undefined

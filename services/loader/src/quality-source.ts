@@ -32,10 +32,11 @@ async function query(
   view: string,
   sql: string,
 ): Promise<Row[]> {
-  const { frame } = await readTable(reader.session, reader.store, layerSpecs(reader.lake)[layer]);
+  // the filter goes to each file relation: `_metadata` does not resolve on a compacted table's union
+  const { frame } = await readTable(reader.session, reader.store, layerSpecs(reader.lake)[layer], { filter });
   if (!frame) return [];
   return unlessMissing(async () => {
-    await frame.filter(filter).createOrReplaceTempView(view);
+    await frame.createOrReplaceTempView(view);
     return (await (await reader.session.sql(sql)).collect()) as Row[];
   }, []);
 }

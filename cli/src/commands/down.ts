@@ -34,11 +34,14 @@ export async function downCommand(config: EcomConfig, options: { purge: boolean 
   }
   if (options.purge) {
     const { home, cache } = statePaths(config);
+    // an external Postgres keeps its roles' passwords: so does the home, or the next up is refused
+    const secrets = config.postgres.embedded ? undefined : config.postgres.secretsDir;
     for (const entry of safeList(home)) {
       const path = join(home, entry);
-      if (path !== cache) rmSync(path, { recursive: true, force: true });
+      if (path !== cache && path !== secrets) rmSync(path, { recursive: true, force: true });
     }
-    ui.step(`purged state under ${home} (kept the download cache ${cache})`);
+    const kept = secrets === undefined ? "" : ` and the external Postgres roles' passwords ${secrets}`;
+    ui.step(`purged state under ${home} (kept the download cache ${cache}${kept})`);
   }
   return 0;
 }

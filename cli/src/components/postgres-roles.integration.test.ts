@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  asRole,
   EcomError,
   loadConfig,
   repoRoot,
@@ -16,6 +17,7 @@ import {
 import pg from "pg";
 import { freePort } from "../testing/free-port.js";
 import { applyRolePasswords } from "./postgres-roles.js";
+import { scramVerifier } from "./scram-verifier.js";
 import { serviceEnv } from "./service-env.js";
 
 const runtime = loadConfig();
@@ -45,6 +47,22 @@ describe("database roles: ./ecom up's logins (Postgres)", () => {
     assert.deepEqual(await applyRolePasswords(runtime), []);
     assert.equal(await sessionUser(roleDatabaseUrl(runtime, "ecom_reader")), "ecom_reader");
     assert.equal(await sessionUser(roleDatabaseUrl(runtime, "ecom_writer")), "ecom_writer");
+  });
+
+  it("sets a password as its SCRAM verifier, with which the role logs in", async () => {
+    const role = `ecom_scram_test_${process.pid}`;
+    const secret = "Zx-9_generated-like-a-secret";
+    const verifier = scramVerifier(secret);
+    assert.match(verifier ?? "", /^SCRAM-SHA-256\$4096:/);
+    await db.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD '${verifier}'`);
+    try {
+      const stored = await db.pool.query("SELECT rolpassword FROM pg_authid WHERE rolname = $1", [role]);
+      assert.equal(stored.rows[0]?.rolpassword, verifier, "stored as given, not hashed again");
+      assert.equal(await sessionUser(asRole(db.url, role, secret)), role);
+      await assert.rejects(sessionUser(asRole(db.url, role, `${secret}x`)), /password authentication failed/);
+    } finally {
+      await db.pool.query(`DROP ROLE ${role}`);
+    }
   });
 
   it("refuses to replace another home's passwords on a shared Postgres, with the fix", async () => {

@@ -11,6 +11,7 @@ import {
 } from "@ecomstream/runtime";
 import pg from "pg";
 import { withPg } from "./postgres.js";
+import { scramVerifier } from "./scram-verifier.js";
 
 /** Whether `url` logs in. */
 async function logsIn(url: string): Promise<boolean> {
@@ -63,7 +64,8 @@ export async function applyRolePasswords(config: EcomConfig): Promise<DatabaseRo
           );
         }
       }
-      const password = admin.escapeLiteral(decodeURIComponent(url.password));
+      const secret = decodeURIComponent(url.password);
+      const password = admin.escapeLiteral(scramVerifier(secret) ?? secret);
       await admin.query(`ALTER ROLE ${admin.escapeIdentifier(role)} WITH LOGIN PASSWORD ${password}`);
       changed.push(role);
     }

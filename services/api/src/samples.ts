@@ -13,10 +13,10 @@ export interface QuarantineSample {
   ingest_ts: string | null;
 }
 
-/** How long one reason's samples are served from memory before Spark is asked again. */
+/** How long samples are served from memory (one Spark query for every reason) before Spark is asked again. */
 export const sampleCacheSeconds = 10;
 
-/** The most samples one request may ask for (and what one Spark query per reason reads). */
+/** The most samples one request may ask for (and how many of each reason one Spark query keeps). */
 export const maxSamples = 100;
 
 /** Where /v1/quality/samples reads from (the lake through Spark; tests may pass their own). */

@@ -32,7 +32,7 @@ describe("quarantine samples from the lake through Spark Connect", () => {
     );
   });
 
-  it("answers every limit of a reason from one query, kept for the cache period", async () => {
+  it("answers every reason and limit from one query, kept for the cache period", async () => {
     const lake = tempLakeConfig();
     const cached = sparkSampleSource(lake.config, { cacheMs: 600_000 });
     try {
@@ -44,8 +44,12 @@ describe("quarantine samples from the lake through Spark Connect", () => {
         (await cached.recent(undefined, 2)).map((s) => s.field),
         ["session_id", "price"],
       );
-      assert.equal((await cached.recent(undefined, 1)).length, 1);
-      assert.deepEqual(await cached.recent("invalid_type", 5), [], "another reason is its own query");
+      assert.deepEqual(
+        (await cached.recent("missing_field", 5)).map((s) => s.field),
+        ["session_id", "user_id"],
+      );
+      assert.equal((await cached.recent("invalid_type", 5)).length, 1);
+      assert.deepEqual(await cached.recent("invalid_json", 5), []);
     } finally {
       await cached.close();
       lake.remove();

@@ -1,4 +1,3 @@
-import { type ReasonCode, sqlString } from "@ecomstream/contracts";
 import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkError, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -34,10 +33,10 @@ export function sparkSampleSource(
 ) {
   const path = lakeLayout(config.lake.uri).quarantine;
   let session: Promise<SparkSession> | undefined;
-  // one Spark query per reason (the newest maxSamples records) answers every limit for cacheMs:
-  // at most one scan per reason and period, however many distinct queries clients send
+  // one Spark query (the newest maxSamples records of each reason) answers every reason and limit
+  // for cacheMs: at most one scan per period, however many distinct queries clients send
   const cacheMs = options.cacheMs ?? sampleCacheSeconds * 1000;
-  const cache = new Map<string, { at: number; rows: Promise<QuarantineSample[]> }>();
+  let cached: { at: number; rows: Promise<QuarantineSample[]> } | undefined;
 
   const connect = () => {
     session ??= SparkSession.connect(config.spark.remote, {
@@ -49,35 +48,35 @@ export function sparkSampleSource(
 
   const source: SampleSource = {
     async recent(reason, limit): Promise<QuarantineSample[]> {
-      const key = reason ?? "";
       const now = Date.now();
-      let entry = cache.get(key);
+      let entry = cached;
       if (!entry || now - entry.at >= cacheMs) {
-        for (const [k, old] of cache) if (now - old.at >= cacheMs) cache.delete(k);
-        const rows = query(reason, maxSamples);
-        const fresh = { at: now, rows };
+        const fresh = { at: now, rows: query() };
         entry = fresh;
-        cache.set(key, fresh);
+        cached = fresh;
         // a failed query is not kept: the next request asks Spark again
-        rows.catch(() => {
-          if (cache.get(key) === fresh) cache.delete(key);
+        fresh.rows.catch(() => {
+          if (cached === fresh) cached = undefined;
         });
       }
-      return (await entry.rows).slice(0, limit);
+      const rows = await entry.rows;
+      // newest first across reasons: the union of each reason's newest holds the newest overall
+      return (reason === undefined ? rows : rows.filter((row) => row.reason === reason)).slice(0, limit);
     },
     async close() {
-      cache.clear();
+      cached = undefined;
       const current = session;
       session = undefined;
       if (current) await current.then((s) => s.close()).catch(() => undefined);
     },
   };
 
-  async function query(reason: ReasonCode | undefined, limit: number): Promise<QuarantineSample[]> {
-    const where = reason === undefined ? "" : `WHERE reason = ${sqlString(reason)}`;
+  async function query(): Promise<QuarantineSample[]> {
+    const list = columns.map((c) => `\`${c}\``).join(", ");
     const sql =
-      `SELECT ${columns.map((c) => `\`${c}\``).join(", ")} FROM parquet.\`${path.replace(/`/g, "``")}\` ` +
-      `${where} ORDER BY ingest_ts DESC NULLS LAST LIMIT ${Math.trunc(limit)}`;
+      `SELECT ${list} FROM (SELECT ${list}, row_number() OVER (PARTITION BY reason ` +
+      `ORDER BY ingest_ts DESC NULLS LAST) AS newest FROM parquet.\`${path.replace(/`/g, "``")}\`) ` +
+      `WHERE newest <= ${maxSamples} ORDER BY ingest_ts DESC NULLS LAST`;
     let rows: Array<Record<string, unknown>>;
     try {
       rows = await (await (await connect()).sql(sql)).collect();

@@ -1,7 +1,7 @@
 import type { App, Deps } from "../deps.js";
 import { qualitySeries } from "../quality-queries.js";
 import { resolveRange } from "../range.js";
-import { sampleCacheSeconds } from "../samples.js";
+import { maxSamples, sampleCacheSeconds } from "../samples.js";
 import { ApiKeyHeaders } from "../schemas/alerts.js";
 import { jsonResponse, problemResponses, RangeQuery } from "../schemas/common.js";
 import { QualitySeriesSchema, SampleListSchema, SampleQuery } from "../schemas/quality.js";
@@ -37,8 +37,8 @@ export function qualityRoutes(app: App, deps: Deps): void {
         summary: "Recent quarantined records, read from the lake through Spark (needs x-api-key)",
         description:
           "Newest first; an empty list while the lake holds no quarantine. The raw payloads hold user " +
-          "and session ids, so the API key is needed. Answers come from one Spark query per reason, " +
-          `kept ${sampleCacheSeconds} s. 503 when Spark is down.`,
+          "and session ids, so the API key is needed. Answers come from one Spark query (the newest " +
+          `${maxSamples} of each reason), kept ${sampleCacheSeconds} s. 503 when Spark is down.`,
         querystring: SampleQuery,
         headers: ApiKeyHeaders,
         security: [{ apiKey: [] }],

@@ -29,7 +29,7 @@ export interface paths {
     };
     /**
      * Recent quarantined records, read from the lake through Spark (needs x-api-key)
-     * @description Newest first; an empty list while the lake holds no quarantine. The raw payloads hold user and session ids, so the API key is needed. Answers come from one Spark query per reason, kept 10 s. 503 when Spark is down.
+     * @description Newest first; an empty list while the lake holds no quarantine. The raw payloads hold user and session ids, so the API key is needed. Answers come from one Spark query (the newest 100 of each reason), kept 10 s. 503 when Spark is down.
      */
     get: operations["getQualitySamples"];
     put?: never;

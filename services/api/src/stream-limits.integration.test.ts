@@ -47,7 +47,9 @@ describe("GET /v1/stream limits: a cap on streams, clients that do not read are 
     await db?.drop();
   });
 
-  it("answers 503 problem+json beyond ECOM_API_MAX_STREAMS, and serves again once one closes", async () => {
+  it("answers 503 problem+json beyond ECOM_API_MAX_STREAMS, and serves again once one closes", {
+    timeout: 120_000,
+  }, async () => {
     const served = await listeningApp(db, { config: testConfig({ maxStreams: 2 }) });
     const opened: Array<ReturnType<typeof sseReader>> = [];
     try {
@@ -61,11 +63,18 @@ describe("GET /v1/stream limits: a cap on streams, clients that do not read are 
       assert.match(refused.headers.get("content-type") ?? "", /^application\/problem\+json/);
       assert.ok(Number(refused.headers.get("retry-after")) > 0);
       assert.match(((await refused.json()) as { detail: string }).detail, /ECOM_API_MAX_STREAMS/);
-      assert.equal(await metric(served.base, "ecom_api_stream_rejected_total"), 1);
+      const head = await fetch(`${served.base}/v1/stream`, { method: "HEAD" });
+      assert.equal(head.status, 503, "HEAD counts against the cap as GET does");
+      assert.equal(await metric(served.base, "ecom_api_stream_rejected_total"), 2);
       await opened.shift()?.close();
       while ((await metric(served.base, "ecom_api_stream_open_connections")) !== 1) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      // HEAD answers the headers and holds no stream open
+      const head2 = await fetch(`${served.base}/v1/stream`, { method: "HEAD" });
+      assert.equal(head2.status, 200);
+      assert.match(head2.headers.get("content-type") ?? "", /^text\/event-stream/);
+      assert.equal(await metric(served.base, "ecom_api_stream_open_connections"), 1);
       const again = sseReader(await fetch(`${served.base}/v1/stream`));
       assert.equal((await again.next()).event, "ready");
       opened.push(again);
@@ -75,7 +84,9 @@ describe("GET /v1/stream limits: a cap on streams, clients that do not read are 
     }
   });
 
-  it("drops a client that stops reading, keeps the others, and warns of no listener leak", async () => {
+  it("drops a client that stops reading, keeps the others, and warns of no listener leak", {
+    timeout: 120_000,
+  }, async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.name);
     process.on("warning", onWarning);

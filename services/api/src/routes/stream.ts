@@ -85,6 +85,11 @@ export function streamRoutes(app: App, deps: Deps, metrics: Metrics): void {
         connection: "keep-alive",
         "x-accel-buffering": "no",
       });
+      // HEAD has no body: the headers say it all, and no stream is held open for it
+      if (request.method === "HEAD") {
+        raw.end();
+        return;
+      }
       metrics.sseClients.inc();
       metrics.sseOpen.inc();
 

@@ -54,10 +54,18 @@ export async function ensureSchemathesis(cache: string): Promise<string> {
   return st;
 }
 
-/** Runs `st` with `args`; resolves with its exit code and everything it printed. */
-export function runSchemathesis(st: string, args: string[]): Promise<{ code: number; output: string }> {
+/**
+ * Runs `st` with `args` in the folder `cwd` (it keeps its state, `.schemathesis/`, in the working
+ * folder); resolves with its exit code and everything it printed.
+ */
+export function runSchemathesis(
+  st: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(st, args, {
+      cwd,
       env: { ...process.env, NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false" },
       stdio: ["ignore", "pipe", "pipe"],
     });

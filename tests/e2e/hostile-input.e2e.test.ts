@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { validateRecord, validationCases } from "@ecomstream/contracts";
 import { reconcile } from "@ecomstream/reconcile";
-import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { Producer } from "@platformatic/kafka";
@@ -12,6 +11,7 @@ import {
   ecomOk,
   eventually,
   type PipelinePlatform,
+  privateDatabase,
   privatePlatform,
   readManifest,
 } from "./pipeline-platform.js";
@@ -43,12 +43,7 @@ describe("hostile records against a running platform (slow)", () => {
   let platform: PipelinePlatform;
   let spark: SparkSession;
   let db: pg.Pool;
-  const database = `ecom_hostile_e2e_${randomBytes(4).toString("hex")}`;
-  const admin = () => {
-    const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
-    url.pathname = "/postgres";
-    return new pg.Client({ connectionString: url.href });
-  };
+  let database: Awaited<ReturnType<typeof privateDatabase>> | undefined;
   /** What was produced, by record key. */
   const produced = new Map<string, { name: string; value: Buffer | null }>();
 
@@ -57,27 +52,17 @@ describe("hostile records against a running platform (slow)", () => {
     // the agreement table's events happened in 2024: retention would drop their partitions at once
     for (const layer of ["BRONZE", "SILVER", "QUARANTINE", "GOLD"])
       platform.env[`ECOM_RETENTION_${layer}`] = "3650 days";
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const url = new URL(platform.config.postgres.url);
-    url.pathname = `/${database}`;
-    platform.env.ECOM_DATABASE_URL = url.href;
-    platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
+    database = await privateDatabase(platform, "hostile");
     await ecomOk(platform, ["up"]);
     spark = await SparkSession.connect(platform.config.spark.remote);
-    db = new pg.Pool({ connectionString: url.href, max: 2 });
+    db = new pg.Pool({ connectionString: database.url, max: 2 });
   });
 
   after(async () => {
     await db?.end();
     await spark?.close();
     if (platform) await ecomOk(platform, ["down", "--purge"]);
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it("every case of the agreement table ends where the contract says, and serving goes on", async () => {

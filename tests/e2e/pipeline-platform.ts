@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { type EcomConfig, isPortFree, loadConfig } from "@ecomstream/runtime";
 import { type Row, SparkError, type SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
+import { Admin } from "@platformatic/kafka";
+import pg from "pg";
 import { freePort } from "../../cli/src/testing/free-port.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
@@ -158,5 +160,54 @@ export async function readGold(spark: SparkSession, config: EcomConfig): Promise
       if (!replaced || attempt >= 10) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+  }
+}
+
+/** Runs one statement as the shared Postgres's administrator, on its `postgres` database. */
+async function asAdministrator(sql: string): Promise<void> {
+  const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Gives the platform a database of its own on the shared Postgres (its loader writes serving tables
+ * that other tests read): ECOM_DATABASE_URL of its environment and config point there. `drop`
+ * removes the database, connections and all.
+ */
+export async function privateDatabase(
+  platform: PipelinePlatform,
+  label: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const database = `ecom_${label}_e2e_${randomBytes(4).toString("hex")}`;
+  await asAdministrator(`CREATE DATABASE ${database}`);
+  const url = new URL(platform.config.postgres.url);
+  url.pathname = `/${database}`;
+  platform.env.ECOM_DATABASE_URL = url.href;
+  platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
+  return { url: url.href, drop: () => asAdministrator(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
+
+/** Deletes the platform's two topics and the loader's consumer group (and `groups`), best effort. */
+export async function deletePlatformTopics(platform: PipelinePlatform, groups: string[] = []): Promise<void> {
+  const kafka = new Admin({
+    clientId: "e2e-cleanup",
+    bootstrapBrokers: platform.config.kafka.bootstrap.split(","),
+  });
+  try {
+    await kafka
+      .deleteGroups({ groups: [...groups, `ecom-loader.${platform.config.topic.kpiName}`] })
+      .catch(() => undefined);
+    await kafka
+      .deleteTopics({ topics: [platform.config.topic.name, platform.config.topic.kpiName] })
+      .catch(() => undefined);
+  } finally {
+    await kafka.close();
   }
 }

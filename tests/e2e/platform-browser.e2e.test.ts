@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type PartitionRange, topicRange } from "@ecomstream/reconcile";
-import { loadConfig, stopDaemon } from "@ecomstream/runtime";
-import { Admin, Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
-import pg from "pg";
+import { stopDaemon } from "@ecomstream/runtime";
+import { Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
 import type { Browser, Page } from "playwright-core";
 import { statePaths } from "../../cli/src/state.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
@@ -16,7 +15,14 @@ import {
   collectPageErrors,
   launchChromium,
 } from "../../services/dashboard/src/testing/browser.js";
-import { ecomOk, eventually, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
+import {
+  deletePlatformTopics,
+  ecomOk,
+  eventually,
+  type PipelinePlatform,
+  privateDatabase,
+  privatePlatform,
+} from "./pipeline-platform.js";
 
 type Minute = {
   window_start: string;
@@ -67,14 +73,9 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
   let apiUrl: string;
   let dashboardUrl: string;
   let consoleUrl: string;
-  const database = `ecom_browser_e2e_${randomBytes(4).toString("hex")}`;
+  let database: Awaited<ReturnType<typeof privateDatabase>> | undefined;
   const group = `e2e-browser-${randomBytes(4).toString("hex")}`;
   const timings: Record<string, number> = {};
-  const admin = () => {
-    const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
-    url.pathname = "/postgres";
-    return new pg.Client({ connectionString: url.href });
-  };
   const getJson = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${apiUrl}${path}`);
     const text = await response.text();
@@ -90,14 +91,7 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     platform = await privatePlatform();
     // fed by the generator; a database of its own, as the loader writes serving tables others read
     platform.env.ECOM_GENERATOR_RATE = "50";
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const url = new URL(platform.config.postgres.url);
-    url.pathname = `/${database}`;
-    platform.env.ECOM_DATABASE_URL = url.href;
-    platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
+    database = await privateDatabase(platform, "browser");
     const started = performance.now();
     const printed = await ecomOk(platform, ["up"], 300_000);
     timings.upMs = performance.now() - started;
@@ -121,19 +115,9 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     await browser?.close();
     if (platform) {
       await ecomOk(platform, ["down", "--purge"]);
-      const kafkaAdmin = new Admin({ clientId: "e2e-browser", bootstrapBrokers: kafka().split(",") });
-      await kafkaAdmin
-        .deleteGroups({ groups: [group, `ecom-loader.${platform.config.topic.kpiName}`] })
-        .catch(() => undefined);
-      await kafkaAdmin
-        .deleteTopics({ topics: [platform.config.topic.name, platform.config.topic.kpiName] })
-        .catch(() => undefined);
-      await kafkaAdmin.close();
+      await deletePlatformTopics(platform, [group]);
     }
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it("overview: the tiles show the API's latest minute as the loader serves it", async () => {

@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type ReconcileReport, reconcile } from "@ecomstream/reconcile";
-import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import pg from "pg";
-import { ecomOk, eventually, type PipelinePlatform, privatePlatform, readGold } from "./pipeline-platform.js";
+import {
+  ecomOk,
+  eventually,
+  type PipelinePlatform,
+  privateDatabase,
+  privatePlatform,
+  readGold,
+} from "./pipeline-platform.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) ||
@@ -40,37 +45,21 @@ describe("serving: generator -> writers -> loader -> Postgres (slow)", () => {
   let platform: PipelinePlatform;
   let spark: SparkSession;
   let db: pg.Pool;
-  const database = `ecom_serving_e2e_${randomBytes(4).toString("hex")}`;
-  const admin = () => {
-    const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
-    url.pathname = "/postgres";
-    return new pg.Client({ connectionString: url.href });
-  };
+  let database: Awaited<ReturnType<typeof privateDatabase>> | undefined;
 
   before(async () => {
     platform = await privatePlatform();
-    // a database of its own: the loader writes serving tables other tests read
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const url = new URL(platform.config.postgres.url);
-    url.pathname = `/${database}`;
-    platform.env.ECOM_DATABASE_URL = url.href;
-    platform.config = { ...platform.config, postgres: { ...platform.config.postgres, url: url.href } };
+    database = await privateDatabase(platform, "serving");
     await ecomOk(platform, ["up"]);
     spark = await SparkSession.connect(platform.config.spark.remote);
-    db = new pg.Pool({ connectionString: url.href, max: 2, application_name: "serving-e2e" });
+    db = new pg.Pool({ connectionString: database.url, max: 2, application_name: "serving-e2e" });
   });
 
   after(async () => {
     await db?.end();
     await spark?.close();
     if (platform) await ecomOk(platform, ["down", "--purge"]);
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it("./ecom status shows the loader", async () => {

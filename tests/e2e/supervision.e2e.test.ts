@@ -1,19 +1,18 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAlive, loadConfig } from "@ecomstream/runtime";
-import { Admin } from "@platformatic/kafka";
-import pg from "pg";
+import { isAlive } from "@ecomstream/runtime";
 import { freePort } from "../../cli/src/testing/free-port.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
+  deletePlatformTopics,
   ecomOk,
   eventually,
   type PipelinePlatform,
+  privateDatabase,
   privatePlatform,
   readManifest,
 } from "./pipeline-platform.js";
@@ -30,12 +29,7 @@ function processesOf(home: string): string[] {
 describe("supervision: crashed parts come back without a command (slow)", () => {
   let platform: PipelinePlatform;
   let down = false;
-  const database = `ecom_supervision_e2e_${randomBytes(4).toString("hex")}`;
-  const admin = () => {
-    const url = new URL(loadConfig().postgres.url.replace("localhost", "127.0.0.1"));
-    url.pathname = "/postgres";
-    return new pg.Client({ connectionString: url.href });
-  };
+  let database: Awaited<ReturnType<typeof privateDatabase>> | undefined;
 
   before(async () => {
     platform = await privatePlatform();
@@ -43,13 +37,7 @@ describe("supervision: crashed parts come back without a command (slow)", () => 
     platform.env.ECOM_SPARK_REMOTE = undefined;
     platform.env.ECOM_SPARK_PORT = String(await freePort());
     platform.env.ECOM_SPARK_DRIVER_MEMORY = "1g";
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const url = new URL(platform.config.postgres.url);
-    url.pathname = `/${database}`;
-    platform.env.ECOM_DATABASE_URL = url.href;
+    database = await privateDatabase(platform, "supervision");
     await ecomOk(platform, ["up"], 400_000);
   });
 
@@ -57,22 +45,9 @@ describe("supervision: crashed parts come back without a command (slow)", () => 
     if (platform) {
       if (!down) await runEcom(["down"], platform.env);
       await runEcom(["down", "--purge"], platform.env);
-      const kafka = new Admin({
-        clientId: "e2e-supervision",
-        bootstrapBrokers: platform.config.kafka.bootstrap.split(","),
-      });
-      await kafka
-        .deleteGroups({ groups: [`ecom-loader.${platform.config.topic.kpiName}`] })
-        .catch(() => undefined);
-      await kafka
-        .deleteTopics({ topics: [platform.config.topic.name, platform.config.topic.kpiName] })
-        .catch(() => undefined);
-      await kafka.close();
+      await deletePlatformTopics(platform);
     }
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it("kill -9 of the Spark server and the silver writer: both restarted, books balance, down stops supervision", async () => {

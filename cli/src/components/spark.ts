@@ -99,10 +99,13 @@ export class SparkConnectComponent implements Component {
     if (this.embedded) {
       requireJava();
       await resolveJars(join(infra(), "pom.xml"), this.lib, "Apache Spark");
-      buildSparkUdfJar(this.lib, this.udfLib);
       if (this.ctx.config.s3.enabled)
         await resolveJars(join(infra(), "s3", "pom.xml"), this.s3Lib, "Spark S3 (hadoop-aws)");
     }
+    // the contract's JVM function: on the embedded server's classpath, or for an external one to load
+    const udfJar = await buildSparkUdfJar(this.ctx.paths.mavenLib("spark-udf-deps"), this.udfLib);
+    if (!this.embedded)
+      ui.step(`the Spark server at ${this.endpoint} needs ${udfJar} on its classpath (spark-submit --jars)`);
     const protos = ensureProtos({ libDirs: [this.lib], log: (line) => ui.step(line) });
     if (protos.extracted)
       ui.step(`extracted the Spark Connect ${protos.sparkVersion} protocol into ${protos.protoDir}`);

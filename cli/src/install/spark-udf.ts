@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from "node:path";
 import { EcomError, errorCodes, repoRoot } from "@ecomstream/runtime";
 import { javaBinary } from "./java.js";
+import { resolveJars } from "./maven.js";
 
 /** Sources of the contract's JVM functions (`infra/spark/udf`), which Spark SQL calls by `reflect`. */
 const sourceRoot = () => join(repoRoot(), "infra", "spark", "udf", "src");
@@ -33,31 +34,29 @@ function run(command: string, args: string[], what: string): void {
 }
 
 /**
- * Compiles the contract's JVM functions against Spark's own jars (`sparkLib`) into one jar in
- * `libDir`, once per source content (a stamp holds the sources' hash). Returns the jar's folder,
- * which goes on the Spark server's classpath.
+ * Compiles the contract's JVM functions against jackson-core as Spark bundles it (resolved by
+ * `infra/spark/udf/pom.xml` into `depsDir`) into one jar in `libDir`, once per source content (a
+ * stamp holds the sources' hash). Returns the jar's path, which goes on the Spark server's classpath.
  */
-export function buildSparkUdfJar(sparkLib: string, libDir: string): string {
+export async function buildSparkUdfJar(depsDir: string, libDir: string): Promise<string> {
+  await resolveJars(join(repoRoot(), "infra", "spark", "udf", "pom.xml"), depsDir, "Spark functions' jackson-core");
+  const jar = join(libDir, "ecomstream-spark-udf.jar");
   const sources = javaSources(sourceRoot()).sort();
   const hash = createHash("sha256");
   for (const file of sources) hash.update(relative(sourceRoot(), file)).update(readFileSync(file));
   const digest = hash.digest("hex").slice(0, 16);
   const stamp = join(libDir, ".built");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest) return libDir;
+  if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest) return jar;
   rmSync(libDir, { recursive: true, force: true });
   const classes = join(libDir, "classes");
   mkdirSync(classes, { recursive: true });
   run(
     jdkTool("javac"),
-    ["--release", "17", "-nowarn", "-cp", `${sparkLib}/*`, "-d", classes, ...sources],
+    ["--release", "17", "-nowarn", "-cp", `${depsDir}/*`, "-d", classes, ...sources],
     "compile the Spark functions",
   );
-  run(
-    jdkTool("jar"),
-    ["cf", join(libDir, "ecomstream-spark-udf.jar"), "-C", classes, "."],
-    "package the Spark functions",
-  );
+  run(jdkTool("jar"), ["cf", jar, "-C", classes, "."], "package the Spark functions");
   rmSync(classes, { recursive: true, force: true });
   writeFileSync(stamp, `${digest}\n`);
-  return libDir;
+  return jar;
 }

@@ -48,6 +48,12 @@ const moduleFlags = [
   "-Dio.netty.tryReflectionSetAccessible=true",
 ];
 
+/** Delta Lake in every session (Spark Connect ones included): its SQL and its catalog. */
+export const deltaConf = {
+  "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+  "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+} as const;
+
 /** Host and port of an `sc://host:port/;params` URL. */
 export function sparkHostPort(remote: string): { host: string; port: number } {
   const url = new URL(remote.replace(/^sc:/, "http:"));
@@ -132,6 +138,7 @@ export class SparkConnectComponent implements Component {
       "spark.ui.port": "4040",
       "spark.ui.showConsoleProgress": "false",
       "spark.sql.streaming.metricsEnabled": "true",
+      ...deltaConf,
       ...(this.ctx.config.s3.enabled ? s3aConf(this.ctx.config, join(spark, "tmp", "s3a")) : {}),
     };
     return Object.entries(conf).map(([key, value]) => `-D${key}=${value}`);

@@ -12,6 +12,7 @@ import { quarantineCommand } from "./commands/quarantine.js";
 import { reconcileCommand } from "./commands/reconcile.js";
 import { replayCommand } from "./commands/replay.js";
 import { retentionCommand } from "./commands/retention.js";
+import { sqlCommand } from "./commands/sql.js";
 import { statusCommand } from "./commands/status.js";
 import { testCommand } from "./commands/test.js";
 import { upCommand } from "./commands/up.js";
@@ -28,6 +29,8 @@ const usage = `usage: ./ecom <command> [options]
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
+  sql "<query>" [--format table|csv|json]
+                     Spark SQL over the lake's tables: bronze, silver, quarantine, gold_kpi_minute
   compact [--layer L] [--from T] [--to T]
                      merge small files of closed lake partitions (./ecom compact --help)
   retention [--dry-run]
@@ -79,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "retention") return retentionCommand(loadConfig(), rest);
   if (command === "replay") return replayCommand(loadConfig(), rest);
   if (command === "quarantine") return quarantineCommand(loadConfig(), rest);
+  if (command === "sql") return sqlCommand(loadConfig(), rest);
   if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,

@@ -61,6 +61,15 @@ describe("the medallion pipeline end to end (slow)", () => {
     assert.equal(report.ok, true);
     assert.equal(report.counts.bronze, manifest.expected.bronzeRecords);
     assert.equal(report.counts.silver, manifest.expected.silverRows);
+    const counted = JSON.parse(
+      await ecomOk(platform, [
+        "sql",
+        "SELECT (SELECT count(*) FROM silver) AS silver, (SELECT count(*) FROM bronze) AS bronze",
+        "--format",
+        "json",
+      ]),
+    ) as Array<{ silver: number; bronze: number }>;
+    assert.deepEqual(counted, [{ silver: report.counts.silver, bronze: report.counts.bronze }]);
     assert.equal(report.duplicates, manifest.expected.droppedDuplicates);
     assert.deepEqual(
       Object.fromEntries([...report.counts.quarantineByReason].sort()),

@@ -12,13 +12,15 @@ export const views = {
 } as const;
 
 /**
- * Registers the lake's layers as temp views, each read as every batch reader reads a table
- * (`readTable`: the sink's committed files, less those lake operations superseded, plus the files
- * they wrote). A layer that does not exist yet becomes an empty view (gold: reported absent).
+ * Registers the lake's layers as temp views (named by `names`, reconcile's own by default), each
+ * read as every batch reader reads a table (`readTable`: the sink's committed files, less those
+ * lake operations superseded, plus the files they wrote). A layer that does not exist yet becomes
+ * an empty view of its columns; the answer says which layers exist.
  */
 export async function registerLakeViews(
   session: SparkSession,
   config: EcomConfig,
+  names: Record<keyof typeof views, string> = views,
 ): Promise<Record<keyof typeof views, boolean>> {
   const store = lakeStore(config);
   const specs = layerSpecs(lakeLayout(config.lake.uri));
@@ -26,12 +28,12 @@ export async function registerLakeViews(
   for (const name of ["bronze", "silver", "quarantine", "gold"] as const) {
     const { frame } = await readTable(session, store, specs[name]);
     present[name] = frame !== undefined;
-    if (frame) await frame.createOrReplaceTempView(views[name]);
-    else if (name !== "gold") {
+    if (frame) await frame.createOrReplaceTempView(names[name]);
+    else {
       const ddl = specs[name].ddl.replace(/'/g, "\\'");
       await (await session.sql(`SELECT * FROM (SELECT from_json(NULL, '${ddl}') AS r) LIMIT 0`))
         .selectExpr("r.*")
-        .createOrReplaceTempView(views[name]);
+        .createOrReplaceTempView(names[name]);
     }
   }
   return present;

@@ -74,6 +74,8 @@ describe("supervisor", () => {
     const killed = runningPid(paths.pid("part-a")) as number;
     process.kill(killed, "SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 200));
+    // a reader of the pid file (./ecom status) removes it once stale, before the supervisor looks
+    assert.equal(runningPid(paths.pid("part-a")), undefined);
     supervisor.tick(t0 + 100);
     await supervisor.settled();
     assert.equal(runningPid(paths.pid("part-a")), undefined, "not before the first delay (1 s)");

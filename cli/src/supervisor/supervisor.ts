@@ -47,6 +47,8 @@ export class Supervisor {
   private readonly attempts = new Map<string, number>();
   private readonly lastRestartAt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** The pid each daemon last ran with: a reader of its pid file (`status`) may remove it once stale. */
+  private readonly lastPids = new Map<string, number>();
   private readonly restarts: Restarts;
 
   constructor(
@@ -62,7 +64,14 @@ export class Supervisor {
     const paths = statePaths(this.config);
     return daemonsOf(this.config, component)
       .map((name) => ({ name, pid: readPid(paths.pid(name)) }))
-      .filter(({ pid }) => pid === undefined || !isAlive(pid));
+      .filter(({ name, pid }) => {
+        if (pid !== undefined && isAlive(pid)) {
+          this.lastPids.set(name, pid);
+          return false;
+        }
+        return true;
+      })
+      .map(({ name, pid }) => ({ name, pid: pid ?? this.lastPids.get(name) }));
   }
 
   /** One look at every supervised part; false once supervision is off (`down`, or the home is gone). */

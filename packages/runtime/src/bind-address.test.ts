@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isLoopback } from "./bind-address.js";
-import { configAsEnv, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
+import { configAsEnv } from "./config-env.js";
 import { ConfigError } from "./errors.js";
 
 describe("ECOM_BIND_ADDRESS", () => {

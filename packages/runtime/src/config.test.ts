@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { configAsEnv, configVariables, loadConfig } from "./config.js";
+import { configVariables, loadConfig } from "./config.js";
+import { configAsEnv } from "./config-env.js";
 import { ConfigError } from "./errors.js";
 
 describe("loadConfig", () => {

@@ -1,13 +1,13 @@
 export { everyInterface, isLoopback, loopbackAddress } from "./bind-address.js";
 export {
   type ConfigVariable,
-  configAsEnv,
   configVariables,
   type EcomConfig,
   loadConfig,
   type Profile,
   profiles,
 } from "./config.js";
+export { configAsEnv } from "./config-env.js";
 export {
   asRole,
   type DatabaseRole,

@@ -39,7 +39,11 @@ function run(command: string, args: string[], what: string): void {
  * stamp holds the sources' hash). Returns the jar's path, which goes on the Spark server's classpath.
  */
 export async function buildSparkUdfJar(depsDir: string, libDir: string): Promise<string> {
-  await resolveJars(join(repoRoot(), "infra", "spark", "udf", "pom.xml"), depsDir, "Spark functions' jackson-core");
+  await resolveJars(
+    join(repoRoot(), "infra", "spark", "udf", "pom.xml"),
+    depsDir,
+    "Spark functions' jackson-core",
+  );
   const jar = join(libDir, "ecomstream-spark-udf.jar");
   const sources = javaSources(sourceRoot()).sort();
   const hash = createHash("sha256");

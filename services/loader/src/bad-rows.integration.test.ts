@@ -3,18 +3,19 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
-import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { loaderStage } from "./definition.js";
 import {
+  createTopic,
   deleteTopics,
   freePort,
   kafkaBootstrap,
   kpiObject,
+  loaderStageHome,
   sparkRemote,
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  tempHome,
   waitUntil,
   writeGold,
 } from "./test-support.js";
@@ -44,7 +45,7 @@ interface Health {
 }
 
 describe("loader: one bad KPI row never stops loading", { timeout: 240_000 }, () => {
-  const id = Date.now().toString(36);
+  const _id = Date.now().toString(36);
   let session: SparkSession;
   let home: TempHome;
   let db: TempDatabase;
@@ -58,22 +59,8 @@ describe("loader: one bad KPI row never stops loading", { timeout: 240_000 }, ()
     // a row Postgres refuses for what it holds (as it would a value out of a column's range)
     await db.pool.query("ALTER TABLE serving.kpi_minute ADD CONSTRAINT test_refused CHECK (events <> 666)");
     port = await freePort();
-    home = tempHome({
-      ECOM_DATABASE_URL: db.url,
-      ECOM_TOPIC: `loader-bad-events-${id}`,
-      ECOM_KPI_TOPIC: `loader-bad-kpi-${id}`,
-      ECOM_LOADER_PORT: String(port),
-      ECOM_LOADER_TRIGGER: "1 second",
-      ECOM_BRONZE_PORT: String(await freePort()),
-      ECOM_SILVER_PORT: String(await freePort()),
-      ECOM_GOLD_PORT: String(await freePort()),
-    });
-    const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-    try {
-      await admin.createTopics({ topics: [home.config.topic.kpiName], partitions: 1, replicas: 1 });
-    } finally {
-      await admin.close();
-    }
+    home = await loaderStageHome(db.url, "bad", port);
+    await createTopic(home.config.topic.kpiName);
     producer = new Producer({
       clientId: "loader-test",
       bootstrapBrokers: kafkaBootstrap.split(","),

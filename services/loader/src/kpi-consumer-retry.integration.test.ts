@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
-import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { FreshnessTracker } from "./freshness.js";
 import { KpiConsumer, kpiStreamFailuresCounter } from "./kpi-consumer.js";
 import {
+  createTopic,
   deleteTopics,
   kafkaBootstrap,
   kpiObject,
@@ -37,12 +38,7 @@ describe("loader: the provisional stream's failed load is counted and retried", 
 
   before(async () => {
     db = await tempDatabase();
-    const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-    try {
-      await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
-    } finally {
-      await admin.close();
-    }
+    await createTopic(topic);
   });
   after(async () => {
     await consumer?.stop();

@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import type pg from "pg";
 import { FreshnessTracker } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer } from "./kpi-consumer.js";
 import { createServingPool } from "./pg.js";
 import {
+  createTopic,
   deleteTopics,
   type GoldRowSpec,
   kafkaBootstrap,
@@ -94,12 +95,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
     home = tempHome({ ECOM_KPI_TOPIC: topic });
     db = await tempDatabase();
     writer = createServingPool(db.writerUrl);
-    const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-    try {
-      await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });
-    } finally {
-      await admin.close();
-    }
+    await createTopic(topic, 2);
     producer = new Producer({
       clientId: "loader-test",
       bootstrapBrokers: kafkaBootstrap.split(","),

@@ -3,18 +3,19 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
-import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { loaderStage } from "./definition.js";
 import {
+  createTopic,
   deleteTopics,
   freePort,
   kafkaBootstrap,
   kpiObject,
+  loaderStageHome,
   sparkRemote,
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  tempHome,
   waitUntil,
   writeGold,
 } from "./test-support.js";
@@ -32,7 +33,7 @@ interface LoaderHealthBody {
 }
 
 describe("loader stage: /health and /metrics (serving freshness histogram)", { timeout: 180_000 }, () => {
-  const id = Date.now().toString(36);
+  const _id = Date.now().toString(36);
   let session: SparkSession;
   let home: TempHome;
   let db: TempDatabase;
@@ -43,23 +44,8 @@ describe("loader stage: /health and /metrics (serving freshness histogram)", { t
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-stage-test`);
     db = await tempDatabase();
     port = await freePort();
-    home = tempHome({
-      ECOM_DATABASE_URL: db.url,
-      ECOM_TOPIC: `loader-stage-events-${id}`,
-      ECOM_KPI_TOPIC: `loader-stage-kpi-${id}`,
-      ECOM_LOADER_PORT: String(port),
-      ECOM_LOADER_TRIGGER: "1 second",
-      // no writers run here: their /health does not answer
-      ECOM_BRONZE_PORT: String(await freePort()),
-      ECOM_SILVER_PORT: String(await freePort()),
-      ECOM_GOLD_PORT: String(await freePort()),
-    });
-    const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-    try {
-      await admin.createTopics({ topics: [home.config.topic.kpiName], partitions: 1, replicas: 1 });
-    } finally {
-      await admin.close();
-    }
+    home = await loaderStageHome(db.url, "stage", port);
+    await createTopic(home.config.topic.kpiName);
   });
   after(async () => {
     await stage?.stop({ stopQueries: true });

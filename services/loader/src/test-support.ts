@@ -115,6 +115,38 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Creates a test topic on the shared broker. */
+export async function createTopic(topic: string, partitions = 1): Promise<void> {
+  const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
+  try {
+    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
+
+/**
+ * A home for a loader stage under test: the database, private topics named by `label`, the loader's
+ * port and a 1-second trigger; the writers' ports are free ones nobody serves (no writer runs).
+ */
+export async function loaderStageHome(
+  databaseUrl: string,
+  label: string,
+  loaderPort: number,
+): Promise<TempHome> {
+  const id = Math.random().toString(36).slice(2, 8);
+  return tempHome({
+    ECOM_DATABASE_URL: databaseUrl,
+    ECOM_TOPIC: `loader-${label}-events-${id}`,
+    ECOM_KPI_TOPIC: `loader-${label}-kpi-${id}`,
+    ECOM_LOADER_PORT: String(loaderPort),
+    ECOM_LOADER_TRIGGER: "1 second",
+    ECOM_BRONZE_PORT: String(await freePort()),
+    ECOM_SILVER_PORT: String(await freePort()),
+    ECOM_GOLD_PORT: String(await freePort()),
+  });
+}
+
 /** Deletes test topics (best effort: a broker that refuses leaves them, named uniquely). */
 export async function deleteTopics(topics: string[]): Promise<void> {
   const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });

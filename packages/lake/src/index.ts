@@ -1,5 +1,7 @@
 export { type CompactionReport, type CompactOptions, compactTable } from "./compact.js";
 export { filesReadByAll, type StreamConsumer } from "./consumers.js";
+export { type DeltaChanges, deltaChangesAfter } from "./delta-log.js";
+export { commitVersions, deltaLogUri, deltaPath, ensureDeltaTable, isDeltaTable } from "./delta-table.js";
 export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
 export { type PartitionHealth, type TableHealth, tableHealth } from "./health.js";
 export { judgeBronze, judgeQuarantine } from "./judge.js";
@@ -50,4 +52,4 @@ export {
 } from "./retention.js";
 export { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
 export { type LakeFile, type LakeStore, lakeStore, normalizeUri } from "./store.js";
-export { excludeFilesPredicate, readTable, type TableRead } from "./table-reader.js";
+export { type ReadOptions, readTable, type TableRead } from "./table-reader.js";

@@ -6,14 +6,15 @@ import {
   silverQueryName,
 } from "@ecomstream/silver-writer";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, checkpointOf, type TempHome, utcDateHour } from "@ecomstream/stage";
+import { checkpointOf, type TempHome, utcDateHour } from "@ecomstream/stage";
 import type { StreamConsumer } from "./consumers.js";
+import { ensureDeltaTable } from "./delta-table.js";
 import { type LayerSpec, layerSpecs } from "./layers.js";
-import type { LakeStore } from "./store.js";
+import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
 
 /**
- * Test helpers: bronze committed by a file sink the way bronze-writer commits it, and silver and
+ * Test helpers: bronze committed the way bronze-writer commits it (a Delta append), and silver and
  * quarantine written by silver-writer's own streaming queries. Not part of the package's exports.
  */
 
@@ -78,15 +79,13 @@ export function expectedVerdict(records: readonly KafkaRecord[]) {
 
 const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 
-/** Appends records to bronze through a file sink (one more committed batch). */
+/** Appends records to bronze as bronze-writer does: one more Delta commit. */
 export async function appendBronze(
   session: SparkSession,
   home: TempHome,
   topic: string,
   records: readonly KafkaRecord[],
 ): Promise<void> {
-  // one staging folder and one sink checkpoint: a sink skips batch ids its log already holds
-  const staging = `${home.config.lake.uri}/_staging/bronze`;
   const rows = records.map(
     (r) => `('${hex(r.value)}', timestamp_millis(${r.kafkaMs}), ${r.partition}, CAST(${r.offset} AS BIGINT))`,
   );
@@ -96,19 +95,8 @@ export async function appendBronze(
       `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} ` +
       `FROM (VALUES ${rows.join(", ")} AS t(v, kafka_timestamp, p, o))`,
   );
-  await df.write.format("parquet").mode("append").save(staging);
-  const query = await session.readStream
-    .format("parquet")
-    .schema(bronzeDdl)
-    .load(staging)
-    .writeStream.format("parquet")
-    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_bronze`)
-    .partitionBy("ingest_date", "hour")
-    .trigger({ availableNow: true })
-    .start(home.lake.bronze);
-  if (!(await query.awaitTermination(120_000))) throw new Error("bronze sink did not finish in 120 s");
-  const error = await query.exception();
-  if (error) throw new Error(`bronze sink failed: ${error.message}`);
+  await ensureDeltaTable(session, lakeStore(home.config), layerSpecs(home.lake).bronze);
+  await df.write.format("delta").mode("append").save(home.lake.bronze);
 }
 
 /**

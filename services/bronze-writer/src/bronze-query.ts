@@ -1,17 +1,12 @@
+import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import {
-  checkpointOf,
-  type LakeLayout,
-  type ManagedQuery,
-  sinkOptions,
-  utcDateHour,
-} from "@ecomstream/stage";
+import { checkpointOf, type LakeLayout, type ManagedQuery, utcDateHour } from "@ecomstream/stage";
 
 export const bronzeQueryName = "ecom_bronze";
 
 /**
- * Kafka -> lake/bronze/ecom_events/v1, partitioned by the ingest (Kafka record) time's UTC date and
+ * Kafka -> the Delta table lake/bronze/ecom_events/v1 (one commit per micro-batch), partitioned by the ingest (Kafka record) time's UTC date and
  * hour. The value is kept as the raw string (bytes that are not UTF-8 are kept as they are; silver
  * quarantines them). A batch's Kafka partitions are read by `writeTasks` tasks (one by default), so
  * a batch writes that many files per hour partition, not one per Kafka partition. `failOnDataLoss`
@@ -21,7 +16,8 @@ export const bronzeQueryName = "ecom_bronze";
 export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
   return {
     name: bronzeQueryName,
-    start(session: SparkSession): Promise<StreamingQuery> {
+    async start(session: SparkSession): Promise<StreamingQuery> {
+      await ensureDeltaTable(session, lakeStore(config), layerSpecs(lake).bronze);
       const read = session.readStream
         .format("kafka")
         .options({
@@ -48,9 +44,8 @@ export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
           // No stateful operator follows, so nothing is dropped: the watermark only makes Spark report
           // the batches' Kafka-time range, from which the stage measures produce -> bronze freshness.
           .withWatermark("kafka_timestamp", "1 minute")
-          .writeStream.format("parquet")
+          .writeStream.format("delta")
           .queryName(bronzeQueryName)
-          .options(sinkOptions(config))
           .option("checkpointLocation", checkpointOf(config.checkpoints.uri, bronzeQueryName))
           .partitionBy("ingest_date", "hour")
           .outputMode("append")

@@ -7,7 +7,6 @@ import {
   type LakeLayout,
   type ManagedQuery,
   quarantineSelect,
-  sinkOptions,
 } from "@ecomstream/stage";
 import { validatedBronzeStream } from "./validated-stream.js";
 
@@ -15,7 +14,7 @@ export const silverQueryName = "ecom_silver";
 export const quarantineQueryName = "ecom_quarantine";
 
 /**
- * Valid records -> lake/silver/ecom_events/v1 (typed, partitioned by event_date/hour), deduplicated
+ * Valid records -> the Delta table lake/silver/ecom_events/v1 (typed, partitioned by event_date/hour), deduplicated
  * by event_id. The dedup state is bounded by a watermark on bronze's own ingest time (`ingest_ts`,
  * the time bronze wrote the record), not on event time nor on the Kafka record timestamp: a
  * producer may stamp records with any time (a backfill stamps them hours back), and a watermark on
@@ -27,7 +26,7 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
   return {
     name: silverQueryName,
     async start(session: SparkSession): Promise<StreamingQuery> {
-      const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_silver");
+      const validated = await validatedBronzeStream(session, config, lake, "ecom_bronze_for_silver");
       const deduplicated = validated
         .filter("reason IS NULL")
         .selectExpr(...silverColumns.map((c) => c.name), ...coordinateColumns, "ingest_ts")
@@ -37,9 +36,8 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
       // the state keeps its shuffle partitions; only the tasks that run them and write files are fewer
       const tasks = config.pipeline.writeTasks;
       return (tasks > 0 ? deduplicated.coalesce(tasks) : deduplicated).writeStream
-        .format("parquet")
+        .format("delta")
         .queryName(silverQueryName)
-        .options(sinkOptions(config))
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, silverQueryName))
         .partitionBy("event_date", "hour")
         .outputMode("append")
@@ -49,18 +47,17 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
   };
 }
 
-/** Invalid records -> lake/quarantine/ecom_events/v1 with reason, field, raw payload and coordinates. */
+/** Invalid records -> the Delta table lake/quarantine/ecom_events/v1 with reason, field, raw payload and coordinates. */
 export function quarantineQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery {
   return {
     name: quarantineQueryName,
     async start(session: SparkSession): Promise<StreamingQuery> {
-      const validated = await validatedBronzeStream(session, lake, "ecom_bronze_for_quarantine");
+      const validated = await validatedBronzeStream(session, config, lake, "ecom_bronze_for_quarantine");
       return validated
         .filter("reason IS NOT NULL")
         .selectExpr(...quarantineSelect)
-        .writeStream.format("parquet")
+        .writeStream.format("delta")
         .queryName(quarantineQueryName)
-        .options(sinkOptions(config))
         .option("checkpointLocation", checkpointOf(config.checkpoints.uri, quarantineQueryName))
         .partitionBy("ingest_date", "hour")
         .outputMode("append")

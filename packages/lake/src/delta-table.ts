@@ -1,0 +1,54 @@
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { LayerSpec } from "./layers.js";
+import type { LakeStore } from "./store.js";
+
+/** ``delta.`<uri>` ``: a Delta table named by its location in Spark SQL. */
+export function deltaPath(uri: string): string {
+  return `delta.\`${uri.replace(/`/g, "``")}\``;
+}
+
+/** The table's transaction log folder. */
+export const deltaLogUri = (uri: string) => `${uri}/_delta_log`;
+
+const commitFile = /^(\d{20})\.json$/;
+
+/** Versions of the commits the log still holds as JSON files, oldest first. */
+export async function commitVersions(store: LakeStore, uri: string): Promise<number[]> {
+  const names = await store.children(deltaLogUri(uri));
+  return names
+    .map((name) => commitFile.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+}
+
+/** True once the table's first commit exists. */
+export async function isDeltaTable(store: LakeStore, uri: string): Promise<boolean> {
+  const names = await store.children(deltaLogUri(uri));
+  return names.some((name) => commitFile.test(name) || name.endsWith(".checkpoint.parquet"));
+}
+
+/** Table properties every lake table carries: change data feed on (the loader and tools follow gold by it). */
+const tableProperties = "'delta.enableChangeDataFeed' = 'true'";
+
+/**
+ * Creates the table at its spec path (its schema and partition columns) unless it exists: every
+ * writer and streaming reader calls this before it starts, so a stream never waits on a folder
+ * that is not a table yet. Two stages creating one table at once: the loser sees it exists.
+ */
+export async function ensureDeltaTable(
+  session: SparkSession,
+  store: LakeStore,
+  spec: LayerSpec,
+): Promise<void> {
+  if (await isDeltaTable(store, spec.uri)) return;
+  const sql =
+    `CREATE TABLE IF NOT EXISTS ${deltaPath(spec.uri)} (${spec.ddl}) USING delta ` +
+    `PARTITIONED BY (${spec.dateColumn}, hour) TBLPROPERTIES (${tableProperties})`;
+  try {
+    await (await session.sql(sql)).collect();
+  } catch (error) {
+    if (await isDeltaTable(store, spec.uri)) return;
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import { downCommand } from "./commands/down.js";
 import { envCommand } from "./commands/env.js";
 import { evalCommand } from "./commands/eval.js";
 import { generateCommand } from "./commands/generate.js";
+import { lakeCommand } from "./commands/lake.js";
 import { logsCommand } from "./commands/logs.js";
 import { quarantineCommand } from "./commands/quarantine.js";
 import { reconcileCommand } from "./commands/reconcile.js";
@@ -31,6 +32,8 @@ const usage = `usage: ./ecom <command> [options]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
   sql "<query>" [--format table|csv|json]
                      Spark SQL over the lake's tables: bronze, silver, quarantine, gold_kpi_minute
+  lake rebuild       stop the lake's writers and move the lake, checkpoints and state aside;
+                     the next up re-ingests the topic into Delta tables (a lake of the old format)
   compact [--layer L] [--from T] [--to T]
                      merge small files of closed lake partitions (./ecom compact --help)
   retention [--dry-run]
@@ -83,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "replay") return replayCommand(loadConfig(), rest);
   if (command === "quarantine") return quarantineCommand(loadConfig(), rest);
   if (command === "sql") return sqlCommand(loadConfig(), rest);
+  if (command === "lake") return lakeCommand(loadConfig(), rest);
   if (command === "bench") return benchCommand(loadConfig(), rest[0], rest.slice(1));
   const { values, positionals } = parseArgs({
     args: rest,

@@ -10,6 +10,8 @@ import {
 import type { Component } from "../components/component.js";
 import { requireFreePorts } from "../components/ports.js";
 import { applyRolePasswords } from "../components/postgres-roles.js";
+import { refuseOldLake } from "../lake/old-lake.js";
+import { lakeStages } from "../lake/rebuild.js";
 import { infrastructure, services } from "../platform.js";
 import { statePaths } from "../state.js";
 import { pausingSupervision } from "../supervisor/control.js";
@@ -43,6 +45,8 @@ export async function bringUp(
     const logins = await applyRolePasswords(config);
     if (logins.length > 0) ui.step(`set the passwords of database roles ${logins.join(", ")}`);
   }
+  // Delta writers over a lake of the previous format would hide its rows: refused, with the fix
+  if (ours.some((c) => (lakeStages as readonly string[]).includes(c.name))) await refuseOldLake(config);
   for (const service of ours) await service.start();
   return [...components, ...ours];
 }

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { appendBronzeRows } from "../testing/bronze-commits.js";
 import { runEcom } from "../testing/run-ecom.js";
 
 const config = loadConfig();
@@ -39,6 +41,71 @@ describe("./ecom sql over the lake's tables (Spark)", { timeout: 300_000 }, () =
     const table = await runEcom(["sql", "SELECT event_id, event_ts FROM silver"], env);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^event_id\s+event_ts/);
+  });
+
+  it("time travels: each table's Delta path and version, VERSION AS OF n, and its history", async () => {
+    const home = loadConfig({ ...process.env, ...env });
+    const session = await SparkSession.connect(config.spark.remote);
+    try {
+      // version 0 creates the table, 1 appends three rows, 2 appends two more
+      await appendBronzeRows(session, home, [0, 1, 2]);
+      await appendBronzeRows(session, home, [3, 4]);
+    } finally {
+      await session.close();
+    }
+    const tables = await runEcom(["sql", "tables", "--format", "json"], env);
+    assert.equal(tables.code, 0, tables.stderr);
+    const listed = JSON.parse(tables.stdout) as Array<{
+      table: string;
+      path: string;
+      version: number | null;
+    }>;
+    assert.deepEqual(
+      listed.map((t) => [t.table, t.version]),
+      [
+        ["bronze", 2],
+        ["silver", null],
+        ["quarantine", null],
+        ["gold_kpi_minute", null],
+      ],
+    );
+    const bronze = listed[0]?.path ?? "";
+    assert.equal(bronze, `${home.lake.uri}/bronze/ecom_events/v1`);
+    const counts = await runEcom(
+      [
+        "sql",
+        "SELECT (SELECT count(*) FROM bronze) AS now, " +
+          `(SELECT count(*) FROM delta.\`${bronze}\` VERSION AS OF 1) AS v1, ` +
+          `(SELECT max(offset) FROM delta.\`${bronze}\` VERSION AS OF 1) AS v1_max`,
+        "--format",
+        "json",
+      ],
+      env,
+    );
+    assert.equal(counts.code, 0, counts.stderr);
+    assert.deepEqual(JSON.parse(counts.stdout), [{ now: 5, v1: 3, v1_max: 2 }]);
+    const history = await runEcom(["sql", "history", "bronze", "--format", "json"], env);
+    assert.equal(history.code, 0, history.stderr);
+    const commits = JSON.parse(history.stdout) as Array<{
+      version: number;
+      operation: string;
+      metrics: string;
+    }>;
+    assert.deepEqual(
+      commits.map((c) => [c.version, c.operation]),
+      [
+        [2, "WRITE"],
+        [1, "WRITE"],
+        [0, "CREATE TABLE"],
+      ],
+    );
+    assert.equal(JSON.parse(commits[0]?.metrics ?? "{}").numOutputRows, "2");
+    const sqlHistory = await runEcom(["sql", `DESCRIBE HISTORY delta.\`${bronze}\``, "--format", "csv"], env);
+    assert.equal(sqlHistory.code, 0, sqlHistory.stderr);
+    assert.equal(sqlHistory.stdout.trim().split("\n").length, 4, sqlHistory.stdout);
+    const none = await runEcom(["sql", "history", "silver"], env);
+    assert.notEqual(none.code, 0);
+    assert.match(none.stderr, /silver has no commit yet/);
   });
 
   it("a query Spark refuses is one line with the tables to use, never a stack trace", async () => {

@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
+import { commitVersions, deltaPath, isDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
 import { registerLakeViews } from "@ecomstream/reconcile";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
-import { type Row, SparkError, SparkSession } from "@ecomstream/spark-connect";
+import { type DataFrame, type Row, SparkError, SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
 import { ui } from "../ui.js";
 
 /** The lake's tables as `./ecom sql` names them. */
@@ -15,7 +17,17 @@ export const lakeTableNames = {
 const formats = ["table", "csv", "json"] as const;
 type Format = (typeof formats)[number];
 
-const usageFix = `e.g. ./ecom sql "SELECT count(*) FROM silver" [--format table|csv|json]; tables: ${Object.values(lakeTableNames).join(", ")}`;
+type LakeTable = keyof typeof lakeTableNames;
+
+const usageFix =
+  `e.g. ./ecom sql "SELECT count(*) FROM silver" [--format table|csv|json]; tables: ${Object.values(lakeTableNames).join(", ")}; ` +
+  "./ecom sql tables (their Delta paths and versions), ./ecom sql history <table>";
+
+/** The lake table a user names by its view name or its layer name; undefined for anything else. */
+function lakeTable(name: string | undefined): LakeTable | undefined {
+  const entry = Object.entries(lakeTableNames).find(([layer, view]) => name === layer || name === view);
+  return entry?.[0] as LakeTable | undefined;
+}
 
 /** One value as text: timestamps in ISO-8601 UTC, NULL as empty in CSV and "null" in the table. */
 function text(value: unknown, nullAs: string): string {
@@ -52,9 +64,45 @@ function oneLine(error: SparkError): string {
   return (error.message.split("\n")[0] ?? error.message).replace(/\s*SQLSTATE: \w+\s*$/, "");
 }
 
+/** A SQL string literal. */
+const literal = (text: string) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+/** Each lake table: its view name, its Delta path (for ``delta.`<path>` VERSION AS OF n``) and latest version. */
+async function tablesFrame(session: SparkSession, config: EcomConfig): Promise<DataFrame> {
+  const store = lakeStore(config);
+  const specs = layerSpecs(lakeLayout(config.lake.uri));
+  const rows: string[] = [];
+  for (const [layer, view] of Object.entries(lakeTableNames)) {
+    const spec = specs[layer as LakeTable];
+    const version = (await commitVersions(store, spec.uri)).at(-1);
+    rows.push(
+      `(${literal(view)}, ${literal(spec.uri)}, ${version === undefined ? "CAST(NULL AS BIGINT)" : `${version}L`})`,
+    );
+  }
+  return session.sql(`SELECT * FROM VALUES ${rows.join(", ")} AS t(\`table\`, path, version)`);
+}
+
+/** A lake table's commits, newest first, as Delta's `DESCRIBE HISTORY` tells them. */
+async function historyFrame(session: SparkSession, config: EcomConfig, table: LakeTable): Promise<DataFrame> {
+  const spec = layerSpecs(lakeLayout(config.lake.uri))[table];
+  if (!(await isDeltaTable(lakeStore(config), spec.uri)))
+    throw new EcomError(errorCodes.usage, `${lakeTableNames[table]} has no commit yet (${spec.uri})`, {
+      fix: "./ecom up writes the lake; ./ecom sql history <table> once it has",
+    });
+  return (await session.sql(`DESCRIBE HISTORY ${deltaPath(spec.uri)}`)).selectExpr(
+    "version",
+    "timestamp",
+    "operation",
+    "to_json(operationParameters) AS parameters",
+    "to_json(operationMetrics) AS metrics",
+  );
+}
+
 /**
  * `./ecom sql "<query>" [--format table|csv|json]`: Spark SQL over the lake's tables registered by
- * name (bronze, silver, quarantine, gold_kpi_minute), each read as every batch reader reads it.
+ * name (bronze, silver, quarantine, gold_kpi_minute), each the current snapshot of its Delta table.
+ * Time travel: `./ecom sql tables` gives each table's Delta path and latest version, to query
+ * ``SELECT … FROM delta.`<path>` VERSION AS OF n``; `./ecom sql history <table>` lists its commits.
  * A query Spark refuses is one line, never a stack trace.
  */
 export async function sqlCommand(config: EcomConfig, args: string[]): Promise<number> {
@@ -70,13 +118,22 @@ export async function sqlCommand(config: EcomConfig, args: string[]): Promise<nu
     throw new EcomError(errorCodes.usage, `--format ${values.format} is not one of ${formats.join(", ")}`, {
       fix: usageFix,
     });
+  const [first, second, ...rest] = positionals;
+  const history = first === "history" && rest.length === 0 ? lakeTable(second) : undefined;
+  if (first === "history" && rest.length === 0 && second !== undefined && history === undefined)
+    throw new EcomError(errorCodes.usage, `no lake table ${second}`, { fix: usageFix });
   const session = await SparkSession.connect(config.spark.remote);
   try {
-    await registerLakeViews(session, config, lakeTableNames);
     let columns: string[];
     let rows: Row[];
     try {
-      const frame = await session.sql(query);
+      let frame: DataFrame;
+      if (history !== undefined) frame = await historyFrame(session, config, history);
+      else if (query === "tables") frame = await tablesFrame(session, config);
+      else {
+        await registerLakeViews(session, config, lakeTableNames);
+        frame = await session.sql(query);
+      }
       columns = (await frame.schema()).fields.map((f) => f.name);
       rows = await frame.collect();
     } catch (error) {

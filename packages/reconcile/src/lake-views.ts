@@ -13,9 +13,9 @@ export const views = {
 
 /**
  * Registers the lake's layers as temp views (named by `names`, reconcile's own by default), each
- * read as every batch reader reads a table (`readTable`: the sink's committed files, less those
- * lake operations superseded, plus the files they wrote). A layer that does not exist yet becomes
- * an empty view of its columns; the answer says which layers exist.
+ * the current snapshot of its Delta table (`readTable`), resolved when the view is registered: a
+ * query over several views sees each table as of that moment, every commit whole or not at all.
+ * A layer with no commit yet becomes an empty view of its columns; the answer says which exist.
  */
 export async function registerLakeViews(
   session: SparkSession,

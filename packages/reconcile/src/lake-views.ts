@@ -13,8 +13,7 @@ export const views = {
 
 /**
  * Registers the lake's layers as temp views (named by `names`, reconcile's own by default), each
- * the current snapshot of its Delta table (`readTable`), resolved when the view is registered: a
- * query over several views sees each table as of that moment, every commit whole or not at all.
+ * a snapshot of its Delta table (`readTable`), so a query sees each commit whole or not at all.
  * A layer with no commit yet becomes an empty view of its columns; the answer says which exist.
  */
 export async function registerLakeViews(

@@ -25,7 +25,7 @@ describe("goldStage", () => {
           hoursRestated: [],
           totalHoursRestated: 0,
           pendingHours: {},
-          silverSeenUpTo: null,
+          silverVersionSeen: null,
         },
       });
     } finally {

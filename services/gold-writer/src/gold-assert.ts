@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import { type KpiMinuteRow, kpiMinuteColumns, kpiRelativeTolerance } from "@ecomstream/contracts";
 import type { Row, SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
-import { goldDdl } from "./restate.js";
 
 /** Test helpers: read gold back and compare it with the contract's TypeScript reference. */
 
 export async function readGold(session: SparkSession, lake: LakeLayout): Promise<Row[]> {
-  await session.read.format("parquet").schema(goldDdl).load(lake.gold).createOrReplaceTempView("test_gold");
+  await session.read.format("delta").load(lake.gold).createOrReplaceTempView("test_gold");
   return (await session.sql("SELECT * FROM test_gold ORDER BY window_start")).collect();
 }
 

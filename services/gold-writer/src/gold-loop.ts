@@ -5,7 +5,6 @@ import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { durationMs, type HourPartition, hourKey } from "./hours.js";
 import { restateGold } from "./restate.js";
 import {
-  advanceCursor,
   emptyState,
   hoursToRestate,
   loadState,
@@ -30,7 +29,8 @@ export interface GoldLoopHealth {
   totalHoursRestated: number;
   /** Hours that still hold non-final minutes, with when the next one closes. */
   pendingHours: Record<string, string>;
-  silverSeenUpTo: string | null;
+  /** The newest commit of silver's Delta log the restatement has looked at. */
+  silverVersionSeen: number | null;
 }
 
 export interface GoldLoop extends StageLoop {
@@ -40,7 +40,7 @@ export interface GoldLoop extends StageLoop {
 export const goldStateFile = (home: string) => join(home, "state", "gold-writer.json");
 
 /**
- * Final gold by restatement, every goldTrigger: hours of silver with newly committed files, and
+ * Final gold by restatement, every goldTrigger: hours of silver changed by newer commits, and
  * pending hours whose next minute has closed, are recomputed in batch and their gold partitions
  * overwritten. The state (silver cursor, pending hours) is saved only after the write succeeded;
  * a crash in between restates the same hours again, which is idempotent. Without state every hour
@@ -57,20 +57,22 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
     hoursRestated: [],
     totalHoursRestated: 0,
     pendingHours: {},
-    silverSeenUpTo: null,
+    silverVersionSeen: null,
   };
 
   async function run(session: SparkSession): Promise<void> {
     const nowMs = clock();
     const saved = loadState(file);
     const state = saved ?? emptyState();
-    const changes = await scanSilverChanges(ctx.lake, store, state.cursor);
-    // Fresh start: every hour of silver (none when silver holds no file yet).
-    const hours: HourPartition[] | undefined = saved
-      ? hoursToRestate(changes.hours, state.pending, nowMs)
-      : changes.newest
-        ? undefined
-        : [];
+    const changes = await scanSilverChanges(ctx.lake, store, state.silverVersion);
+    // Fresh start, or a silver log that cannot tell what changed: every hour of silver (none when
+    // silver has no commit yet).
+    const hours: HourPartition[] | undefined =
+      changes.latest === null
+        ? []
+        : saved && changes.hours !== "all"
+          ? hoursToRestate(changes.hours, state.pending, nowMs)
+          : undefined;
     let pending = state.pending;
     if (!hours || hours.length > 0) {
       const result = await restateGold(session, ctx.lake, store, hours, { nowMs, watermarkMs });
@@ -80,8 +82,8 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
       health.totalHoursRestated += health.hoursRestated.length;
     }
     const next: RestatementState = {
-      version: 1,
-      cursor: advanceCursor(state.cursor, changes.newest),
+      version: 2,
+      silverVersion: changes.latest ?? state.silverVersion,
       pending,
     };
     saveState(file, next);
@@ -89,7 +91,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
     health.pendingHours = Object.fromEntries(
       Object.entries(pending).map(([k, at]) => [k, new Date(at).toISOString()]),
     );
-    health.silverSeenUpTo = next.cursor ? new Date(next.cursor.modificationTime).toISOString() : null;
+    health.silverVersionSeen = next.silverVersion;
   }
 
   return {

@@ -12,7 +12,7 @@ import { appendSilver, makeEvents, sparkRemote, type TempHome, tempHome } from "
 const logger = createLogger("gold-writer-test");
 const at = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 10, h, m, s);
 
-describe("gold restatement against a real Spark", { timeout: 240_000 }, () => {
+describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   let session: SparkSession;
   const homes: TempHome[] = [];
   before(async () => {
@@ -23,8 +23,8 @@ describe("gold restatement against a real Spark", { timeout: 240_000 }, () => {
     for (const home of homes) home.remove();
   });
 
-  it("restates every hour on a fresh start, then only hours with new files; late rows reach gold", {
-    timeout: 90_000,
+  it("restates every hour on a fresh start, then only hours with new commits; late rows reach gold", {
+    timeout: 240_000,
   }, async () => {
     const home = tempHome();
     homes.push(home);
@@ -74,7 +74,7 @@ describe("gold restatement against a real Spark", { timeout: 240_000 }, () => {
     assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(gold));
   });
 
-  it("closes the last minutes when no new events arrive", { timeout: 90_000 }, async () => {
+  it("closes the last minutes when no new events arrive", { timeout: 180_000 }, async () => {
     const home = tempHome();
     homes.push(home);
     let clock = at(12, 30);

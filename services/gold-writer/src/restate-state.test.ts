@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { hourKey } from "./hours.js";
 import {
-  advanceCursor,
   duePendingHours,
   emptyState,
   hoursToRestate,
@@ -40,24 +39,6 @@ describe("which hours are restated", () => {
   });
 });
 
-describe("advanceCursor", () => {
-  it("moves to the newest time, and extends the seen files on an equal time", () => {
-    assert.equal(advanceCursor(null, null), null);
-    const c = advanceCursor(null, { modificationTime: 10, paths: ["b", "a"] });
-    assert.deepEqual(c, { modificationTime: 10, paths: ["a", "b"] });
-    assert.deepEqual(advanceCursor(c, { modificationTime: 10, paths: ["c"] }), {
-      modificationTime: 10,
-      paths: ["a", "b", "c"],
-    });
-    assert.deepEqual(advanceCursor(c, { modificationTime: 11, paths: ["d"] }), {
-      modificationTime: 11,
-      paths: ["d"],
-    });
-    assert.deepEqual(advanceCursor(c, null), c);
-    assert.deepEqual(advanceCursor(c, { modificationTime: 9, paths: ["z"] }), c);
-  });
-});
-
 describe("state file", () => {
   it("round-trips, and a missing or foreign file means a fresh start", () => {
     const dir = mkdtempSync(join(tmpdir(), "gold-state-"));
@@ -66,14 +47,17 @@ describe("state file", () => {
       assert.equal(loadState(file), undefined);
       const state = {
         ...emptyState(),
-        cursor: { modificationTime: 42, paths: ["p"] },
+        silverVersion: 42,
         pending: { "2024-03-10/11": 7 },
       };
       saveState(file, state);
       assert.deepEqual(loadState(file), state);
       writeFileSync(file, "{not json");
       assert.equal(loadState(file), undefined);
-      writeFileSync(file, JSON.stringify({ version: 2, cursor: null, pending: {} }));
+      // the former file-time cursor: a fresh start
+      writeFileSync(file, JSON.stringify({ version: 1, cursor: null, pending: {} }));
+      assert.equal(loadState(file), undefined);
+      writeFileSync(file, JSON.stringify({ version: 2, silverVersion: 1.5, pending: {} }));
       assert.equal(loadState(file), undefined);
     } finally {
       rmSync(dir, { recursive: true, force: true });

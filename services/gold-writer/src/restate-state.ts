@@ -3,25 +3,20 @@ import { dirname } from "node:path";
 import { type HourPartition, hourKey, parseHourKey, uniqueHours } from "./hours.js";
 
 /**
- * How far the restatement has read silver's commit log: the newest file modification time seen
- * and the files seen with exactly that time (a later commit may carry the same time on
- * coarse-grained stores such as S3, so equality alone does not mean "seen").
+ * The restatement's state between runs (`$ECOM_HOME/state/gold-writer.json`). `silverVersion` is
+ * the newest commit of silver's Delta log the restatement has looked at: the hours of later
+ * commits are the ones to restate. Version 1 (a cursor of file modification times, from silver's
+ * former file sink log) reads as a fresh start.
  */
-export interface SilverCursor {
-  modificationTime: number;
-  paths: string[];
-}
-
-/** The restatement's state between runs (`$ECOM_HOME/state/gold-writer.json`). */
 export interface RestatementState {
-  version: 1;
-  cursor: SilverCursor | null;
+  version: 2;
+  silverVersion: number | null;
   /** Hours holding non-final minutes -> when the next of them closes (epoch ms). */
   pending: Record<string, number>;
 }
 
 export function emptyState(): RestatementState {
-  return { version: 1, cursor: null, pending: {} };
+  return { version: 2, silverVersion: null, pending: {} };
 }
 
 /** The saved state, or undefined on a fresh start (no file, or one this version cannot read). */
@@ -34,15 +29,14 @@ export function loadState(file: string): RestatementState | undefined {
   }
   try {
     const raw = JSON.parse(text) as Partial<RestatementState>;
-    if (raw.version !== 1 || typeof raw.pending !== "object" || raw.pending === null) return undefined;
-    const cursor = raw.cursor;
-    const validCursor =
-      cursor === null || (typeof cursor?.modificationTime === "number" && Array.isArray(cursor.paths));
-    if (!validCursor) return undefined;
+    if (raw.version !== 2 || typeof raw.pending !== "object" || raw.pending === null) return undefined;
+    const silverVersion = raw.silverVersion;
+    if (silverVersion !== null && !(typeof silverVersion === "number" && Number.isInteger(silverVersion)))
+      return undefined;
     const pending = Object.fromEntries(
       Object.entries(raw.pending).filter(([k, v]) => parseHourKey(k) && typeof v === "number"),
     );
-    return { version: 1, cursor: cursor ?? null, pending };
+    return { version: 2, silverVersion, pending };
   } catch {
     return undefined;
   }
@@ -91,19 +85,4 @@ export function nextPending(
       ? []
       : Object.entries(before).filter(([key]) => !restated.some((h) => hourKey(h) === key));
   return Object.fromEntries([...kept, ...Object.entries(after)].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** The cursor after a scan: unchanged without new files; equal times extend the seen paths. */
-export function advanceCursor(
-  cursor: SilverCursor | null,
-  newest: { modificationTime: number; paths: string[] } | null,
-): SilverCursor | null {
-  if (!newest) return cursor;
-  if (cursor && newest.modificationTime < cursor.modificationTime) return cursor;
-  if (cursor && newest.modificationTime === cursor.modificationTime)
-    return {
-      modificationTime: cursor.modificationTime,
-      paths: [...new Set([...cursor.paths, ...newest.paths])].sort(),
-    };
-  return { modificationTime: newest.modificationTime, paths: [...new Set(newest.paths)].sort() };
 }

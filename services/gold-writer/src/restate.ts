@@ -1,7 +1,7 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
-import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { ensureDeltaTable, type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout, retryWhileFilesVanish, unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
 
 export { goldDdl };
@@ -28,9 +28,11 @@ const computedView = "ecom_gold_restate_computed";
 
 /**
  * Recomputes gold kpi_minute for `hours` of silver (every hour when omitted) in batch, with exact
- * distinct counts, and overwrites exactly those partitions of `lake.gold` (dynamic partition
- * overwrite). A minute is final when window_end <= now - watermark. Idempotent: the same silver
- * gives the same rows (updated_at aside).
+ * distinct counts, from one snapshot of silver, and replaces exactly those hours of the Delta table
+ * `lake.gold` in one commit (`replaceWhere`; the whole table when restating all): a reader sees
+ * the hours before or after, never a mix, and an hour silver no longer holds leaves gold too.
+ * A minute is final when window_end <= now - watermark. Idempotent: the same silver gives the
+ * same rows (updated_at aside).
  */
 export async function restateGold(
   session: SparkSession,
@@ -44,8 +46,10 @@ export async function restateGold(
   const empty: RestatementResult = { hours: [], pending: {}, rows: 0, nowMs };
   if (hours?.length === 0) return empty;
   const scope = hours ? hoursPredicate(hours) : "TRUE";
-  const { frame: silver } = await readTable(session, store, layerSpecs(lake).silver);
+  const specs = layerSpecs(lake);
+  const { frame: silver } = await readTable(session, store, specs.silver);
   if (!silver) return empty;
+  await ensureDeltaTable(session, store, specs.gold);
   await silver.filter(scope).createOrReplaceTempView(sourceView);
   const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
   // One file per hour partition: gold stays a handful of files without compaction.
@@ -58,48 +62,39 @@ export async function restateGold(
       "hour",
     )
     .createOrReplaceTempView(computedView);
-  await (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
-    .format("parquet")
+  const writer = (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
+    .format("delta")
     .mode("overwrite")
-    .option("partitionOverwriteMode", "dynamic")
-    .partitionBy("event_date", "hour")
-    .save(lake.gold);
-  return { ...(await writtenSummary(session, lake, scope, nowMs, watermarkMs)), nowMs };
+    .partitionBy("event_date", "hour");
+  await (hours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
+  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
 }
 
 /** Reads back what this restatement wrote: per hour, its minutes and the next close time. */
 async function writtenSummary(
   session: SparkSession,
+  store: LakeStore,
   lake: LakeLayout,
   scope: string,
   nowMs: number,
   watermarkMs: number,
 ): Promise<Omit<RestatementResult, "nowMs">> {
-  // another process (gold-writer, a replay) may overwrite an hour between listing and reading
-  return retryWhileFilesVanish(() =>
-    unlessMissing(
-      async () => {
-        await session.read
-          .format("parquet")
-          .schema(goldDdl)
-          .load(lake.gold)
-          .filter(`(${scope}) AND updated_at = timestamp_millis(${nowMs})`)
-          .createOrReplaceTempView(writtenView);
-        const rows = await (
-          await session.sql(
-            "SELECT CAST(event_date AS STRING) AS event_date, hour, count(*) AS minutes, " +
-              `unix_millis(min(CASE WHEN NOT is_final THEN window_end END)) AS next_close FROM ${writtenView} ` +
-              "GROUP BY 1, 2 ORDER BY 1, 2",
-          )
-        ).collect();
-        const hours = rows.map((r) => ({ date: String(r.event_date), hour: Number(r.hour) }));
-        const pending: Record<string, number> = {};
-        rows.forEach((r, i) => {
-          if (r.next_close !== null) pending[hourKey(hours[i]!)] = Number(r.next_close) + watermarkMs;
-        });
-        return { hours, pending, rows: rows.reduce((n, r) => n + Number(r.minutes), 0) };
-      },
-      { hours: [], pending: {}, rows: 0 },
-    ),
-  );
+  const { frame } = await readTable(session, store, layerSpecs(lake).gold, {
+    filter: `(${scope}) AND updated_at = timestamp_millis(${nowMs})`,
+  });
+  if (!frame) return { hours: [], pending: {}, rows: 0 };
+  await frame.createOrReplaceTempView(writtenView);
+  const rows = await (
+    await session.sql(
+      "SELECT CAST(event_date AS STRING) AS event_date, hour, count(*) AS minutes, " +
+        `unix_millis(min(CASE WHEN NOT is_final THEN window_end END)) AS next_close FROM ${writtenView} ` +
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    )
+  ).collect();
+  const hours = rows.map((r) => ({ date: String(r.event_date), hour: Number(r.hour) }));
+  const pending: Record<string, number> = {};
+  rows.forEach((r, i) => {
+    if (r.next_close !== null) pending[hourKey(hours[i]!)] = Number(r.next_close) + watermarkMs;
+  });
+  return { hours, pending, rows: rows.reduce((n, r) => n + Number(r.minutes), 0) };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { emptyManifest, lakeStore, saveManifest } from "@ecomstream/lake";
+import { lakeStore } from "@ecomstream/lake";
 import { loadConfig } from "@ecomstream/runtime";
 import { lakeLayout } from "@ecomstream/stage";
 import { scanSilverChanges } from "./silver-changes.js";
@@ -12,76 +12,67 @@ import { scanSilverChanges } from "./silver-changes.js";
 const dir = mkdtempSync(join(tmpdir(), "ecom-silver-changes-"));
 const lake = lakeLayout(pathToFileURL(dir).href);
 const store = lakeStore(loadConfig({}));
-const file = (hour: number, name: string) =>
-  `${lake.silver}/event_date=2026-11-26/hour=${hour}/${name}.parquet`;
+const logDir = join(dir, "silver", "ecom_events", "v1", "_delta_log");
+const commitFile = (version: number) => join(logDir, `${String(version).padStart(20, "0")}.json`);
 
-/** Writes a sink log batch file as Spark's file sink does: a version line, then one JSON entry per file. */
-function logBatch(batch: number, files: Array<[string, number]>): void {
-  const log = join(dir, "silver", "ecom_events", "v1", "_spark_metadata");
-  mkdirSync(log, { recursive: true });
-  const lines = files.map(([path, modificationTime]) =>
-    JSON.stringify({
-      path,
-      size: 10,
-      isDir: false,
-      modificationTime,
-      blockReplication: 1,
-      blockSize: 1,
-      action: "add",
-    }),
-  );
-  writeFileSync(join(log, String(batch)), ["v1", ...lines].join("\n"));
+type Action = ["add" | "remove", number, boolean];
+
+/** Writes one commit of silver's Delta log as Delta does: one JSON action per line. */
+function commit(version: number, actions: Action[]): void {
+  mkdirSync(logDir, { recursive: true });
+  const lines = [
+    JSON.stringify({ commitInfo: { timestamp: 1000 + version, operation: "WRITE" } }),
+    ...actions.map(([kind, hour, dataChange]) =>
+      JSON.stringify({
+        [kind]: {
+          path: `event_date=2026-11-26/hour=${hour}/part-${version}.parquet`,
+          partitionValues: { event_date: "2026-11-26", hour: String(hour) },
+          dataChange,
+          ...(kind === "add" ? { stats: JSON.stringify({ numRecords: 5 }) } : {}),
+        },
+      }),
+    ),
+  ];
+  writeFileSync(commitFile(version), `${lines.join("\n")}\n`);
 }
 
-describe("scanSilverChanges: silver's committed files after a cursor, from its sink log", () => {
+const hoursOf = (changes: Awaited<ReturnType<typeof scanSilverChanges>>) =>
+  changes.hours === "all" ? "all" : changes.hours.map((h) => h.hour);
+
+describe("scanSilverChanges: silver's hours changed after a version, from its Delta log", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("names the hours of newer files and the newest files; superseded ones do not count", async () => {
+  it("names the hours of later data commits; compactions do not count; a gap or a new table means all", async () => {
     assert.equal(lake.silver.startsWith(pathToFileURL(dir).href), true);
-    assert.deepEqual(await scanSilverChanges(lake, store, null), { hours: [], newest: null });
-    logBatch(0, [
-      [file(1, "a"), 1000],
-      [file(2, "b"), 2000],
+    assert.deepEqual(await scanSilverChanges(lake, store, null), { hours: [], latest: null });
+    commit(0, []);
+    commit(1, [
+      ["add", 1, true],
+      ["add", 2, true],
     ]);
-    logBatch(1, [
-      [file(3, "c"), 3000],
-      [file(4, "d"), 3000],
+    commit(2, [
+      ["add", 3, true],
+      ["add", 4, true],
     ]);
-    const all = await scanSilverChanges(lake, store, null);
-    assert.deepEqual(
-      all.hours.map((h) => h.hour),
-      [1, 2, 3, 4],
-    );
-    assert.deepEqual(all.newest, { modificationTime: 3000, paths: [file(3, "c"), file(4, "d")] });
+    // OPTIMIZE of hour 1: files rewritten, no data changed
+    commit(3, [
+      ["remove", 1, false],
+      ["add", 1, false],
+    ]);
+    // a DELETE of hour 2 changes its data
+    commit(4, [["remove", 2, true]]);
 
-    // a cursor at 3000 that saw c (in Spark's file:/ spelling): only d is new
-    const seenC = file(3, "c").replace("file:///", "file:/");
-    const after3000 = await scanSilverChanges(lake, store, { modificationTime: 3000, paths: [seenC] });
-    assert.deepEqual(
-      after3000.hours.map((h) => h.hour),
-      [4],
-    );
-    const after1500 = await scanSilverChanges(lake, store, { modificationTime: 1500, paths: [] });
-    assert.deepEqual(
-      after1500.hours.map((h) => h.hour),
-      [2, 3, 4],
-    );
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, null)), [1, 2, 3, 4]);
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, 1)), [2, 3, 4]);
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, 2)), [2]);
+    const upToDate = await scanSilverChanges(lake, store, 4);
+    assert.deepEqual(upToDate, { hours: [], latest: 4 });
 
-    const manifest = emptyManifest();
-    manifest.partitions["event_date=2026-11-26/hour=2"] = {
-      folders: [],
-      files: [],
-      superseded: [file(2, "b")],
-      rows: 0,
-      bytes: 0,
-      kind: "compact",
-      at: new Date(0).toISOString(),
-    };
-    await saveManifest(store, lake.silver, manifest);
-    const withoutB = await scanSilverChanges(lake, store, { modificationTime: 1500, paths: [] });
-    assert.deepEqual(
-      withoutB.hours.map((h) => h.hour),
-      [3, 4],
-    );
+    // the table was created anew (a rebuilt lake): its versions restart below the cursor
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, 9)), "all");
+    // the log no longer holds commit 2 (cleaned up after a checkpoint): the cursor at 1 cannot tell
+    rmSync(commitFile(2));
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, 1)), "all");
+    assert.deepEqual(hoursOf(await scanSilverChanges(lake, store, 2)), [2]);
   });
 });

@@ -1,7 +1,8 @@
 import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
+import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
 import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { silverDdl, tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
+import { tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
 
 /** Test helpers: a temp home/lake, deterministic events, and silver written by a real file sink. */
 
@@ -64,8 +65,7 @@ const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 
 /**
  * Appends `events` to silver the way the silver writer does: typed by the contract's SQL, then
- * committed by a Spark file sink (so `_spark_metadata` exists), partitioned event_date/hour.
- * Each call is one more committed batch of the same streaming query.
+ * appended to silver's Delta table (partitioned event_date/hour) in one commit per call.
  */
 export async function appendSilver(
   session: SparkSession,
@@ -78,7 +78,8 @@ export async function appendSilver(
   );
   const raw = `(VALUES ${rows.join(", ")} AS t(value, kafka_timestamp, offset))`;
   const typed = await session.sql(sparkValidationSql(raw, { valueIsBinary: true }));
-  const input = `${home.config.lake.uri}/_test_input`;
+  const spec = layerSpecs(home.lake).silver;
+  await ensureDeltaTable(session, lakeStore(home.config), spec);
   await typed
     .filter("reason IS NULL")
     .selectExpr(
@@ -88,20 +89,7 @@ export async function appendSilver(
       "CAST(offset AS BIGINT) AS offset",
       "kafka_timestamp",
     )
-    .write.format("parquet")
+    .write.format("delta")
     .mode("append")
-    .save(input);
-  const query = await session.readStream
-    .format("parquet")
-    .schema(silverDdl)
-    .load(input)
-    .writeStream.format("parquet")
-    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_silver`)
-    .partitionBy("event_date", "hour")
-    .outputMode("append")
-    .trigger({ availableNow: true })
-    .start(home.lake.silver);
-  if (!(await query.awaitTermination(60_000))) throw new Error("silver copy did not finish in 60 s");
-  const error = await query.exception();
-  if (error) throw new Error(`silver copy failed: ${error.message}`);
+    .save(spec.uri);
 }

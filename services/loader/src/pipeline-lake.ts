@@ -1,23 +1,16 @@
-import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, silverDdl, sparkTs, unlessMissing } from "@ecomstream/stage";
+import { deltaChangesAfter, type LakeStore } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/stage";
 
 /**
- * Silver rows in files committed after `afterMs` (read through silver's commit log, files pruned
- * by their logged modification time): what gold's restatement has not looked at yet.
+ * Silver rows added by the commits after `afterVersion` (the sum of their files' `numRecords`,
+ * read from silver's Delta log as text, no Spark job): what gold's restatement has not looked at
+ * yet. Compactions add no rows; null when the log no longer holds every such commit.
  */
 export async function silverRowsCommittedAfter(
-  session: SparkSession,
+  store: LakeStore,
   lake: LakeLayout,
-  afterMs: number,
-): Promise<number> {
-  return unlessMissing(async () => {
-    const [row] = await session.read
-      .format("parquet")
-      .schema(silverDdl)
-      .load(lake.silver)
-      .filter(`_metadata.file_modification_time > ${sparkTs(afterMs)}`)
-      .selectExpr("count(*) AS n")
-      .collect();
-    return Number(row?.n ?? 0);
-  }, 0);
+  afterVersion: number,
+): Promise<number | null> {
+  const changes = await deltaChangesAfter(store, lake.silver, afterVersion);
+  return changes.gap ? null : changes.addedRows;
 }

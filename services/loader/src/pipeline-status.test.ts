@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bronzeEndOffsets, goldSilverSeenMs, writerStageRow } from "./pipeline-status.js";
+import { bronzeEndOffsets, goldSilverVersionSeen, writerStageRow } from "./pipeline-status.js";
 import { recordsBehind, sparkKafkaOffsets } from "./topic-lag.js";
 
 const now = Date.parse("2026-03-03T12:00:00Z");
@@ -75,7 +75,8 @@ describe("pipeline stage figures", () => {
     );
     assert.equal(row.details.healthy, false);
     assert.equal(row.details.detail, "/health does not answer");
-    assert.equal(goldSilverSeenMs(null), null);
-    assert.equal(goldSilverSeenMs({ gold: { silverSeenUpTo: "2026-03-03T11:00:00.000Z" } }), now - 3_600_000);
+    assert.equal(goldSilverVersionSeen(null), null);
+    assert.equal(goldSilverVersionSeen({ gold: { silverVersionSeen: 17 } }), 17);
+    assert.equal(goldSilverVersionSeen({ gold: { silverVersionSeen: null } }), null);
   });
 });

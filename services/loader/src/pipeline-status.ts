@@ -66,7 +66,8 @@ export function bronzeEndOffsets(health: StageHealthReport | null): unknown {
   return health?.queries?.find((q) => q.name === "ecom_bronze")?.sourceEndOffsets?.[0] ?? null;
 }
 
-/** When the gold writer's restatement last saw silver files (epoch ms), from its /health. */
-export function goldSilverSeenMs(health: StageHealthReport | null): number | null {
-  return finite(parseMs(health?.gold?.silverSeenUpTo ?? undefined));
+/** The newest silver commit (Delta log version) the gold writer's restatement has looked at, from its /health. */
+export function goldSilverVersionSeen(health: StageHealthReport | null): number | null {
+  const version = health?.gold?.silverVersionSeen;
+  return typeof version === "number" && Number.isInteger(version) && version >= 0 ? version : null;
 }

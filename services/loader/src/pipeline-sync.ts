@@ -1,3 +1,4 @@
+import type { LakeStore } from "@ecomstream/lake";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
@@ -5,7 +6,7 @@ import type pg from "pg";
 import { silverRowsCommittedAfter } from "./pipeline-lake.js";
 import {
   bronzeEndOffsets,
-  goldSilverSeenMs,
+  goldSilverVersionSeen,
   type PipelineStageRow,
   type StageFigures,
   writerStageRow,
@@ -29,6 +30,7 @@ export interface PipelineSyncInput {
   config: EcomConfig;
   lake: LakeLayout;
   session: SparkSession;
+  store: LakeStore;
   pool: pg.Pool;
   offsets: TopicOffsets;
   /** This run's quality scan (silver's progress), null when there was none. */
@@ -55,7 +57,7 @@ async function attempt<T>(what: string, notes: string[], measure: () => Promise<
  * serving.pipeline_stage, one row per stage: last batch time and input rate from each writer's
  * /health; lag in records — bronze: topic end offsets minus the bronze query's last end offsets;
  * silver: bronze records ingested after the newest one silver or quarantine holds; gold: silver rows
- * in files committed after those gold's restatement has seen; loader: KPI topic end offsets minus
+ * added by commits after the one gold's restatement has seen; loader: KPI topic end offsets minus
  * its consumer group's committed offsets; freshness: seconds since the newest data each stage output.
  */
 export async function syncPipeline(input: PipelineSyncInput): Promise<PipelineStageRow[]> {
@@ -83,17 +85,17 @@ export async function syncPipeline(input: PipelineSyncInput): Promise<PipelineSt
     lagFrom: "bronze records ingested after the newest record silver or quarantine holds",
   };
   const goldNotes: string[] = [];
-  const seenMs = goldSilverSeenMs(gold);
+  const seenVersion = goldSilverVersionSeen(gold);
   const goldLag =
-    seenMs === null
+    seenVersion === null
       ? null
-      : await attempt("silver files", goldNotes, () =>
-          silverRowsCommittedAfter(input.session, input.lake, seenMs),
+      : await attempt("silver's Delta log", goldNotes, () =>
+          silverRowsCommittedAfter(input.store, input.lake, seenVersion),
         );
   const goldFigures: StageFigures = {
     lagRecords: goldLag,
     newestOutputMs: input.goldCursorMs,
-    lagFrom: "silver rows in files committed after those gold's restatement has seen",
+    lagFrom: "silver rows added by commits after the one gold's restatement has seen",
   };
 
   const loaderNotes: string[] = [];

@@ -13,7 +13,7 @@ export interface StageHealthReport {
   }>;
   loopError?: string;
   /** The gold writer's restatement loop. */
-  gold?: { lastRunAt?: string | null; silverSeenUpTo?: string | null };
+  gold?: { lastRunAt?: string | null; silverVersionSeen?: number | null };
 }
 
 /** GETs `http://host:port/health`; null when the stage does not answer (down or starting). */

@@ -51,7 +51,6 @@ export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]>
     ["ECOM_COMPACT_CLOSED_AFTER", config.lakeOps.closedAfter],
     ["ECOM_COMPACT_TARGET_FILE_MB", String(config.lakeOps.targetFileMb)],
     ["ECOM_LAKE_GRACE", config.lakeOps.grace],
-    ["ECOM_SINK_LOG_RETENTION", config.lakeOps.sinkLogRetention ?? "off"],
     ["ECOM_RETENTION_BRONZE", config.retention.bronze],
     ["ECOM_RETENTION_SILVER", config.retention.silver],
     ["ECOM_RETENTION_QUARANTINE", config.retention.quarantine],

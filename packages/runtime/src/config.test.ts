@@ -92,19 +92,11 @@ describe("loadConfig", () => {
     );
   });
 
-  it("keeps sink logs 6 hours by default, longer when compaction waits longer, and rejects less", () => {
-    assert.equal(loadConfig({}).lakeOps.sinkLogRetention, "6 hours");
-    assert.equal(loadConfig({ ECOM_SINK_LOG_RETENTION: "off" }).lakeOps.sinkLogRetention, null);
-    // 2 x (1 hour + 3 hours + 15 minutes)
-    assert.equal(
-      loadConfig({ ECOM_COMPACT_CLOSED_AFTER: "3 hours" }).lakeOps.sinkLogRetention,
-      "510 minutes",
-    );
-    assert.throws(
-      () => loadConfig({ ECOM_SINK_LOG_RETENTION: "3 hours" }),
-      (error: Error) => /ECOM_SINK_LOG_RETENTION=3 hours must be at least 210 minutes/.test(error.message),
-    );
-    assert.equal(loadConfig({ ECOM_SINK_LOG_RETENTION: "4 hours" }).lakeOps.sinkLogRetention, "4 hours");
+  it("keeps files a lake table no longer references a day for VACUUM, and has no sink log retention", () => {
+    const lakeOps = loadConfig({}).lakeOps;
+    assert.equal(lakeOps.grace, "24 hours");
+    assert.equal(loadConfig({ ECOM_LAKE_GRACE: "2 hours" }).lakeOps.grace, "2 hours");
+    assert.ok(!("sinkLogRetention" in lakeOps), "Delta sinks take no sink log retention");
   });
 
   it("round-trips through the export lines of ./ecom env", () => {

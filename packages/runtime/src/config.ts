@@ -3,7 +3,6 @@ import { pathToFileURL } from "node:url";
 import { bindAddress } from "./bind-address.js";
 import { ConfigError } from "./errors.js";
 import { repoRoot } from "./paths.js";
-import { sinkLogRetention } from "./sink-log-retention.js";
 
 /**
  * The one typed configuration of ecomstream. Every variable has an embedded default; setting an
@@ -104,15 +103,12 @@ export interface EcomConfig {
     closedAfter: string;
     /** Size compaction aims at per file. */
     targetFileMb: number;
-    /** How long replaced files stay on disk for reads planned before the change. */
-    grace: string;
     /**
-     * Spark's `retention` of the bronze, silver and quarantine sinks' logs (`_spark_metadata`): entries
-     * older than this leave the log at its next compaction, so the log (which streaming readers and
-     * lake readers read whole) stops growing. Null: kept forever. Compaction must supersede a file
-     * before its entry leaves, so this is at least twice the longest a file waits for compaction.
+     * VACUUM's retention: files a table no longer references (merged by compaction, dropped by
+     * retention) stay on disk this long for reads, time travel and streams behind the table (a
+     * stream stopped longer than this whose next commits' files were merged cannot resume).
      */
-    sinkLogRetention: string | null;
+    grace: string;
   };
   /** How long each layer keeps its partitions (`./ecom retention`); Spark durations such as `30 days`. */
   retention: { bronze: string; silver: string; quarantine: string; gold: string };
@@ -192,10 +188,9 @@ export const configVariables = [
   ["ECOM_COMPACT_EVERY", "how often the lake-ops service compacts closed partitions"],
   ["ECOM_COMPACT_CLOSED_AFTER", "a partition may be compacted once its hour ended this long ago"],
   ["ECOM_COMPACT_TARGET_FILE_MB", "size compaction aims at per file (MB)"],
-  ["ECOM_LAKE_GRACE", "how long files a lake operation replaced stay on disk for reads in flight"],
   [
-    "ECOM_SINK_LOG_RETENTION",
-    "bronze/silver/quarantine sink logs forget files older than this (compaction has replaced them); off: never",
+    "ECOM_LAKE_GRACE",
+    "VACUUM keeps files a lake table no longer references this long (reads in flight, time travel, streams behind)",
   ],
   [
     "ECOM_RETENTION_BRONZE",
@@ -442,8 +437,7 @@ export function loadConfig(env: Env = process.env): EcomConfig {
       compactEvery: r.duration("ECOM_COMPACT_EVERY", "15 minutes"),
       closedAfter: r.duration("ECOM_COMPACT_CLOSED_AFTER", "30 minutes"),
       targetFileMb: r.int("ECOM_COMPACT_TARGET_FILE_MB", 128, 1, 4096),
-      grace: r.duration("ECOM_LAKE_GRACE", "10 minutes"),
-      sinkLogRetention: null,
+      grace: r.duration("ECOM_LAKE_GRACE", "24 hours"),
     },
     retention: {
       bronze: r.duration("ECOM_RETENTION_BRONZE", "30 days"),
@@ -465,7 +459,6 @@ export function loadConfig(env: Env = process.env): EcomConfig {
     console: { port: r.int("ECOM_CONSOLE_PORT", 8080, 1, 65535) },
     bindAddress: bindAddress(r),
   };
-  config.lakeOps.sinkLogRetention = sinkLogRetention(r, config.lakeOps);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

@@ -1,5 +1,5 @@
 export { Backoff } from "./backoff.js";
-export { checkpointOf, type LakeLayout, lakeLayout, sinkOptions } from "./lake.js";
+export { checkpointOf, type LakeLayout, lakeLayout } from "./lake.js";
 export { checkLoopRecovers, type LoopRecovery } from "./loop-recovery.js";
 export { LoopRunner, type LoopRunnerOptions, type LoopStatus, type RunnableLoop } from "./loop-runner.js";
 export { stageMetrics } from "./metrics.js";

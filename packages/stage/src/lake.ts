@@ -1,5 +1,3 @@
-import { durationMs, type EcomConfig } from "@ecomstream/runtime";
-
 /** The lake layout of the events v1 contract (spec: "Lake layout"), under a file:// or s3a:// root. */
 export interface LakeLayout {
   root: string;
@@ -23,14 +21,4 @@ export function lakeLayout(lakeUri: string): LakeLayout {
 /** The checkpoint folder of one streaming query. */
 export function checkpointOf(checkpointUri: string, queryName: string): string {
   return `${checkpointUri.replace(/\/+$/, "")}/${queryName}`;
-}
-
-/**
- * Options of a lake table's streaming file sink: Spark's `retention` of the sink's log when
- * ECOM_SINK_LOG_RETENTION is on (entries older than it leave the log at its next compaction, every
- * 10 batches), so the log every reader reads whole stops growing. Spark reads it in milliseconds.
- */
-export function sinkOptions(config: EcomConfig): Record<string, string> {
-  const retention = config.lakeOps.sinkLogRetention;
-  return retention ? { retention: `${durationMs(retention)}ms` } : {};
 }

@@ -1,116 +1,131 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { utcDateHour } from "@ecomstream/stage";
 import { compactTable } from "./compact.js";
-import type { StreamConsumer } from "./consumers.js";
-import { readFileLog } from "./file-log.js";
-import { layerSpecs } from "./layers.js";
-import { loadManifest } from "./manifest.js";
-import { readTable } from "./table-reader.js";
-import { consume, lakeTestContext, sink, stage } from "./test-support.js";
+import { commitsAfter } from "./delta-commit.js";
+import { deltaPath, ensureDeltaTable } from "./delta-table.js";
+import { tableHealth } from "./health.js";
+import { hourOf, hourStartMs, type LayerSpec, layerSpecs } from "./layers.js";
+import type { LakeStore } from "./store.js";
+import { lakeTestContext } from "./test-support.js";
 
-const dataFiles = (dir: string) =>
-  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".parquet"));
+/**
+ * One Delta append of bronze-shaped rows `first`..`first + count` written by `tasks` tasks; Kafka
+ * time alternates between the hour starting `baseMs` and the next, so each task writes a file
+ * into both hour partitions.
+ */
+async function append(
+  session: SparkSession,
+  store: LakeStore,
+  spec: LayerSpec,
+  first: number,
+  count: number,
+  tasks: number,
+  baseMs: number,
+) {
+  await ensureDeltaTable(session, store, spec);
+  const df = await session.sql(
+    "SELECT CAST(id AS STRING) AS key, concat('{\"n\":', id, '}') AS value, 't' AS topic, " +
+      "CAST(id % 6 AS INT) AS partition, id AS offset, kafka_timestamp, kafka_timestamp AS ingest_ts, " +
+      `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} FROM (` +
+      `SELECT id, timestamp_millis(${baseMs} + (id % 2) * 3600000 + id) AS kafka_timestamp ` +
+      `FROM range(${first}, ${first + count}, 1, ${tasks}))`,
+  );
+  await df.write.format("delta").mode("append").save(spec.uri);
+}
 
-describe("compaction of a sink-written table (Spark)", () => {
+/** A streaming reader of the table, as silver reads bronze, copying what it reads into a Delta table. */
+async function copyStream(session: SparkSession, spec: LayerSpec, target: string, checkpoint: string) {
+  const query = await session.readStream
+    .format("delta")
+    .option("skipChangeCommits", "true")
+    .load(spec.uri)
+    .writeStream.format("delta")
+    .option("checkpointLocation", checkpoint)
+    .trigger({ availableNow: true })
+    .start(target);
+  assert.ok(await query.awaitTermination(180_000), "the stream finished");
+  assert.equal(await query.exception(), null, "a stream reading the table keeps working after OPTIMIZE");
+}
+
+describe("compaction of a Delta table with OPTIMIZE (Spark)", () => {
   const lake = lakeTestContext("ecom-compact-");
 
-  it("merges closed partitions >= 10x, reads every row once, and keeps late files and streaming readers working", async () => {
+  it("merges closed partitions >= 10x in one dataChange=false commit, reports it, and streams and readers see the same rows", async () => {
+    const { session, store } = lake;
     const spec = layerSpecs(lake.home.lake).bronze;
-    const consumer: StreamConsumer = {
-      name: "test_reader",
-      checkpoint: `${lake.home.config.checkpoints.uri}/reader`,
-    };
-    const options = {
-      closedAfterMs: 0,
-      targetFileBytes: 64 << 20,
-      graceMs: 60_000,
-      consumers: [consumer],
-    };
-    await stage(lake.session, lake.home, 0, 3000, 30);
-    await sink(lake.session, lake.home, spec.uri);
-    const count = async () => {
-      const { frame } = await readTable(lake.session, lake.store, spec);
-      const [row] = await frame!.selectExpr("count(*) AS n", "count(DISTINCT offset) AS ids").collect();
+    const copy = `${lake.home.config.lake.uri}/_test/copy`;
+    const checkpoint = `${lake.home.config.checkpoints.uri}/copy`;
+    const base = hourStartMs(hourOf(Date.now() - 5 * 3_600_000));
+    const options = { closedAfterMs: 0, targetFileBytes: 64 << 20 };
+    const counts = async (uri: string) => {
+      const [row] = await (
+        await session.sql(`SELECT count(*) AS n, count(DISTINCT offset) AS ids FROM ${deltaPath(uri)}`)
+      ).collect();
       return { n: Number(row!.n), ids: Number(row!.ids) };
     };
-    assert.deepEqual(await count(), { n: 3000, ids: 3000 });
 
-    const unread = await compactTable(lake.session, lake.store, spec, options);
-    assert.match(
-      unread.skipped ?? "",
-      /not read yet by test_reader/,
-      "a table no consumer has read stays as it is",
-    );
+    assert.equal((await compactTable(session, store, spec, options)).skipped, "nothing written yet");
+    await append(session, store, spec, 0, 3000, 15, base);
+    await copyStream(session, spec, copy, checkpoint);
+    const before = await tableHealth(session, store, spec);
+    assert.equal(before.partitions.length, 2);
+    assert.ok(before.files >= 20, `${before.files} small files`);
+    assert.ok(before.partitions.every((p) => !p.compacted));
+    assert.equal(before.lastCompaction, null);
 
-    await consume(lake.session, consumer, spec.uri);
-    const sinkFiles = (await readFileLog(lake.store, `${spec.uri}/_spark_metadata`))!.length;
-    const first = await compactTable(lake.session, lake.store, spec, options);
+    const first = await compactTable(session, store, spec, options);
     assert.equal(first.partitions, 2);
-    assert.equal(first.filesBefore, sinkFiles);
-    assert.equal(first.filesAfter, 2);
+    assert.equal(first.filesBefore, before.files, "every small file is merged");
+    assert.equal(first.filesAfter, 2, "one file per partition");
+    assert.ok(first.filesBefore >= 10 * first.filesAfter, `${first.filesBefore} -> ${first.filesAfter}`);
+    assert.equal(first.bytesBefore, before.bytes);
+    assert.ok(first.bytesAfter > 0);
+    assert.equal(first.rows, 3000, "rows of the merged files, from their statistics");
+    const [commit] = await commitsAfter(store, spec.uri, (first.version ?? 0) - 1, "OPTIMIZE");
+    assert.equal(commit?.version, first.version);
     assert.ok(
-      first.filesBefore >= 10 * first.filesAfter,
-      `${first.filesBefore} -> ${first.filesAfter} files`,
+      [...commit!.adds, ...commit!.removes].every((f) => !f.dataChange),
+      "OPTIMIZE changes no data",
     );
-    assert.equal(first.rows, 3000);
-    assert.deepEqual(await count(), { n: 3000, ids: 3000 }, "same rows after compaction");
-    assert.deepEqual(
-      await compactTable(lake.session, lake.store, spec, options).then((r) => r.partitions),
-      0,
-    );
+    assert.deepEqual(await counts(spec.uri), { n: 3000, ids: 3000 }, "same rows after compaction");
 
-    // Late files land in the compacted partitions: read at once, merged once the consumer has read them.
-    await stage(lake.session, lake.home, 3000, 200, 4);
-    await sink(lake.session, lake.home, spec.uri);
-    assert.deepEqual(
-      await count(),
-      { n: 3200, ids: 3200 },
-      "late sink files are read next to the merged ones",
-    );
-    const early = await compactTable(lake.session, lake.store, spec, options);
-    assert.equal(early.partitions, 0, "files the consumer has not read stay in the sink folder");
-    await consume(lake.session, consumer, spec.uri);
-    const second = await compactTable(lake.session, lake.store, spec, { ...options, graceMs: 0 });
-    assert.equal(second.partitions, 2);
-    assert.equal(second.rows, 200, "only the new sink files are merged, next to the earlier merge");
-    assert.deepEqual(await count(), { n: 3200, ids: 3200 });
+    const again = await compactTable(session, store, spec, options);
+    assert.equal(again.partitions, 0);
+    assert.match(again.skipped ?? "", /no closed partition/);
 
-    // Garbage past its grace period is deleted by the next run; reads skip the deleted sink files.
-    const third = await compactTable(lake.session, lake.store, spec, {
+    const after = await tableHealth(session, store, spec);
+    assert.equal(after.files, 2);
+    assert.ok(after.partitions.every((p) => p.compacted && p.files === 1));
+    assert.equal(after.lastCompaction?.filesBefore, before.files);
+    assert.equal(after.lastCompaction?.filesAfter, 2);
+
+    // Late files into both closed hours, and files of the current hour, which is not closed.
+    await append(session, store, spec, 3000, 200, 4, base);
+    await append(session, store, spec, 3200, 200, 4, hourStartMs(hourOf(Date.now())) - 3_600_000);
+    const open = hourStartMs(hourOf(Date.now()));
+    // only [from, to): the later of the two old hours
+    const ranged = await compactTable(session, store, spec, {
       ...options,
-      nowMs: Date.now() + options.graceMs,
+      from: hourOf(base + 3_600_000),
+      to: hourOf(base + 7_200_000),
     });
-    assert.ok(third.deleted > 0, "replaced files are deleted after the grace period");
-    const root = fileURLToPath(spec.uri);
-    const left = dataFiles(root).filter((f) => !f.startsWith("_rewritten"));
-    assert.equal(left.length, 0, `sink folder holds no superseded data file (${left.slice(0, 3)})`);
-    assert.equal(dataFiles(`${root}/_rewritten`).length, 4, "two merged files per partition");
-    assert.deepEqual(await count(), { n: 3200, ids: 3200 }, "same rows after the sink files are gone");
-    const manifest = await loadManifest(lake.store, spec.uri);
-    assert.equal(manifest.lastCompaction?.filesAfter, 2);
-    assert.ok(existsSync(`${root}/_spark_metadata`));
+    assert.equal(ranged.partitions, 1, "only partitions in the range are compacted");
+    assert.equal(ranged.filesBefore, 4 + 1, "the late files and the merged one");
+    const rest = await compactTable(session, store, spec, options);
+    const health = await tableHealth(session, store, spec);
+    const openHour = health.partitions.find((p) => p.hourMs === open);
+    assert.ok(openHour && openHour.files > 1 && !openHour.compacted, "the open hour is left as written");
+    assert.equal(
+      rest.partitions,
+      2,
+      "the other late hour and the closed hour before the open one, not the open hour",
+    );
+    assert.deepEqual(await counts(spec.uri), { n: 3400, ids: 3400 });
 
-    // A partition holding maxMergedFiles merged files has them merged together with the new ones.
-    await stage(lake.session, lake.home, 3200, 100, 2);
-    await sink(lake.session, lake.home, spec.uri);
-    await consume(lake.session, consumer, spec.uri);
-    const full = await compactTable(lake.session, lake.store, spec, {
-      ...options,
-      maxMergedFiles: 2,
-      graceMs: 0,
-    });
-    assert.equal(full.partitions, 2);
-    assert.equal(full.rows, 3300, "a full merge rewrites the partition's rows");
-    await compactTable(lake.session, lake.store, spec, { ...options, nowMs: Date.now() + options.graceMs });
-    assert.equal(dataFiles(`${root}/_rewritten`).length, 2, "one file per partition after a full merge");
-    assert.deepEqual(await count(), { n: 3300, ids: 3300 });
-
-    // The streaming reader still runs: new files after compaction are read, old ones are not reopened.
-    await stage(lake.session, lake.home, 3300, 10, 1);
-    await sink(lake.session, lake.home, spec.uri);
-    await consume(lake.session, consumer, spec.uri);
-    assert.deepEqual(await count(), { n: 3310, ids: 3310 });
+    // The stream reads the new rows once: OPTIMIZE's commits are skipped, not read again.
+    await copyStream(session, spec, copy, checkpoint);
+    assert.deepEqual(await counts(copy), { n: 3400, ids: 3400 });
   });
 });

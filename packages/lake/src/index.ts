@@ -1,9 +1,16 @@
-export { type CompactionReport, type CompactOptions, compactTable } from "./compact.js";
+export { type CompactionReport, type CompactOptions, closedPredicate, compactTable } from "./compact.js";
 export { filesReadByAll, type StreamConsumer } from "./consumers.js";
 export { type DeltaChanges, deltaChangesAfter } from "./delta-log.js";
 export { commitVersions, deltaLogUri, deltaPath, ensureDeltaTable, isDeltaTable } from "./delta-table.js";
 export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
-export { type PartitionHealth, type TableHealth, tableHealth } from "./health.js";
+export {
+  type LastCompaction,
+  type PartitionHealth,
+  type SnapshotFile,
+  snapshotFiles,
+  type TableHealth,
+  tableHealth,
+} from "./health.js";
 export { judgeBronze, judgeQuarantine } from "./judge.js";
 export {
   fromHourPredicate,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
 import { ensureProtos } from "@ecomstream/spark-connect";
 import { ensureChromium } from "../install/chromium.js";
+import { ensureDeltaRs, readsWithDeltaRs } from "../install/delta-rs.js";
 import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
 import { removeSupervised } from "../supervisor/state.js";
@@ -52,6 +53,7 @@ export async function testCommand(
       : findTestFiles(root).filter((f) => options.all === true || !isClusterTest(f));
   const files = options.unit ? all.filter((f) => !needsRuntime(f)) : all;
   if (files.some(drivesBrowser)) await ensureChromium();
+  if (files.some(readsWithDeltaRs)) await ensureDeltaRs(config.cache);
   const paths = statePaths(config);
   const started: string[] = [];
   const components = infrastructure(config);

@@ -9,10 +9,10 @@ export interface BareQueryResult {
 }
 
 /**
- * The engine's ceiling on this machine: a bare Kafka -> parquet streaming query (no parsing, no
- * partitioning) over everything in `topic`, with the same batch size limit as bronze.
+ * The engine's ceiling on this machine: a bare Kafka -> Delta streaming query (no parsing, no
+ * partitioning) over everything in `topic`, with the same batch size limit and table format as bronze.
  */
-export async function bareKafkaToParquet(
+export async function bareKafkaToDelta(
   session: SparkSession,
   bench: EcomConfig,
   topic: string,
@@ -35,7 +35,7 @@ export async function bareKafkaToParquet(
       "offset",
       "timestamp",
     )
-    .writeStream.format("parquet")
+    .writeStream.format("delta")
     .queryName(`ecom_bench_bare_${Date.now().toString(36)}`)
     .option("checkpointLocation", `${bench.checkpoints.uri}/bare`)
     .trigger({ availableNow: true })
@@ -43,14 +43,12 @@ export async function bareKafkaToParquet(
   await query.awaitTermination();
   const wallSeconds = (Date.now() - started) / 1000;
   const failure = await query.exception();
-  if (failure) throw new Error(`bare Kafka -> parquet query failed: ${failure.message.split("\n")[0]}`);
+  if (failure) throw new Error(`bare Kafka -> Delta query failed: ${failure.message.split("\n")[0]}`);
   const progress = (await query.recentProgress()).filter((p) => p.numInputRows > 0);
   const rows = progress.reduce((total, p) => total + p.numInputRows, 0);
   const busyMs = progress.reduce((total, p) => total + (p.durationMs?.triggerExecution ?? 0), 0);
   if (rows === 0 || busyMs === 0) {
-    const counted = Number(
-      (await session.read.format("parquet").load(`${bench.lake.uri}/bare`).count()) ?? 0,
-    );
+    const counted = Number((await session.read.format("delta").load(`${bench.lake.uri}/bare`).count()) ?? 0);
     return { rows: counted, rowsPerSecond: counted / wallSeconds, wallSeconds };
   }
   return { rows, rowsPerSecond: rows / (busyMs / 1000), wallSeconds };

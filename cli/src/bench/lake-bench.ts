@@ -56,7 +56,7 @@ interface Sample {
 interface ArmResult {
   name: string;
   batches: number;
-  /** Silver micro-batches: whole batch, and listing bronze's new files (latestOffset). */
+  /** Silver micro-batches: whole batch, and finding bronze's new commits in its Delta log (latestOffset). */
   silverBatch: Sample[];
   silverListing: Sample[];
   /** A batch reader's pass over the last minute of bronze and silver (as the loader reads). */
@@ -76,9 +76,6 @@ async function drained(stages: readonly Stage[]): Promise<void> {
     idleSeconds = idle ? idleSeconds + 1 : 0;
   }
 }
-
-/** The compacting arm's sink log retention: five compaction intervals, at least 5 minutes. */
-const sinkLogRetentionSeconds = (options: LakeBenchOptions) => Math.max(300, 5 * options.compactEverySeconds);
 
 /** p50 of the samples in the first and the last fifth of the arm's time. */
 function startEnd(samples: readonly Sample[], fromMs: number, toMs: number): { start: number; end: number } {
@@ -105,13 +102,6 @@ async function runArm(
       bronzeTrigger: "1 second",
       silverTrigger: "1 second",
       dedupWindow: "5 minutes",
-    },
-    // With compaction, the sinks' logs forget entries after a retention a few compaction runs long
-    // (compaction supersedes every file a minute after it is read); without, they keep every entry.
-    lakeOps: {
-      ...base.lakeOps,
-      grace: "30 seconds",
-      sinkLogRetention: compact ? `${sinkLogRetentionSeconds(options)} seconds` : null,
     },
   };
   await ensureTopic(config.kafka.bootstrap, bench.topic.name, config.topic.partitions);
@@ -149,8 +139,8 @@ async function runArm(
   const timer = setInterval(sampleBatches, 500);
   try {
     for (const stage of stages) await stage.start({ serve: false });
-    // the generator's environment passes validation: the arm's compaction is the bench's own loop
-    const producing = generate({ ...bench, lakeOps: base.lakeOps }, [
+    // the arm's compaction is the bench's own loop, not a lake-ops service
+    const producing = generate(bench, [
       "--flat",
       "--rate",
       String(options.rate),
@@ -189,7 +179,7 @@ async function runArm(
     sampleBatches();
     result.batches = seen.size;
     for (const layer of ["bronze", "silver", "quarantine"] as const)
-      result.filesAtEnd += (await tableHealth(store, specs[layer])).files;
+      result.filesAtEnd += (await tableHealth(session, store, specs[layer])).files;
     // Nothing lost or read twice: once the writers are idle, the lake holds the topic exactly.
     await drained(stages);
     const report = await reconcile(session, bench);
@@ -214,10 +204,10 @@ async function runArm(
 
 /**
  * `./ecom bench lake`: the bronze and silver writers at a steady rate with fast triggers (many small
- * files) and a 5-minute dedup window, once without compaction (the baseline) and once with
- * compaction every minute and the sinks' logs forgetting what compaction superseded (Spark's sink
- * `retention`), in the same run. Reports, at the start and the end of each arm, silver's batch time, the part of it
- * spent listing bronze's new files, and a batch reader's pass over the last minute of both tables.
+ * files and many Delta commits) and a 5-minute dedup window, once without compaction (the baseline)
+ * and once with Delta's OPTIMIZE of the lake's tables every minute, in the same run. Reports, at the
+ * start and the end of each arm, silver's batch time, the part of it spent finding bronze's new
+ * commits (its Delta source's latestOffset), and a batch reader's pass over the last minute of both tables.
  */
 export async function benchLakeCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
   const options = parseArgs(args);
@@ -225,11 +215,7 @@ export async function benchLakeCommand(config: EcomConfig, args: readonly string
   const baselineMinutes = options.baselineMinutes ?? options.minutes;
   for (const [name, compact, minutes] of [
     ["without compaction", false, baselineMinutes],
-    [
-      `compaction every ${options.compactEverySeconds} s, sink logs keep ${sinkLogRetentionSeconds(options)} s`,
-      true,
-      options.minutes,
-    ],
+    [`compaction every ${options.compactEverySeconds} s`, true, options.minutes],
   ] as const) {
     if (minutes === 0) continue;
     ui.step(`${name}: ${options.rate} events/s for ${minutes} min, 1 s triggers…`);
@@ -242,14 +228,20 @@ export async function benchLakeCommand(config: EcomConfig, args: readonly string
     };
     return [
       row("silver batch ms", arm.silverBatch),
-      row("silver listing ms", arm.silverListing),
+      row("silver new-commits ms", arm.silverListing),
       row("reader pass ms", arm.readerPass),
     ];
   });
   ui.out(ui.table(["arm", "measure", "start p50", "end p50", "end / start"], rows));
   ui.out(
     ui.table(
-      ["arm", "silver batches", "compactions", "files read at end (bronze+silver+quarantine)", "reconcile"],
+      [
+        "arm",
+        "silver batches",
+        "compactions",
+        "snapshot files at end (bronze+silver+quarantine)",
+        "reconcile",
+      ],
       arms.map((a) => [a.name, String(a.batches), String(a.compactions), String(a.filesAtEnd), a.reconcile]),
     ),
   );
@@ -266,7 +258,7 @@ export async function benchLakeCommand(config: EcomConfig, args: readonly string
         [`${arm.name}: p50 per tenth of the run`, ...Array.from({ length: 10 }, (_, i) => String(i + 1))],
         [
           ["silver batch ms", ...tenths(arm.silverBatch)],
-          ["silver listing ms", ...tenths(arm.silverListing)],
+          ["silver new-commits ms", ...tenths(arm.silverListing)],
           ["reader pass ms", ...tenths(arm.readerPass)],
         ],
       ),

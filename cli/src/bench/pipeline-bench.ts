@@ -18,7 +18,7 @@ import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
 import { type ApiFreshness, ApiFreshnessPoller } from "./api-freshness.js";
-import { bareKafkaToParquet } from "./bare-query.js";
+import { bareKafkaToDelta } from "./bare-query.js";
 import { type StepResult, StepSampler } from "./pipeline-sampler.js";
 import { keepPipelineRun, printProfiles } from "./profile-results.js";
 import { ServingServices } from "./serving-services.js";
@@ -110,7 +110,7 @@ export function generate(config: EcomConfig, args: string[]): Promise<void> {
  * `./ecom bench pipeline`: the bronze, silver and gold stages on a private topic and lake, with the
  * loader and the API serving the provisional stream from a database of their own, fed by the
  * generator at increasing rates; reports the highest rate sustained with bounded lag, per-stage batch
- * latency and freshness up to the API, next to a bare Spark Kafka -> parquet query on the same broker
+ * latency and freshness up to the API, next to a bare Spark Kafka -> Delta query on the same broker
  * and server.
  */
 export async function benchPipelineCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
@@ -131,13 +131,13 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     "max",
   ]);
   const session = await SparkSession.connect(config.spark.remote);
-  let bare: Awaited<ReturnType<typeof bareKafkaToParquet>>;
+  let bare: Awaited<ReturnType<typeof bareKafkaToDelta>>;
   try {
-    bare = await bareKafkaToParquet(session, bench, baselineTopic);
+    bare = await bareKafkaToDelta(session, bench, baselineTopic);
   } finally {
     await session.close();
   }
-  ui.step(`bare Spark Kafka -> parquet: ${fixed(bare.rowsPerSecond)} rows/s over ${bare.rows} rows`);
+  ui.step(`bare Spark Kafka -> Delta: ${fixed(bare.rowsPerSecond)} rows/s over ${bare.rows} rows`);
 
   const logger = createLogger("bench-pipeline");
   logger.level = "warn";
@@ -274,7 +274,7 @@ function printReport(steps: BenchStep[], bareRate: number): void {
     ui.table(
       ["measure", "value", "target"],
       [
-        ["bare Spark Kafka -> parquet rows/s (same run)", fixed(bareRate), "the engine's ceiling here"],
+        ["bare Spark Kafka -> Delta rows/s (same run)", fixed(bareRate), "the engine's ceiling here"],
         ["highest sustained pipeline events/s", fixed(best), ""],
         ["sustained / bare", bareRate > 0 ? (best / bareRate).toFixed(3) : "-", ">= 0.5"],
         [

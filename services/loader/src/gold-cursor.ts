@@ -14,9 +14,10 @@ export interface GoldCursor {
 export const goldCursorName = (goldPath: string) => `loader.gold@${goldPath}`;
 
 /**
- * Each read looks this far behind the cursor. A restatement replaces partitions one by one, so a
- * read may see part of one restatement (the rest a moment later, with the same updated_at); the
- * overlap re-reads them, and the upsert rules make rows already loaded a no-op.
+ * Each read looks this far behind the cursor. Each restatement is one Delta commit, but the gold
+ * writer and a replay stamp updated_at with their own clocks when they compute, so a commit landing
+ * later may carry an updated_at slightly older than the newest loaded; the overlap re-reads such
+ * rows, and the upsert rules make rows already loaded a no-op.
  */
 export const goldOverlapMs = 120_000;
 

@@ -1,34 +1,29 @@
 import { kpiMinuteColumns } from "@ecomstream/contracts";
+import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout, unlessMissing } from "@ecomstream/stage";
+import { goldDdl, type LakeLayout } from "@ecomstream/stage";
 import { goldFilter } from "./gold-cursor.js";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
 
 export { goldDdl };
 
 /**
- * Gold rows whose updated_at is after `afterMs` (all when null), read through Spark. No gold yet
- * reads nothing. `ignoreMissingFiles`: a partition the gold writer is replacing at that moment is
- * skipped (its new rows come with the next read, see goldOverlapMs) instead of failing the read.
+ * Gold rows whose updated_at is after `afterMs` (all when null), read from one snapshot of the
+ * gold Delta table: a restatement's commit is seen whole or not at all. No gold yet reads nothing.
  * Rows that are not kpi_minute rows come apart in `bad`, so one never stops the others.
  */
 export async function readGoldRows(
   session: SparkSession,
+  store: LakeStore,
   lake: LakeLayout,
   afterMs: number | null,
 ): Promise<GoldRead> {
-  const rows = await unlessMissing(
-    async () =>
-      (await session.read
-        .format("parquet")
-        .schema(goldDdl)
-        .option("ignoreMissingFiles", "true")
-        .load(lake.gold)
-        .filter(goldFilter(afterMs))
+  const { frame } = await readTable(session, store, layerSpecs(lake).gold, { filter: goldFilter(afterMs) });
+  const rows = frame
+    ? ((await frame
         .selectExpr(...kpiMinuteColumns.map((c) => c.name), "is_final", "updated_at")
-        .collect()) as Array<Record<string, unknown>>,
-    [],
-  );
+        .collect()) as Array<Record<string, unknown>>)
+    : [];
   const read: GoldRead = { rows: [], bad: [] };
   for (const row of rows) {
     try {

@@ -1,3 +1,4 @@
+import type { LakeStore } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
@@ -21,7 +22,7 @@ export interface GoldSyncResult {
 }
 
 /**
- * Final rows from gold: reads gold rows newer than the cursor through Spark and upserts them (gold
+ * Final rows from gold: reads gold rows newer than the cursor from gold's Delta table and upserts them (gold
  * replaces provisional rows, a restatement earlier gold) in one transaction with the new cursor.
  * Loading the same gold again changes nothing. A row that is not a kpi_minute row (or that Postgres
  * refuses) is skipped and recorded in `badRows` with its minute; the cursor moves past it.
@@ -30,10 +31,11 @@ export async function syncGold(
   session: SparkSession,
   pool: pg.Pool,
   lake: LakeLayout,
+  store: LakeStore,
   badRows?: BadRowLog,
 ): Promise<GoldSyncResult> {
   const cursor = parseGoldCursor(await readState(pool, goldCursorName(lake.gold)));
-  const { rows, bad } = await readGoldRows(session, lake, goldReadAfterMs(cursor));
+  const { rows, bad } = await readGoldRows(session, store, lake, goldReadAfterMs(cursor));
   const noteBad = (windowStart: string | null, updatedAtMs: number | null, reason: string) =>
     badRows?.note({
       source: "gold",

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { lakeStore } from "@ecomstream/lake";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
@@ -151,7 +152,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
       { minuteMs: minute(1), events: 9, purchases: 1, isFinal: true, updatedAtMs: goldAt },
     ];
     await writeGold(session, home.lake, gold);
-    const result = await syncGold(session, writer, home.lake);
+    const result = await syncGold(session, writer, home.lake, lakeStore(home.config));
     assert.equal(result.written, 2);
     assert.deepEqual(await rows(), [
       [minute(0), 11, true, "gold", goldAt],
@@ -172,7 +173,11 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
     const replay = startConsumer(`loader-test-replay-${Date.now()}`);
     await waitUntil(async () => replay.health().received >= received + 2, 60_000, "the replay");
     await consumer!.stop();
-    assert.equal((await syncGold(session, writer, home.lake)).written, 0, "the same gold again");
+    assert.equal(
+      (await syncGold(session, writer, home.lake, lakeStore(home.config))).written,
+      0,
+      "the same gold again",
+    );
     assert.deepEqual(await kpiSnapshot(db.pool), finalRows);
   });
 

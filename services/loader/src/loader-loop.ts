@@ -98,7 +98,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
   let inFlight: Promise<void> | undefined;
 
   async function run(session: SparkSession): Promise<void> {
-    const gold = await syncGold(session, pool, lake, badRows);
+    const gold = await syncGold(session, pool, lake, store, badRows);
     const loadedAt = clock();
     for (const row of gold.writtenRows)
       histogram?.observe(
@@ -135,6 +135,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       config,
       lake,
       session,
+      store,
       pool,
       offsets,
       quality,

@@ -62,8 +62,8 @@ const sqlValue = (type: string, value: unknown): string =>
     : `CAST(${value === null ? "NULL" : value} AS ${type === "bigint" ? "BIGINT" : "DOUBLE"})`;
 
 /**
- * Writes gold rows the way the gold writer does: partitioned event_date/hour, dynamic partition
- * overwrite (the hours of `specs` are replaced, others kept).
+ * Writes gold rows the way the gold writer does: one Delta commit replacing the event_date/hour
+ * partitions of `specs`, others kept.
  */
 export async function writeGold(session: SparkSession, lake: LakeLayout, specs: readonly GoldRowSpec[]) {
   const selects = specs.map((spec) => {
@@ -74,11 +74,13 @@ export async function writeGold(session: SparkSession, lake: LakeLayout, specs: 
     return `SELECT ${columns.join(", ")}, ${spec.isFinal} AS is_final, timestamp_millis(${spec.updatedAtMs}) AS updated_at`;
   });
   const df = await session.sql(selects.join(" UNION ALL "));
-  await df
-    .selectExpr("*", ...utcDateHour("window_start", "event_date", "hour"))
-    .write.format("parquet")
+  const rows = df.selectExpr("*", ...utcDateHour("window_start", "event_date", "hour"));
+  const hours = await rows.selectExpr("CAST(event_date AS STRING) AS d", "hour").dropDuplicates().collect();
+  const replaced = hours.map((h) => `(event_date = DATE'${String(h.d)}' AND hour = ${Number(h.hour)})`);
+  await rows.write
+    .format("delta")
     .mode("overwrite")
-    .option("partitionOverwriteMode", "dynamic")
+    .option("replaceWhere", replaced.join(" OR ") || "FALSE")
     .partitionBy("event_date", "hour")
     .save(lake.gold);
 }

@@ -13,12 +13,16 @@ interface FileAction {
 const commitName = /^(\d{20})\.json$/;
 
 function localPath(tableDir: string, path: string): string {
-  if (/^[a-z0-9]+:/i.test(path)) throw new Error(`${path}: an absolute path in the log (not written by our writers)`);
+  if (/^[a-z0-9]+:/i.test(path))
+    throw new Error(`${path}: an absolute path in the log (not written by our writers)`);
   return join(tableDir, decodeURIComponent(path));
 }
 
 /** The JSON commits of the table's log after `afterVersion`, oldest first. */
-function commitsAfter(tableDir: string, afterVersion: number): Array<{ version: number; actions: unknown[] }> {
+function commitsAfter(
+  tableDir: string,
+  afterVersion: number,
+): Array<{ version: number; actions: unknown[] }> {
   const log = join(tableDir, "_delta_log");
   return readdirSync(log)
     .map((name) => commitName.exec(name))

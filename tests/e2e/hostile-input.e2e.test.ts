@@ -112,14 +112,14 @@ describe("hostile records against a running platform (slow)", () => {
     await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
 
     const lake = lakeLayout(platform.config.lake.uri);
-    const bronze = await (await spark.read.format("parquet").load(lake.bronze))
+    const bronze = await (await spark.read.format("delta").load(lake.bronze))
       .selectExpr("key", "partition", "offset", "kafka_timestamp")
       .where("key LIKE 'hostile-%'")
       .collect();
-    const silver = await (await spark.read.format("parquet").load(lake.silver))
+    const silver = await (await spark.read.format("delta").load(lake.silver))
       .selectExpr("partition", "offset")
       .collect();
-    const quarantine = await (await spark.read.format("parquet").load(lake.quarantine))
+    const quarantine = await (await spark.read.format("delta").load(lake.quarantine))
       .selectExpr("partition", "offset", "reason", "field")
       .collect();
     const where = new Map<string, string>();

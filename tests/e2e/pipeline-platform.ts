@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EcomConfig, isPortFree, loadConfig } from "@ecomstream/runtime";
-import { type Row, SparkError, type SparkSession } from "@ecomstream/spark-connect";
+import type { Row, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { Admin } from "@platformatic/kafka";
 import pg from "pg";
@@ -147,20 +147,9 @@ export async function eventually<T>(
   }
 }
 
-/**
- * Gold's rows, read again when the read overlapped one of gold's restatements (which replace a
- * partition's file: FAILED_READ_FILE) — batch readers of gold in the product retry the same way.
- */
+/** Gold's rows: one snapshot of the gold Delta table (a restatement is seen whole or not at all). */
 export async function readGold(spark: SparkSession, config: EcomConfig): Promise<Row[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await spark.read.format("parquet").load(lakeLayout(config.lake.uri).gold).collect();
-    } catch (error) {
-      const replaced = error instanceof SparkError && (error.errorClass ?? "").startsWith("FAILED_READ_FILE");
-      if (!replaced || attempt >= 10) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+  return spark.read.format("delta").load(lakeLayout(config.lake.uri).gold).collect();
 }
 
 /** Runs one statement as the shared Postgres's administrator, on its `postgres` database. */

@@ -8,8 +8,9 @@ import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { kafkaCheckpoints } from "../../services/dashboard/src/console/checkpoint-offsets.js";
+import { committedDeltaFiles } from "./delta-files.js";
 import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
-import { committedCopies, listKeys, mirrorBucket } from "./s3-bucket.js";
+import { listKeys, mirrorBucket } from "./s3-bucket.js";
 
 const day = String.raw`\d{4}-\d{2}-\d{2}`;
 /** Each table's folder in the bucket and the partition folders of its data files. */
@@ -95,14 +96,16 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
     const keys = await listKeys(platform.config, "lake", "");
     for (const [table, partition] of layout) {
       const pattern = new RegExp(`^${table}${partition}=${day}/hour=\\d{1,2}/part-[^/]+\\.parquet$`);
-      const data = keys.filter((k) => k.startsWith(table) && k.endsWith(".parquet"));
+      const data = keys.filter(
+        (k) => k.startsWith(table) && k.endsWith(".parquet") && !k.includes("/_delta_log/"),
+      );
       assert.ok(data.length > 0, `${table} has parquet files in the bucket (${keys.length} keys listed)`);
       for (const key of data) assert.match(key, pattern, `${table} key ${key}`);
     }
     for (const table of ["bronze", "silver", "quarantine"])
       assert.ok(
-        keys.some((k) => k.startsWith(`${table}/ecom_events/v1/_spark_metadata/`)),
-        `${table} commit log`,
+        keys.some((k) => k.startsWith(`${table}/ecom_events/v1/_delta_log/`)),
+        `${table} Delta log`,
       );
     for (const query of ["ecom_bronze", "ecom_silver", "ecom_quarantine"])
       assert.ok(
@@ -110,12 +113,21 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
         `${query} checkpoint in s3`,
       );
 
-    // DuckDB (whose httpfs extension cannot be downloaded here) reads the bytes mc copied out
+    // DuckDB (whose httpfs and delta extensions cannot be downloaded here) reads the bytes mc copied
+    // out: the files each table's Delta log commits
     mirror = await mirrorBucket(platform.config, "lake");
-    const files = (table: string) =>
-      `[${committedCopies(mirror as string, "lake", table).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
     const duck = await (await DuckDBInstance.create(":memory:")).connect();
     const rows = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();
+    const fileLists: Record<string, string> = {};
+    for (const table of [
+      "bronze/ecom_events/v1",
+      "silver/ecom_events/v1",
+      "quarantine/ecom_events/v1",
+      "gold/kpi_minute/v1",
+    ])
+      fileLists[table] =
+        `[${(await committedDeltaFiles(join(mirror, table), duck)).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
+    const files = (table: string) => fileLists[table] ?? "[]";
     try {
       const [bronze] = await rows(
         `select count(*) as n from read_parquet(${files("bronze/ecom_events/v1")})`,
@@ -138,9 +150,8 @@ describe("the medallion pipeline on the s3 profile, lake and checkpoints in MinI
         ),
         "DuckDB quarantine by reason",
       );
-      const goldGlob = join(mirror, "gold/kpi_minute/v1/*/*/*.parquet");
       const [gold] = await rows(
-        `select count(*) as n, sum(purchases) as purchases from read_parquet('${goldGlob}', hive_partitioning = true)`,
+        `select count(*) as n, sum(purchases) as purchases from read_parquet(${files("gold/kpi_minute/v1")})`,
       );
       assert.equal(Number(gold?.n), manifest.kpiMinute.length, "DuckDB gold minutes");
       const purchases = manifest.kpiMinute.reduce((total, m) => total + Number(m.purchases), 0);

@@ -6,6 +6,7 @@ import { kpiMinuteColumns, reasonCodes } from "@ecomstream/contracts";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
+import { committedDeltaFiles, mostFilesPerCommitPartition } from "./delta-files.js";
 import {
   ecomOk,
   type PipelinePlatform,
@@ -13,7 +14,6 @@ import {
   readGold,
   readManifest,
 } from "./pipeline-platform.js";
-import { committedFiles, mostFilesPerBatchPartition } from "./sink-log.js";
 
 const close = (a: unknown, b: unknown) =>
   (a === null && b === null) || Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
@@ -95,36 +95,44 @@ describe("the medallion pipeline end to end (slow)", () => {
       }
     }
 
-    // A reader no one here wrote: DuckDB over the files Spark's sinks committed, and over gold.
+    // A reader no one here wrote: DuckDB over the files each table's Delta log commits.
     const lake = lakeLayout(platform.config.lake.uri);
-    // ECOM_WRITE_TASKS (1): a bronze or silver batch writes one file per hour partition, not one per
+    // ECOM_WRITE_TASKS (1): a bronze or silver commit writes one file per hour partition, not one per
     // Kafka partition (6) or shuffle partition
     for (const table of [lake.bronze, lake.silver]) {
-      const { batches, most } = mostFilesPerBatchPartition(table);
-      assert.ok(batches > 0 && most === platform.config.pipeline.writeTasks, `${table}: ${most} files`);
+      const { commits, most } = mostFilesPerCommitPartition(fileURLToPath(table));
+      assert.ok(commits > 0 && most === platform.config.pipeline.writeTasks, `${table}: ${most} files`);
     }
     const duck = await (await DuckDBInstance.create(":memory:")).connect();
-    const files = (uri: string) => `[${committedFiles(uri).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
     const rows = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();
+    const listed = async (uri: string) =>
+      `[${(await committedDeltaFiles(fileURLToPath(uri), duck)).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
+    const files: Record<string, string> = {};
+    for (const [name, uri] of Object.entries({
+      bronze: lake.bronze,
+      silver: lake.silver,
+      quarantine: lake.quarantine,
+      gold: lake.gold,
+    }))
+      files[name] = await listed(uri);
     try {
-      const [bronze] = await rows(`select count(*) as n from read_parquet(${files(lake.bronze)})`);
+      const [bronze] = await rows(`select count(*) as n from read_parquet(${files.bronze})`);
       assert.equal(Number(bronze?.n), report.counts.bronze, "DuckDB bronze count");
       const [silver] = await rows(
-        `select count(*) as n, count(distinct event_id) as ids from read_parquet(${files(lake.silver)})`,
+        `select count(*) as n, count(distinct event_id) as ids from read_parquet(${files.silver})`,
       );
       assert.equal(Number(silver?.n), report.counts.silver, "DuckDB silver count");
       assert.equal(Number(silver?.ids), report.counts.silver, "DuckDB silver event_ids are unique");
       const quarantine = await rows(
-        `select reason, count(*) as n from read_parquet(${files(lake.quarantine)}) group by reason`,
+        `select reason, count(*) as n from read_parquet(${files.quarantine}) group by reason`,
       );
       assert.deepEqual(
         Object.fromEntries(quarantine.map((r) => [String(r.reason), Number(r.n)]).sort()),
         Object.fromEntries([...report.counts.quarantineByReason].sort()),
         "DuckDB quarantine by reason",
       );
-      const goldPath = `${fileURLToPath(lake.gold)}/**/*.parquet`;
       const [goldDuck] = await rows(
-        `select count(*) as n, sum(purchases) as purchases from read_parquet('${goldPath}', hive_partitioning = true)`,
+        `select count(*) as n, sum(purchases) as purchases from read_parquet(${files.gold})`,
       );
       assert.equal(Number(goldDuck?.n), manifest.kpiMinute.length, "DuckDB gold minutes");
       const expectedPurchases = manifest.kpiMinute.reduce((total, m) => total + Number(m.purchases), 0);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -46,31 +46,4 @@ export async function mirrorBucket(config: EcomConfig, bucket: string): Promise<
   const target = mkdtempSync(join(tmpdir(), `mirror-${bucket}-`));
   await mc(config, ["mirror", "--quiet", `ecom/${bucket}`, target]);
   return target;
-}
-
-/**
- * The data files a file sink committed, from its `_spark_metadata` log in a mirrored bucket: the
- * newest `N.compact` holds every entry up to batch N, later batch files add to it. Entries name
- * `s3a://bucket/key`; the result names the mirrored copies.
- */
-export function committedCopies(mirror: string, bucket: string, table: string): string[] {
-  const dir = join(mirror, table, "_spark_metadata");
-  const batches = readdirSync(dir)
-    .filter((name) => /^\d+(\.compact)?$/.test(name))
-    .map((name) => ({ name, batch: Number.parseInt(name, 10), compact: name.endsWith(".compact") }));
-  const lastCompact = Math.max(-1, ...batches.filter((b) => b.compact).map((b) => b.batch));
-  const files = new Set<string>();
-  for (const { name } of batches.filter((b) => b.batch >= lastCompact).sort((a, b) => a.batch - b.batch)) {
-    for (const line of readFileSync(join(dir, name), "utf8").split("\n").slice(1)) {
-      if (!line.trim()) continue;
-      const entry = JSON.parse(line) as { path: string; action: string };
-      const url = new URL(entry.path);
-      if (url.protocol !== "s3a:" || url.hostname !== bucket)
-        throw new Error(`${entry.path} is not in ${bucket}`);
-      const local = join(mirror, decodeURIComponent(url.pathname));
-      if (entry.action === "delete") files.delete(local);
-      else files.add(local);
-    }
-  }
-  return [...files];
 }

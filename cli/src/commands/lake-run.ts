@@ -1,20 +1,23 @@
 import { restateGold } from "@ecomstream/gold-writer";
 import { type HourKey, type LakeStore, lakeStore, layerSpecs, withTableLock } from "@ecomstream/lake";
-import { durationMs, type EcomConfig } from "@ecomstream/runtime";
+import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 
-/** What replay and quarantine replay need: a session, the store, the tables, gold's restatement, sizes. */
+/** What replay and quarantine replay need: a session, the store, the tables, gold's restatement. */
 export interface LakeRun {
   session: SparkSession;
   store: LakeStore;
   specs: ReturnType<typeof layerSpecs>;
   restateGold: (hours: HourKey[]) => Promise<unknown>;
-  graceMs: number;
-  targetFileBytes: number;
 }
 
-/** Runs `work` with a Spark session, holding the silver and quarantine locks (the tables both operations rewrite). */
+/**
+ * Runs `work` with a Spark session, holding the silver and quarantine locks (the tables both
+ * operations rewrite). Delta keeps each commit whole on its own; the locks keep two of these
+ * operations on this machine from interleaving their two commits (a replay between a quarantine
+ * replay's silver and quarantine commits would put the moved records back into quarantine).
+ */
 export async function withSilverAndQuarantine<T>(
   config: EcomConfig,
   work: (run: LakeRun) => Promise<T>,
@@ -28,8 +31,6 @@ export async function withSilverAndQuarantine<T>(
       store,
       specs: layerSpecs(lake),
       restateGold: (hours) => restateGold(session, lake, store, hours),
-      graceMs: durationMs(config.lakeOps.grace),
-      targetFileBytes: config.lakeOps.targetFileMb * 1024 * 1024,
     };
     return await withTableLock(config.home, "silver", () =>
       withTableLock(config.home, "quarantine", () => work(run)),

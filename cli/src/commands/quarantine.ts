@@ -8,8 +8,9 @@ import { parseTime } from "./reconcile.js";
 const help = `usage: ./ecom quarantine replay --reason R [--from T] [--to T]
 
 Judges the quarantined records of reason R again with the current contract and moves those it now
-accepts into silver (once per event_id) and out of quarantine; gold is restated for their hours.
-Running it again moves nothing.
+accepts into silver (once per event_id, a Delta MERGE) and out of quarantine (a second MERGE that
+deletes them); gold is restated for their hours. Running it again moves nothing; after a crash
+between the two commits it completes the move.
   --reason       a quarantine reason, e.g. invalid_enum
   --from, --to   ISO-8601 ingest times: only quarantine partitions of hours overlapping [from, to)`;
 
@@ -48,8 +49,6 @@ export async function quarantineCommand(config: EcomConfig, args: readonly strin
       ...(from ? { from: from.getTime() } : {}),
       ...(to ? { to: to.getTime() } : {}),
       restateGold: run.restateGold,
-      graceMs: run.graceMs,
-      targetFileBytes: run.targetFileBytes,
     }),
   );
   ui.out(

@@ -1,8 +1,6 @@
 export { type CompactionReport, type CompactOptions, closedPredicate, compactTable } from "./compact.js";
-export { filesReadByAll, type StreamConsumer } from "./consumers.js";
 export { type DeltaChanges, deltaChangesAfter } from "./delta-log.js";
 export { commitVersions, deltaLogUri, deltaPath, ensureDeltaTable, isDeltaTable } from "./delta-table.js";
-export { type FileLogEntry, partitionOf, readFileLog } from "./file-log.js";
 export {
   type LastCompaction,
   type PartitionHealth,
@@ -26,21 +24,11 @@ export {
 } from "./layers.js";
 export { withTableLock } from "./lock.js";
 export {
-  emptyManifest,
-  loadManifest,
-  manifestUri,
-  type PartitionRewrite,
-  type RewriteKind,
-  rewrittenFiles,
-  saveManifest,
-  supersededFiles,
-  type TableManifest,
-} from "./manifest.js";
-export {
   type QuarantineReplayOptions,
   type QuarantineReplayReport,
   replayQuarantine,
 } from "./quarantine-replay.js";
+export { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 export {
   hoursOverlapping,
   type ReplayedLayer,
@@ -57,6 +45,11 @@ export {
   type ServingRetentionReport,
   type TableRetentionReport,
 } from "./retention.js";
-export { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
 export { type LakeFile, type LakeStore, lakeStore, normalizeUri } from "./store.js";
+export {
+  type StreamConsumer,
+  type StreamProgress,
+  StreamProgressError,
+  streamProgress,
+} from "./stream-progress.js";
 export { type ReadOptions, readTable, type TableRead } from "./table-reader.js";

@@ -7,10 +7,10 @@ import {
 } from "@ecomstream/silver-writer";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { checkpointOf, type TempHome, utcDateHour } from "@ecomstream/stage";
-import type { StreamConsumer } from "./consumers.js";
 import { ensureDeltaTable } from "./delta-table.js";
 import { type LayerSpec, layerSpecs } from "./layers.js";
 import { type LakeStore, lakeStore } from "./store.js";
+import type { StreamConsumer } from "./stream-progress.js";
 import { readTable } from "./table-reader.js";
 
 /**

@@ -74,8 +74,6 @@ describe("quarantine replay with a relaxed rule (Spark)", () => {
         restated.push(hours);
         return restateGold(lake.session, lake.home.lake, lake.store, hours);
       },
-      graceMs: 60_000,
-      targetFileBytes: 64 << 20,
     };
     const unchanged = await replayQuarantine(lake.session, lake.store, specs, options);
     assert.equal(unchanged.examined, reasonsBefore.invalid_enum);

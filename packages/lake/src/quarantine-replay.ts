@@ -1,20 +1,10 @@
 import { type FieldSpec, type ReasonCode, reasonCodes, sqlString } from "@ecomstream/contracts";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
-import type { SparkSession } from "@ecomstream/spark-connect";
-import { coordinateColumns } from "@ecomstream/stage";
+import type { Row, SparkSession } from "@ecomstream/spark-connect";
+import { commitVersions, deltaPath } from "./delta-table.js";
 import { firstCopiesSql, judgeQuarantine } from "./judge.js";
-import { type HourKey, hourStartMs, type LayerSpec, partitionKey } from "./layers.js";
-import { saveManifest, type TableManifest } from "./manifest.js";
-import { hoursOverlapping } from "./replay.js";
-import { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
-import {
-  readFiles,
-  snapshotFiles,
-  snapshotPartitions,
-  snapshotTable,
-  type TableSnapshot,
-} from "./snapshot.js";
-import { type Staged, stageRows } from "./staging.js";
+import { fromHourPredicate, type HourKey, hourOf, type LayerSpec } from "./layers.js";
+import { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
 
@@ -27,9 +17,8 @@ export interface QuarantineReplayOptions {
   restateGold: (hours: HourKey[]) => Promise<unknown>;
   /** A variant of the contract's field table to judge with (default: the contract's). */
   fields?: readonly FieldSpec[];
-  graceMs: number;
-  targetFileBytes: number;
-  nowMs?: number;
+  /** Tries of each commit lost to a concurrent one. */
+  attempts?: number;
 }
 
 export interface QuarantineReplayReport {
@@ -57,55 +46,39 @@ function checkReason(reason: string): ReasonCode {
   return reason as ReasonCode;
 }
 
-/** Quarantine partitions (ingest hours) to look at: all, or those overlapping [from, to). */
-function scope(snapshot: TableSnapshot, from?: number, to?: number): HourKey[] {
-  const all = snapshotPartitions(snapshot);
-  if (all.length === 0 || (from === undefined && to === undefined)) return all;
-  const hours = hoursOverlapping(from ?? Math.min(...all.map(hourStartMs)), to ?? Date.now() + 3_600_000);
-  const wanted = new Set(hours.map((h) => `${h.date}/${h.hour}`));
-  return all.filter((h) => wanted.has(`${h.date}/${h.hour}`));
+/** Quarantine partitions (ingest hours) overlapping [from, to); every partition when both are omitted. */
+function scope(spec: LayerSpec, from?: number, to?: number): string {
+  const terms: string[] = [];
+  if (from !== undefined) terms.push(fromHourPredicate(spec, hourOf(from)));
+  if (to !== undefined) terms.push(`NOT ${fromHourPredicate(spec, hourOf(to + 3_599_999))}`);
+  return terms.length ? terms.join(" AND ") : "TRUE";
 }
 
-/** The next manifest of `spec` with `partitions` replaced by `frameOf(at)`; null when there are none. */
-async function replaceEach(
-  session: SparkSession,
-  store: LakeStore,
-  spec: LayerSpec,
-  snapshot: TableSnapshot,
-  staged: Staged,
-  frameOf: (at: HourKey) => Promise<PartitionReplacement["frame"]>,
-  options: QuarantineReplayOptions,
-  nowMs: number,
-): Promise<TableManifest | null> {
-  const items: PartitionReplacement[] = [];
-  for (const { at, bytes } of staged.partitions.values()) {
-    const key = partitionKey(spec, at);
-    items.push({
-      at,
-      frame: await frameOf(at),
-      supersede: snapshot.sinkFiles.get(key) ?? [],
-      inputBytes: bytes + (snapshot.manifest.partitions[key]?.bytes ?? 0),
-    });
+const hoursOf = (rows: Row[], dateColumn: string): HourKey[] =>
+  rows.map((r) => ({ date: String(r[dateColumn]), hour: Number(r.hour) }));
+
+/** Runs one SQL command (MERGE), again when its commit loses to a concurrent one; its result row. */
+async function command(session: SparkSession, sql: string, attempts: number): Promise<Row | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await (await session.sql(sql)).collect())[0];
+    } catch (error) {
+      if (!isConcurrentCommit(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
   }
-  if (items.length === 0) return null;
-  const collected = await collectGarbage(store, snapshot.manifest, nowMs);
-  const { manifest } = await replacePartitions(session, store, spec, collected.manifest, items, {
-    kind: "quarantine-replay",
-    nowMs,
-    graceMs: options.graceMs,
-    targetFileBytes: options.targetFileBytes,
-  });
-  return manifest;
 }
 
 /**
  * Judges the quarantined records of one reason again (with the current contract, or `fields`) and
- * moves those it now accepts: into silver, their event partitions rewritten as the existing rows
- * plus the accepted records whose event_id silver does not hold yet (first copy by Kafka time), and
- * out of quarantine, their ingest partitions rewritten without them. Silver is saved before
- * quarantine, so a run interrupted in between is completed by the next (whose records are then
- * already in silver); gold is restated for the silver hours. A second run moves nothing. The
- * caller holds the silver and quarantine locks.
+ * moves those it now accepts, in two Delta commits: first into silver,
+ * `MERGE INTO silver USING <first copy per event_id> ON event_id WHEN NOT MATCHED THEN INSERT *`
+ * (an event silver already holds is not added again), then out of quarantine, a MERGE that
+ * deletes the quarantine rows at their Kafka coordinates. Both read one quarantine snapshot.
+ * Idempotent, also after a crash between the two commits: the next run finds the same records
+ * still quarantined and accepted, inserts none of them again (their event_ids are in silver),
+ * deletes them from quarantine and restates gold for their hours. A second run moves nothing.
+ * The caller holds the silver and quarantine locks (one lake operation at a time).
  */
 export async function replayQuarantine(
   session: SparkSession,
@@ -114,7 +87,7 @@ export async function replayQuarantine(
   options: QuarantineReplayOptions,
 ): Promise<QuarantineReplayReport> {
   const reason = checkReason(options.reason);
-  const nowMs = options.nowMs ?? Date.now();
+  const attempts = options.attempts ?? 8;
   const report: QuarantineReplayReport = {
     reason,
     examined: 0,
@@ -124,103 +97,60 @@ export async function replayQuarantine(
     quarantinePartitions: 0,
     goldHours: [],
   };
-  const qSnap = await snapshotTable(store, tables.quarantine);
-  const sSnap = await snapshotTable(store, tables.silver);
-  const partitions = scope(qSnap, options.from, options.to);
-  const quarantined = readFiles(
-    session,
-    tables.quarantine,
-    snapshotFiles(tables.quarantine, qSnap, partitions),
-  );
+  const versions = await commitVersions(store, tables.quarantine.uri);
+  const version = versions[versions.length - 1];
+  if (version === undefined) return report;
+  const filter = `reason = ${sqlString(reason)} AND ${scope(tables.quarantine, options.from, options.to)}`;
+  const { frame: quarantined } = await readTable(session, store, tables.quarantine, { version, filter });
   if (!quarantined) return report;
-  const ofReason = view("reason");
-  const ofReasonFrame = quarantined.filter(`reason = ${sqlString(reason)}`);
-  report.examined = await ofReasonFrame.count();
+  report.examined = await quarantined.count();
   if (report.examined === 0) return report;
-  await ofReasonFrame.createOrReplaceTempView(ofReason);
+  const ofReason = view("reason");
+  await quarantined.createOrReplaceTempView(ofReason);
   const judged = view("judged");
   await (await judgeQuarantine(session, ofReason, options.fields)).createOrReplaceTempView(judged);
 
-  // accepted records as quarantine rows (to take out of their ingest partitions)
-  const passing = await stageRows(
-    session,
-    store,
-    tables.quarantine,
+  // accepted records: their coordinates (to take out of quarantine) and one copy per event (for silver)
+  const accepted = view("accepted");
+  await (
     await session.sql(
-      "SELECT stored_reason AS reason, stored_field AS field, raw_payload, key, " +
-        `${coordinateColumns.join(", ")}, ingest_ts, ingest_date, ingest_hour AS hour FROM ${judged} WHERE reason IS NULL`,
-    ),
-    "quarantine-replay-out",
+      `SELECT DISTINCT topic, partition, offset, ingest_date, ingest_hour AS hour FROM ${judged} WHERE reason IS NULL`,
+    )
+  ).createOrReplaceTempView(accepted);
+  report.passed = await (await session.sql(`SELECT * FROM ${judged} WHERE reason IS NULL`)).count();
+  if (report.passed === 0) return report;
+  const valid = view("valid");
+  await (await session.sql(`SELECT * FROM ${judged} WHERE reason IS NULL`)).createOrReplaceTempView(valid);
+  const events = view("events");
+  await (await session.sql(firstCopiesSql(valid))).createOrReplaceTempView(events);
+
+  const eventHours = hoursOf(
+    await (await session.sql(`SELECT DISTINCT event_date, hour FROM ${events}`)).collect(),
+    "event_date",
   );
-  let silverRows: Staged | undefined;
-  try {
-    report.passed = [...passing.partitions.values()].reduce((n, p) => n + p.rows, 0);
-    if (report.passed === 0) return report;
+  const ingestHours = hoursOf(
+    await (await session.sql(`SELECT DISTINCT ingest_date, hour FROM ${accepted}`)).collect(),
+    "ingest_date",
+  );
 
-    // accepted records silver does not hold yet, one copy each
-    const valid = view("valid");
-    await (await session.sql(`SELECT * FROM ${judged} WHERE reason IS NULL`)).createOrReplaceTempView(valid);
-    const silverIds = view("silver_ids");
-    const { frame: silver } = await readTable(session, store, tables.silver);
-    await (silver
-      ? silver.selectExpr("event_id")
-      : await session.sql("SELECT CAST(NULL AS STRING) AS event_id WHERE FALSE")
-    ).createOrReplaceTempView(silverIds);
-    silverRows = await stageRows(
-      session,
-      store,
-      tables.silver,
-      await session.sql(
-        `SELECT f.* FROM (${firstCopiesSql(valid)}) f LEFT ANTI JOIN ${silverIds} s ON f.event_id = s.event_id`,
-      ),
-      "quarantine-replay-in",
-    );
-    report.moved = [...silverRows.partitions.values()].reduce((n, p) => n + p.rows, 0);
-    const staged = silverRows;
-
-    const silverNext = await replaceEach(
-      session,
-      store,
-      tables.silver,
-      sSnap,
-      staged,
-      async (at) => {
-        const existing = readFiles(session, tables.silver, snapshotFiles(tables.silver, sSnap, [at]));
-        return existing ? existing.unionByName(staged.frame(at)) : staged.frame(at);
-      },
-      options,
-      nowMs,
-    );
-    const quarantineNext = await replaceEach(
-      session,
-      store,
-      tables.quarantine,
-      qSnap,
-      passing,
-      async (at) => {
-        const rest = view("rest");
-        const out = view("out");
-        const existing = readFiles(session, tables.quarantine, snapshotFiles(tables.quarantine, qSnap, [at]));
-        if (!existing) return passing.frame(at).filter("FALSE");
-        await existing.createOrReplaceTempView(rest);
-        await passing.frame(at).createOrReplaceTempView(out);
-        return session.sql(
-          `SELECT q.* FROM ${rest} q LEFT ANTI JOIN ${out} o ON q.topic <=> o.topic ` +
-            "AND q.partition = o.partition AND q.offset = o.offset",
-        );
-      },
-      options,
-      nowMs,
-    );
-    if (silverNext) await saveManifest(store, tables.silver.uri, silverNext);
-    if (quarantineNext) await saveManifest(store, tables.quarantine.uri, quarantineNext);
-    report.silverPartitions = staged.partitions.size;
-    report.quarantinePartitions = passing.partitions.size;
-    report.goldHours = [...staged.partitions.values()].map((p) => p.at);
-    if (report.goldHours.length) await options.restateGold(report.goldHours);
-    return report;
-  } finally {
-    await passing.remove();
-    await silverRows?.remove();
-  }
+  const inserted = await command(
+    session,
+    `MERGE INTO ${deltaPath(tables.silver.uri)} t USING ${events} s ON t.event_id = s.event_id ` +
+      "WHEN NOT MATCHED THEN INSERT *",
+    attempts,
+  );
+  report.moved = Number(inserted?.num_inserted_rows ?? 0);
+  await command(
+    session,
+    `MERGE INTO ${deltaPath(tables.quarantine.uri)} t USING ${accepted} s ` +
+      `ON t.reason = ${sqlString(reason)} AND ${hoursIn(ingestHours, "t.ingest_date", "t.hour")} ` +
+      "AND t.topic <=> s.topic AND t.partition = s.partition AND t.offset = s.offset " +
+      "WHEN MATCHED THEN DELETE",
+    attempts,
+  );
+  report.silverPartitions = eventHours.length;
+  report.quarantinePartitions = ingestHours.length;
+  report.goldHours = eventHours;
+  await options.restateGold(report.goldHours);
+  return report;
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
+import { commitVersions } from "./delta-table.js";
 import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
@@ -63,10 +64,21 @@ describe("replay of a time range from bronze (Spark)", () => {
         goldHours.push(hours);
         return restateGold(lake.session, lake.home.lake, lake.store, hours);
       },
-      graceMs: 60_000,
-      targetFileBytes: 64 << 20,
     };
+    const silverVersions = await commitVersions(lake.store, specs.silver.uri);
+    const quarantineVersions = await commitVersions(lake.store, specs.quarantine.uri);
     const first = await replayRange(lake.session, lake.store, specs, options);
+    assert.deepEqual(
+      await commitVersions(lake.store, specs.silver.uri),
+      [...silverVersions, first.silver.version],
+      "silver's hours are replaced in one commit",
+    );
+    assert.deepEqual(
+      await commitVersions(lake.store, specs.quarantine.uri),
+      [...quarantineVersions, first.quarantine.version],
+      "quarantine's hours are replaced in one commit",
+    );
+    assert.ok(first.silver.filesRemoved > 0 && first.silver.filesAdded > 0);
     assert.equal(first.silver.rowsBefore, null, "the damaged partitions could not be counted before");
     assert.equal(first.silver.rowsAfter, silverBefore.rows);
     assert.equal(first.quarantine.rowsAfter, quarantineBefore.rows);
@@ -100,6 +112,11 @@ describe("replay of a time range from bronze (Spark)", () => {
     await appendBronze(lake.session, lake.home, "t", late);
     const third = await replayRange(lake.session, lake.store, specs, options);
     assert.ok(third.bronzeFilesLeft > 0, "files silver-writer has not committed are not replayed");
+    assert.equal(
+      third.silver.bronzeVersion,
+      second.silver.bronzeVersion,
+      "bronze is read as of the stream's version",
+    );
     assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
     await runSilverWriter(lake.session, lake.home);
     const after = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
@@ -118,8 +135,6 @@ describe("replay of a time range from bronze (Spark)", () => {
           quarantine: { name: "ecom_quarantine", checkpoint: `${lake.home.config.checkpoints.uri}/none` },
         },
         restateGold: async () => undefined,
-        graceMs: 0,
-        targetFileBytes: 64 << 20,
       }),
       (error: Error & { fix?: string }) =>
         /has not read bronze yet/.test(error.message) && /\.\/ecom up/.test(error.fix ?? ""),

@@ -1,22 +1,27 @@
 import type { FieldSpec } from "@ecomstream/contracts";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
-import type { StreamConsumer } from "./consumers.js";
-import { readFileLog } from "./file-log.js";
+import { commitVersions } from "./delta-table.js";
 import { firstCopiesSql, judgeBronze, quarantineSelect } from "./judge.js";
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import {
-  type HourKey,
-  hourOf,
-  hourStartMs,
-  type LayerSpec,
-  parsePartitionKey,
-  partitionKey,
-} from "./layers.js";
-import { saveManifest } from "./manifest.js";
-import { collectGarbage, type PartitionReplacement, replacePartitions } from "./rewrite.js";
-import { readFiles, snapshotFiles, snapshotTable, type TableSnapshot } from "./snapshot.js";
-import { type Staged, stageRows } from "./staging.js";
+  type HourCommit,
+  hourCommitsAfter,
+  hourLabel,
+  hoursIn,
+  isConcurrentCommit,
+  replaceHours,
+} from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
+import {
+  type StreamConsumer,
+  type StreamProgress,
+  StreamProgressError,
+  streamProgress,
+} from "./stream-progress.js";
+import { readTable } from "./table-reader.js";
+
+export { hoursIn } from "./replace-hours.js";
 
 /** The tables a replay reads and rewrites. */
 export interface ReplayTables {
@@ -35,27 +40,32 @@ export interface ReplayOptions {
   restateGold: (hours: HourKey[]) => Promise<unknown>;
   /** A variant of the contract's field table to judge with (default: the contract's). */
   fields?: readonly FieldSpec[];
-  graceMs: number;
-  targetFileBytes: number;
-  nowMs?: number;
+  /** Tries of a table's replacement (a lost concurrent commit, a stream midway through a bronze commit). */
+  attempts?: number;
 }
 
 export interface ReplayedLayer {
   layer: string;
+  /** Hour partitions the replacement changed. */
   partitions: number;
-  /** null when the partitions could not be read (e.g. a file of theirs was deleted: the replay repairs it). */
+  /** null when the hours could not be read before (e.g. a data file of theirs was deleted: the replay repairs it). */
   rowsBefore: number | null;
   rowsAfter: number;
-  filesSuperseded: number;
-  filesWritten: number;
+  filesRemoved: number;
+  filesAdded: number;
+  /** The table's version of the replacement commit. */
+  version: number;
+  /** The bronze version the rows were rebuilt from: what silver-writer's query had put into the table. */
+  bronzeVersion: number;
+  /** Files of the bronze commits after it: left to silver-writer's query. */
+  bronzeFilesLeft: number;
 }
 
 export interface ReplayReport {
   hours: HourKey[];
   silver: ReplayedLayer;
   quarantine: ReplayedLayer;
-  /** Bronze files read, and those left to silver-writer (not committed by its queries yet). */
-  bronzeFiles: number;
+  /** Bronze files neither table was rebuilt from (committed after what silver-writer had processed). */
   bronzeFilesLeft: number;
   goldHours: HourKey[];
 }
@@ -72,126 +82,122 @@ export function hoursOverlapping(from: number, to: number): HourKey[] {
   return hours;
 }
 
-/** Spark predicate: `dateColumn`/`hourColumn` is one of `hours`. */
-export function hoursIn(hours: readonly HourKey[], dateColumn: string, hourColumn = "hour"): string {
-  const byDate = new Map<string, number[]>();
-  for (const h of hours) byDate.set(h.date, [...(byDate.get(h.date) ?? []), h.hour]);
-  const terms = [...byDate].map(
-    ([d, hs]) => `(${dateColumn} = DATE'${d}' AND ${hourColumn} IN (${hs.join(", ")}))`,
-  );
-  return terms.length ? `(${terms.join(" OR ")})` : "FALSE";
-}
-
-/**
- * Bronze files whose rows `consumer` has judged AND whose output its sink had committed when
- * `target` was snapshotted: the entries of its file source log up to the sink's last batch. A
- * replay reads exactly those, so that the rows it writes are the rows of the sink files it
- * supersedes; later files are left to the stream, which appends their rows as new sink files.
- */
-async function committedInput(
-  store: LakeStore,
-  consumer: StreamConsumer,
-  target: TableSnapshot,
-): Promise<Set<string>> {
-  const entries = await readFileLog(store, `${consumer.checkpoint}/sources/0`);
-  if (!entries) {
-    throw new EcomError(
-      errorCodes.dependency,
-      `silver-writer's query ${consumer.name} has not read bronze yet (no ${consumer.checkpoint}/sources/0); ` +
-        "a replay now could be followed by the stream writing the same events again",
-      {
-        fix: "start the pipeline (./ecom up), wait until ./ecom status shows silver-writer running, then replay",
-      },
-    );
-  }
-  return new Set(entries.filter((e) => (e.batchId ?? 0) <= target.lastBatch).map((e) => e.path));
-}
-
-/** Bronze rows of the files `consumer` committed, from ingest hour `fromHour` on (all when undefined). */
-async function bronzeFor(
-  session: SparkSession,
-  spec: LayerSpec,
-  bronze: TableSnapshot,
-  committed: Set<string>,
-  keep: (at: HourKey) => boolean,
-) {
-  const sink: string[] = [];
-  let left = 0;
-  for (const [key, files] of bronze.sinkFiles) {
-    const at = parsePartitionKey(key);
-    if (!at || !keep(at)) continue;
-    for (const f of files) {
-      if (committed.has(f)) sink.push(f);
-      else left++;
-    }
-  }
-  const rewritten = Object.entries(bronze.manifest.partitions)
-    .filter(([key]) => {
-      const at = parsePartitionKey(key);
-      return at !== undefined && keep(at);
-    })
-    .flatMap(([, p]) => p.files);
-  return {
-    frame: readFiles(session, spec, { sink, rewritten }),
-    files: sink.length + rewritten.length,
-    left,
-  };
-}
-
 let viewCounter = 0;
 const view = (name: string) => `ecom_lake_replay_${name}_${process.pid}_${viewCounter++}`;
 
-async function countRows(frame: DataFrame | undefined): Promise<number> {
-  return frame ? frame.count() : 0;
-}
+const emptyBronzeSql =
+  "SELECT CAST(NULL AS STRING) AS key, CAST(NULL AS STRING) AS value, CAST(NULL AS STRING) AS topic, " +
+  "CAST(NULL AS INT) AS partition, CAST(NULL AS BIGINT) AS offset, CAST(NULL AS TIMESTAMP) AS kafka_timestamp, " +
+  "CAST(NULL AS TIMESTAMP) AS ingest_ts, CAST(NULL AS DATE) AS ingest_date, CAST(NULL AS INT) AS hour WHERE FALSE";
 
-/** Replaces a target's `hours` partitions with the staged rows; returns the next manifest, unsaved. */
-async function replaceWithStaged(
+/** Bronze as of `version` (nothing when -1), its ingest partitions narrowed by `filter`, as a view. */
+async function bronzeView(
   session: SparkSession,
   store: LakeStore,
   spec: LayerSpec,
-  snapshot: TableSnapshot,
-  staged: Staged,
+  version: number,
+  filter: string,
+): Promise<string> {
+  const name = view("bronze");
+  const frame = version < 0 ? undefined : (await readTable(session, store, spec, { version, filter })).frame;
+  await (frame ?? (await session.sql(emptyBronzeSql))).createOrReplaceTempView(name);
+  return name;
+}
+
+/** The rows a table's replayed hours hold, from bronze up to what its stream had processed. */
+type Rebuild = (bronze: StreamProgress) => Promise<DataFrame>;
+
+async function rowsIn(
+  session: SparkSession,
+  store: LakeStore,
+  spec: LayerSpec,
+  version: number,
   hours: readonly HourKey[],
-  options: ReplayOptions,
-  nowMs: number,
-) {
-  const touched = hours.filter((at) => {
-    const key = partitionKey(spec, at);
-    return staged.partitions.has(key) || snapshot.sinkFiles.has(key) || snapshot.manifest.partitions[key];
-  });
-  const before = snapshotFiles(spec, snapshot, touched);
-  const rowsBefore = await countRows(readFiles(session, spec, before)).catch(() => null);
-  const items: PartitionReplacement[] = touched.map((at) => ({
-    at,
-    frame: staged.frame(at),
-    supersede: snapshot.sinkFiles.get(partitionKey(spec, at)) ?? [],
-    inputBytes: staged.partitions.get(partitionKey(spec, at))?.bytes ?? 0,
-  }));
-  const collected = await collectGarbage(store, snapshot.manifest, nowMs);
-  const { manifest, written } = await replacePartitions(session, store, spec, collected.manifest, items, {
-    kind: "replay",
-    nowMs,
-    graceMs: options.graceMs,
-    targetFileBytes: options.targetFileBytes,
-  });
-  const report: ReplayedLayer = {
-    layer: spec.name,
-    partitions: written.length,
-    rowsBefore,
-    rowsAfter: written.reduce((n, w) => n + w.rows, 0),
-    filesSuperseded: before.sink.length + before.rewritten.length,
-    filesWritten: written.reduce((n, w) => n + w.files.length, 0),
-  };
-  return { manifest, report };
+): Promise<number | null> {
+  try {
+    const { frame } = await readTable(session, store, spec, {
+      version,
+      filter: hoursIn(hours, spec.dateColumn),
+    });
+    return frame ? await frame.count() : 0;
+  } catch {
+    return null;
+  }
+}
+
+async function filesAfter(store: LakeStore, spec: LayerSpec, version: number): Promise<number> {
+  return (await hourCommitsAfter(store, spec, version)).reduce((n, c) => n + c.filesAdded, 0);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Replaces `hours` of `spec`'s table with `rebuild(progress)`, where `progress` is how far the
+ * table's stream (`consumer`) had brought bronze into it: bronze commits after it are left to the
+ * stream, which appends their rows later, so no row is written twice. A stream batch committed
+ * between reading that progress and the replacement's own snapshot has rows the replacement does
+ * not hold yet and removed: then the replacement is made again, from the newer progress (a batch
+ * committed after that snapshot is a blind append Delta keeps). A commit lost to a concurrent one
+ * is tried again too.
+ */
+async function replaceFromBronze(
+  session: SparkSession,
+  store: LakeStore,
+  tables: ReplayTables,
+  spec: LayerSpec,
+  consumer: StreamConsumer,
+  hours: readonly HourKey[],
+  attempts: number,
+  rebuild: Rebuild,
+): Promise<{ layer: ReplayedLayer; commit: HourCommit }> {
+  const wanted = new Set(hours.map(hourLabel));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const progress = await streamProgress(store, consumer, tables.bronze.uri, spec.uri);
+      const rowsBefore = await rowsIn(session, store, spec, progress.sinkVersion, hours);
+      const rows = await rebuild(progress);
+      const commit = await replaceHours(store, spec, rows, hours, progress.sinkVersion);
+      const snapshot = commit.readVersion ?? commit.version - 1;
+      const overtaken = (await hourCommitsAfter(store, spec, progress.sinkVersion)).some(
+        (c) => c.version <= snapshot && [...c.hours].some((h) => wanted.has(h)),
+      );
+      if (overtaken) {
+        if (attempt < attempts) continue;
+        throw new EcomError(
+          errorCodes.timeout,
+          `silver-writer kept committing to ${spec.name}'s replayed hours during the replay (${attempts} tries)`,
+          { fix: "run the replay again (it is idempotent); it restores the rows this try replaced" },
+        );
+      }
+      const layer: ReplayedLayer = {
+        layer: spec.name,
+        partitions: [...commit.hours].filter((h) => wanted.has(h)).length,
+        rowsBefore,
+        rowsAfter: commit.rowsWritten,
+        filesRemoved: commit.filesRemoved,
+        filesAdded: commit.filesAdded,
+        version: commit.version,
+        bronzeVersion: progress.sourceVersion,
+        bronzeFilesLeft: await filesAfter(store, tables.bronze, progress.sourceVersion),
+      };
+      return { layer, commit };
+    } catch (error) {
+      const again = isConcurrentCommit(error) || (error instanceof StreamProgressError && error.retry);
+      if (!again || attempt >= attempts) throw error;
+      await sleep(1000 * attempt);
+    }
+  }
 }
 
 /**
  * Rebuilds silver (event-hour partitions) and quarantine (ingest-hour partitions) of a time range
  * from bronze with the contract's SQL, as silver-writer would: silver keeps one copy per event_id
- * (the first by Kafka time). The new partitions supersede the sink files they replace (see
- * readTable); silver is saved before quarantine, then gold is restated for the silver hours.
- * Idempotent: a second run writes the same rows. The caller holds the silver and quarantine locks.
+ * (the first by Kafka time), judged among every bronze record that can hold an event of those
+ * hours. Each table's hours are replaced in ONE Delta commit (readers see the old hours or the
+ * new ones), silver's before quarantine's, then gold is restated for the silver hours the
+ * replacement changed. Only bronze commits silver-writer's queries have processed are read (see
+ * `replaceFromBronze`), so it is safe with the pipeline running. Idempotent: a second run writes
+ * the same rows. The caller holds the silver and quarantine locks (one lake operation at a time).
  */
 export async function replayRange(
   session: SparkSession,
@@ -199,99 +205,71 @@ export async function replayRange(
   tables: ReplayTables,
   options: ReplayOptions,
 ): Promise<ReplayReport> {
-  const nowMs = options.nowMs ?? Date.now();
   const hours = hoursOverlapping(options.from, options.to);
+  const attempts = options.attempts ?? 8;
   const first = hourStartMs(hours[0]!);
-  const end = hourStartMs(hours[hours.length - 1]!) + 3_600_000;
-  const silverSnap = await snapshotTable(store, tables.silver);
-  const quarantineSnap = await snapshotTable(store, tables.quarantine);
-  const bronzeSnap = await snapshotTable(store, tables.bronze);
-  const silverInput = await committedInput(store, options.consumers.silver, silverSnap);
-  const quarantineInput = await committedInput(store, options.consumers.quarantine, quarantineSnap);
+  if ((await commitVersions(store, tables.bronze.uri)).length === 0) {
+    throw new EcomError(
+      errorCodes.dependency,
+      `bronze (${tables.bronze.uri}) has no commit yet: nothing to replay`,
+      {
+        fix: "start the pipeline (./ecom up) and let bronze-writer write, then replay",
+      },
+    );
+  }
 
   // silver: an event of hour H was ingested at most 5 minutes before H (later: any time)
-  const forSilver = await bronzeFor(
-    session,
-    tables.bronze,
-    bronzeSnap,
-    silverInput,
-    (at) => hourStartMs(at) >= first - 3_600_000,
-  );
-  const forQuarantine = await bronzeFor(session, tables.bronze, bronzeSnap, quarantineInput, (at) => {
-    const t = hourStartMs(at);
-    return t >= first && t < end;
-  });
-  const stagedSilver = await stage(session, store, tables.silver, forSilver.frame, async (bronzeView) => {
-    const judged = await judgeBronze(session, bronzeView, options.fields);
-    const valid = view("valid");
-    await judged.filter(`reason IS NULL AND ${hoursIn(hours, "event_date")}`).createOrReplaceTempView(valid);
-    return session.sql(firstCopiesSql(valid));
-  });
-  const stagedQuarantine = await stage(
+  const silver = await replaceFromBronze(
     session,
     store,
-    tables.quarantine,
-    forQuarantine.frame,
-    async (bronzeView) =>
-      (await judgeBronze(session, bronzeView, options.fields))
-        .filter("reason IS NOT NULL")
-        .selectExpr(...quarantineSelect),
+    tables,
+    tables.silver,
+    options.consumers.silver,
+    hours,
+    attempts,
+    async (progress) => {
+      const source = await bronzeView(
+        session,
+        store,
+        tables.bronze,
+        progress.sourceVersion,
+        fromHourPredicate(tables.bronze, hourOf(first - 3_600_000)),
+      );
+      const valid = view("valid");
+      await (await judgeBronze(session, source, options.fields))
+        .filter(`reason IS NULL AND ${hoursIn(hours, "event_date")}`)
+        .createOrReplaceTempView(valid);
+      return session.sql(firstCopiesSql(valid));
+    },
   );
-  try {
-    const silver = await replaceWithStaged(
-      session,
-      store,
-      tables.silver,
-      silverSnap,
-      stagedSilver,
-      hours,
-      options,
-      nowMs,
-    );
-    const quarantine = await replaceWithStaged(
-      session,
-      store,
-      tables.quarantine,
-      quarantineSnap,
-      stagedQuarantine,
-      hours,
-      options,
-      nowMs,
-    );
-    await saveManifest(store, tables.silver.uri, silver.manifest);
-    await saveManifest(store, tables.quarantine.uri, quarantine.manifest);
-    const goldHours = hours.filter((at) => silver.manifest.partitions[partitionKey(tables.silver, at)]);
-    await options.restateGold(goldHours);
-    return {
-      hours,
-      silver: silver.report,
-      quarantine: quarantine.report,
-      bronzeFiles: forSilver.files,
-      bronzeFilesLeft: forSilver.left + forQuarantine.left,
-      goldHours,
-    };
-  } finally {
-    await stagedSilver.remove();
-    await stagedQuarantine.remove();
-  }
-}
-
-/** Stages `rows(view of bronze)`; an empty bronze stages nothing. */
-async function stage(
-  session: SparkSession,
-  store: LakeStore,
-  spec: LayerSpec,
-  bronze: DataFrame | undefined,
-  rows: (bronzeView: string) => Promise<DataFrame>,
-): Promise<Staged> {
-  const bronzeView = view("bronze");
-  const source =
-    bronze ??
-    (await session.sql(
-      "SELECT CAST(NULL AS STRING) AS key, CAST(NULL AS STRING) AS value, CAST(NULL AS STRING) AS topic, " +
-        "CAST(NULL AS INT) AS partition, CAST(NULL AS BIGINT) AS offset, CAST(NULL AS TIMESTAMP) AS kafka_timestamp, " +
-        "CAST(NULL AS TIMESTAMP) AS ingest_ts, CAST(NULL AS DATE) AS ingest_date, CAST(NULL AS INT) AS hour WHERE FALSE",
-    ));
-  await source.createOrReplaceTempView(bronzeView);
-  return stageRows(session, store, spec, await rows(bronzeView), `replay-${spec.name}`);
+  const quarantine = await replaceFromBronze(
+    session,
+    store,
+    tables,
+    tables.quarantine,
+    options.consumers.quarantine,
+    hours,
+    attempts,
+    async (progress) => {
+      const source = await bronzeView(
+        session,
+        store,
+        tables.bronze,
+        progress.sourceVersion,
+        hoursIn(hours, "ingest_date"),
+      );
+      return (await judgeBronze(session, source, options.fields))
+        .filter("reason IS NOT NULL")
+        .selectExpr(...quarantineSelect);
+    },
+  );
+  const goldHours = hours.filter((h) => silver.commit.hours.has(hourLabel(h)));
+  await options.restateGold(goldHours);
+  return {
+    hours,
+    silver: silver.layer,
+    quarantine: quarantine.layer,
+    bronzeFilesLeft: Math.max(silver.layer.bronzeFilesLeft, quarantine.layer.bronzeFilesLeft),
+    goldHours,
+  };
 }

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { bronzeDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
-import type { StreamConsumer } from "./consumers.js";
+import { ensureDeltaTable } from "./delta-table.js";
+import { layerSpecs } from "./layers.js";
 import { type LakeStore, lakeStore } from "./store.js";
+import type { StreamConsumer } from "./stream-progress.js";
 
-/** Test helpers: a bronze table committed by a real file sink in many small batches, and a streaming reader of it. */
+/** Test helpers: a bronze Delta table committed by a real Delta sink in many small batches, and a streaming reader of it. */
 
 /** Bronze-shaped rows: `count` records from `firstOffset`, Kafka time spread over two hours ending 2 h ago. */
 export async function stage(
@@ -26,19 +28,21 @@ export async function stage(
   await df.write.format("parquet").mode("append").save(`${home.config.lake.uri}/_staging/bronze`);
 }
 
-/** Commits the staged files into bronze through a file sink, one staged file per batch. */
+/** Commits the staged files into the Delta table `lakeBronze` through a Delta sink, one staged file per batch (commit). */
 export async function sink(
   session: SparkSession,
   home: TempHome,
   lakeBronze: string,
   sinkOptions: Record<string, string> = {},
 ) {
+  const spec = { ...layerSpecs(home.lake).bronze, uri: lakeBronze };
+  await ensureDeltaTable(session, lakeStore(home.config), spec);
   const query = await session.readStream
     .format("parquet")
     .schema(bronzeDdl)
     .option("maxFilesPerTrigger", 1)
     .load(`${home.config.lake.uri}/_staging/bronze`)
-    .writeStream.format("parquet")
+    .writeStream.format("delta")
     .options(sinkOptions)
     .option("checkpointLocation", `${home.config.checkpoints.uri}/test_sink`)
     .partitionBy("ingest_date", "hour")
@@ -48,18 +52,18 @@ export async function sink(
   assert.equal(await query.exception(), null);
 }
 
-/** A streaming reader of bronze (like silver's queries): reads everything committed so far. */
+/** A Delta streaming reader of bronze (like silver's queries): reads everything committed so far. */
 export async function consume(session: SparkSession, consumer: StreamConsumer, lakeBronze: string) {
   const query = await session.readStream
-    .format("parquet")
-    .schema(bronzeDdl)
+    .format("delta")
+    .option("skipChangeCommits", "true")
     .load(lakeBronze)
     .writeStream.format("noop")
     .option("checkpointLocation", consumer.checkpoint)
     .trigger({ availableNow: true })
     .start();
   assert.ok(await query.awaitTermination(120_000), "consumer finished");
-  assert.equal(await query.exception(), null, "a streaming reader keeps working on a compacted table");
+  assert.equal(await query.exception(), null, "a streaming reader keeps working on a rewritten table");
 }
 
 /** A lake test's Spark session, temporary home and lake store: opened before the suite's tests, closed after. */

@@ -224,7 +224,13 @@ export async function benchLakeCommand(config: EcomConfig, args: readonly string
   const rows = arms.flatMap((arm) => {
     const row = (what: string, samples: Sample[]) => {
       const { start, end } = startEnd(samples, arm.fromMs, arm.toMs);
-      return [arm.name, what, fixed(start), fixed(end), start > 0 ? (end / start).toFixed(2) : "-"];
+      return [
+        arm.name,
+        what,
+        fixed(start),
+        fixed(end),
+        start > 0 && Number.isFinite(end) ? (end / start).toFixed(2) : "-",
+      ];
     };
     return [
       row("silver batch ms", arm.silverBatch),

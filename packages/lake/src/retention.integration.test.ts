@@ -2,23 +2,22 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { restateGold } from "@ecomstream/gold-writer";
 import { tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { goldDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { latestVersion } from "./delta-commit.js";
+import { deltaPath, ensureDeltaTable } from "./delta-table.js";
 import { hourOf, hourStartMs, type LayerName } from "./layers.js";
 import {
   appendBronze,
   expectedVerdict,
   runSilverWriter,
   shopRecords,
-  silverWriterConsumers,
   specsOf,
   tableSummary,
 } from "./pipeline-fixture.js";
 import { applyRetention, applyServingRetention } from "./retention.js";
 import { type LakeStore, lakeStore } from "./store.js";
-import { readTable } from "./table-reader.js";
 
 const day = 86_400_000;
 
@@ -30,7 +29,30 @@ const dataFiles = (uri: string, partition: string) => {
   }
 };
 
-describe("retention (Spark, Postgres)", () => {
+/** Gold rows for the minutes starting at `minutesMs`: one event each, every other figure 0. */
+async function appendGold(session: SparkSession, store: LakeStore, home: TempHome, minutesMs: number[]) {
+  const spec = specsOf(home).gold;
+  const [date, hour] = utcDateHour("window_start", "event_date", "hour");
+  const value = (column: string) => {
+    const [name, type] = column.split(" ") as [string, string];
+    if (name === "window_start") return name;
+    if (name === "window_end") return "window_start + INTERVAL 1 MINUTE AS window_end";
+    if (name === "event_date") return date!;
+    if (name === "hour") return hour!;
+    if (name === "events") return "CAST(1 AS BIGINT) AS events";
+    if (name === "is_final") return "true AS is_final";
+    if (name === "updated_at") return "current_timestamp() AS updated_at";
+    return `CAST(0 AS ${type}) AS ${name}`;
+  };
+  const df = await session.sql(
+    `SELECT ${goldDdl.split(", ").map(value).join(", ")} FROM ` +
+      `(SELECT timestamp_millis(t) AS window_start FROM VALUES ${minutesMs.map((t) => `(${t})`).join(", ")} AS v(t))`,
+  );
+  await ensureDeltaTable(session, store, spec);
+  await df.write.format("delta").mode("append").save(spec.uri);
+}
+
+describe("retention on Delta tables (Spark, Postgres)", () => {
   let session: SparkSession;
   let home: TempHome;
   let store: LakeStore;
@@ -48,7 +70,7 @@ describe("retention (Spark, Postgres)", () => {
     home?.remove();
   });
 
-  it("drops exactly the partitions older than each layer's age, their files after the grace period, and the matching serving rows", async () => {
+  it("deletes exactly the partitions older than each layer's age, vacuums their files after the grace period, and the matching serving rows; silver's stream goes on", async () => {
     const specs = specsOf(home);
     const now = Date.now();
     // 40 days old (beyond every layer), 20 days old (beyond silver and gold only), 1 day old
@@ -58,7 +80,12 @@ describe("retention (Spark, Postgres)", () => {
       await appendBronze(session, home, "t", records);
       await runSilverWriter(session, home);
     }
-    await restateGold(session, home.lake, store);
+    await appendGold(
+      session,
+      store,
+      home,
+      starts.flatMap((s) => [0, 1, 2].map((m) => s + m * 60_000)),
+    );
     for (const s of starts) {
       for (let m = 0; m < 3; m++) {
         const at = new Date(s + m * 60_000);
@@ -80,39 +107,47 @@ describe("retention (Spark, Postgres)", () => {
       silver: 14 * day,
       gold: 14 * day,
     };
-    const consumers = silverWriterConsumers(home);
-    const run = (layer: LayerName, extra: { dryRun?: boolean; nowMs?: number } = {}) =>
-      applyRetention(store, specs[layer], {
+    const run = (layer: LayerName, extra: { dryRun?: boolean; graceMs?: number } = {}) =>
+      applyRetention(session, store, specs[layer], {
         maxAgeMs: maxAge[layer],
-        graceMs: 60_000,
-        consumers: layer === "bronze" ? [consumers.silver, consumers.quarantine] : [],
+        graceMs: 3_600_000,
         nowMs: now,
         ...extra,
       });
+    const oldest = hourOf(starts[0]!);
+    const middle = hourOf(starts[1]!);
+    const key = (h: { date: string; hour: number }) => `${h.date}/${String(h.hour).padStart(2, "0")}`;
+    const bronzeFolder = `ingest_date=${oldest.date}/hour=${oldest.hour}`;
+    const oldBronzeFiles = dataFiles(specs.bronze.uri, bronzeFolder);
+    assert.ok(oldBronzeFiles > 0);
+
     const bronzeBefore = await tableSummary(session, store, specs.bronze, "offset");
     const dry = await run("bronze", { dryRun: true });
-    assert.equal(dry.partitions.length, 1, `bronze: ${dry.partitions}`);
+    assert.deepEqual(dry.partitions, [key(oldest)]);
+    assert.equal(dry.rows, 200);
+    assert.ok(dry.files > 0 && dry.bytes > 0);
     assert.deepEqual(
       await tableSummary(session, store, specs.bronze, "offset"),
       bronzeBefore,
       "a dry run changes nothing",
     );
+    const versionBefore = await latestVersion(store, specs.bronze.uri);
 
     const reports = Object.fromEntries(
       await Promise.all(
         (["bronze", "silver", "quarantine", "gold"] as const).map(async (l) => [l, await run(l)]),
       ),
     );
-    const oldest = hourOf(starts[0]!);
-    const middle = hourOf(starts[1]!);
-    const key = (h: { date: string; hour: number }) => `${h.date}/${String(h.hour).padStart(2, "0")}`;
     assert.deepEqual(reports.bronze.partitions, [key(oldest)]);
-    assert.ok(reports.bronze.files > 0 && reports.bronze.bytes > 0);
-    assert.equal(reports.bronze.unreadFiles, 0);
+    assert.equal(reports.bronze.files, dry.files, "the DELETE removes the files the dry run named");
+    assert.equal(reports.bronze.bytes, dry.bytes);
+    assert.equal(reports.bronze.deleted, 0, "dropped files stay on disk for the grace period");
     assert.ok(reports.quarantine.partitions.includes(key(oldest)));
     assert.ok(!reports.quarantine.partitions.includes(key(middle)));
     assert.ok(reports.silver.partitions.includes(key(middle)), "silver drops the 20-day-old hours");
-    assert.ok(reports.gold.partitions.includes(key(middle)));
+    assert.ok(reports.silver.partitions.includes(key(oldest)));
+    assert.deepEqual(reports.gold.partitions, [key(oldest), key(middle)]);
+    assert.equal(reports.gold.rows, 6);
 
     const keptOffsets = [...sets[1]!, ...sets[2]!].map((r) => String(r.offset)).sort();
     assert.deepEqual((await tableSummary(session, store, specs.bronze, "offset")).ids, keptOffsets);
@@ -121,13 +156,21 @@ describe("retention (Spark, Postgres)", () => {
       expectedVerdict(sets[2]!).ids,
       "silver keeps the recent events only",
     );
-    const gold = await readTable(session, store, specs.gold);
-    const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
-    assert.equal(Number(sum!.n), expectedVerdict(sets[2]!).ids.length, "gold keeps the recent minutes only");
-    const goldFolder = `event_date=${middle.date}/hour=${middle.hour}`;
-    assert.equal(dataFiles(specs.gold.uri, goldFolder), 0, "gold partitions are deleted at once");
-    const bronzeFolder = `ingest_date=${oldest.date}/hour=${oldest.hour}`;
-    assert.ok(dataFiles(specs.bronze.uri, bronzeFolder) > 0, "sink files stay for the grace period");
+    const [sum] = await (
+      await session.sql(`SELECT sum(events) AS n FROM ${deltaPath(specs.gold.uri)}`)
+    ).collect();
+    assert.equal(Number(sum!.n), 3, "gold keeps the recent minutes only");
+    assert.equal(
+      dataFiles(specs.bronze.uri, bronzeFolder),
+      oldBronzeFiles,
+      "files stay for the grace period",
+    );
+    const [old] = await (
+      await session.sql(
+        `SELECT count(*) AS n FROM ${deltaPath(specs.bronze.uri)} VERSION AS OF ${versionBefore}`,
+      )
+    ).collect();
+    assert.equal(Number(old!.n), 600, "time travel before the DELETE reads the dropped rows meanwhile");
 
     const serving = await applyServingRetention(db.pool, {
       goldFrom: reports.gold.retainedFrom,
@@ -137,11 +180,21 @@ describe("retention (Spark, Postgres)", () => {
     const left = await db.pool.query("SELECT count(*)::int AS n FROM serving.kpi_minute");
     assert.equal(left.rows[0].n, 3);
 
-    // after the grace period the next run deletes the files; it drops nothing more
-    const later = await run("bronze", { nowMs: now + 60_000 });
-    assert.ok(later.deleted >= reports.bronze.files);
+    // After the grace period VACUUM deletes the files; nothing more is dropped.
+    const later = await run("bronze", { graceMs: 0 });
     assert.deepEqual(later.partitions, []);
+    assert.ok(later.deleted >= oldBronzeFiles, `${later.deleted} files vacuumed`);
     assert.equal(dataFiles(specs.bronze.uri, bronzeFolder), 0);
     assert.deepEqual((await tableSummary(session, store, specs.bronze, "offset")).ids, keptOffsets);
+
+    // silver-writer's streams read bronze with skipChangeCommits: the DELETE does not stop them.
+    const fresh = shopRecords(hourStartMs(hourOf(now)) - 3_600_000, 600, 100, 600_000);
+    await appendBronze(session, home, "t", fresh);
+    await runSilverWriter(session, home);
+    assert.deepEqual(
+      (await tableSummary(session, store, specs.silver, "event_id")).ids,
+      expectedVerdict([...sets[2]!, ...fresh]).ids,
+      "silver goes on after bronze's DELETE",
+    );
   });
 });

@@ -1,17 +1,21 @@
-import { filesReadByAll, type StreamConsumer } from "./consumers.js";
-import { partitionOf } from "./file-log.js";
-import { type HourKey, hourOf, hourStartMs, type LayerSpec, parsePartitionKey } from "./layers.js";
-import { loadManifest, saveManifest, type TableManifest } from "./manifest.js";
-import { collectGarbage } from "./rewrite.js";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { commitsAfter, latestVersion, partitionLabel } from "./delta-commit.js";
+import { deltaPath } from "./delta-table.js";
+import { snapshotFiles } from "./health.js";
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
+const partitionLabelOf = (at: HourKey) => `${at.date}/${String(at.hour).padStart(2, "0")}`;
+
 export interface RetentionOptions {
-  /** Partitions whose hour ended more than this long ago are dropped. */
+  /** Partitions whose hour began before the hour holding now - maxAgeMs are dropped. */
   maxAgeMs: number;
-  /** How long dropped sink and rewritten files stay on disk for reads planned before the change. */
+  /**
+   * VACUUM's retention: files the table no longer references (dropped partitions, files OPTIMIZE
+   * merged) are deleted once they were unreferenced this long. Time travel and a stream lagging
+   * behind reach no further back.
+   */
   graceMs: number;
-  /** Streaming queries that read this table's sink folder: files they have not read stay on disk. */
-  consumers: readonly StreamConsumer[];
   nowMs?: number;
   /** Report what would be dropped, change nothing. */
   dryRun?: boolean;
@@ -19,104 +23,71 @@ export interface RetentionOptions {
 
 export interface TableRetentionReport {
   layer: string;
-  /** The first hour kept: readers skip every partition before it. */
+  /** The first hour kept. */
   retainedFrom: HourKey;
-  /** Partitions dropped (`date/hour`), oldest first. */
+  /** Partitions dropped (`date/HH`), oldest first. */
   partitions: string[];
+  /** Data files and bytes of the dropped partitions. */
   files: number;
   bytes: number;
-  /** Files of dropped partitions a streaming consumer has not read yet: skipped by readers, left on disk. */
-  unreadFiles: number;
-  /** Garbage of earlier operations deleted now (grace period over). */
+  /** Rows dropped. */
+  rows: number;
+  /** Files VACUUM deleted from storage (unreferenced for longer than the grace period). */
   deleted: number;
 }
 
-const isOperationsFile = (tableUri: string, uri: string) => partitionOf(tableUri, uri).startsWith("_");
-
 /**
- * Drops a table's partitions older than `maxAgeMs`: readers skip them at once (the manifest's
- * `retainedFrom`), the manifest forgets their rewrites, and their files (sink files and files lake
- * operations wrote) are deleted after the grace period; gold, which no streaming query writes or
- * reads, loses its old partition files at once. The caller holds the table's lock.
+ * Drops a table's partitions older than `maxAgeMs` with one Delta `DELETE` on partition columns
+ * (metadata only: readers stop seeing them at that commit), then `VACUUM … RETAIN` the grace
+ * period deletes the files no version younger than it references. Streams reading the table
+ * with `skipChangeCommits` skip the DELETE. The caller holds the table's lock.
  */
 export async function applyRetention(
+  session: SparkSession,
   store: LakeStore,
   spec: LayerSpec,
   options: RetentionOptions,
 ): Promise<TableRetentionReport> {
   const nowMs = options.nowMs ?? Date.now();
-  const cutoff = hourOf(nowMs - options.maxAgeMs);
-  const cutoffMs = hourStartMs(cutoff);
-  const loaded = await loadManifest(store, spec.uri);
-  const collected = options.dryRun
-    ? { manifest: loaded, deleted: 0 }
-    : await collectGarbage(store, loaded, nowMs);
-  const manifest: TableManifest = collected.manifest;
-  const previousFrom = manifest.retainedFrom;
-  const retainedFrom =
-    previousFrom && hourStartMs(previousFrom) > cutoffMs
-      ? { date: previousFrom.date, hour: previousFrom.hour }
-      : cutoff;
+  const retainedFrom = hourOf(nowMs - options.maxAgeMs);
   const report: TableRetentionReport = {
     layer: spec.name,
     retainedFrom,
     partitions: [],
     files: 0,
     bytes: 0,
-    unreadFiles: 0,
-    deleted: collected.deleted,
+    rows: 0,
+    deleted: 0,
   };
-  const isOld = (at: HourKey | undefined): at is HourKey =>
-    at !== undefined && hourStartMs(at) < hourStartMs(retainedFrom);
-  const dropped = new Set<string>();
-  const pending = new Set(manifest.garbage.map((g) => g.uri));
-  const after = nowMs + options.graceMs;
-  const garbage = [...manifest.garbage];
-  const deleteNow: string[] = [];
-
-  const { read } = spec.sink ? await filesReadByAll(store, options.consumers) : { read: null };
-  for (const file of await store.list(spec.uri)) {
-    if (isOperationsFile(spec.uri, file.uri) || pending.has(file.uri)) continue;
-    const at = parsePartitionKey(partitionOf(spec.uri, file.uri));
-    if (!isOld(at)) continue;
-    const data = file.uri.endsWith(".parquet"); // not Spark's .crc checksums
-    if (data && spec.sink && options.consumers.length && !read?.has(file.uri)) {
-      report.unreadFiles++;
-      continue;
-    }
-    dropped.add(`${at.date}/${String(at.hour).padStart(2, "0")}`);
-    if (data) {
+  const before = await latestVersion(store, spec.uri);
+  if (before === null) return report;
+  const old = `NOT ${fromHourPredicate(spec, retainedFrom)}`;
+  const table = deltaPath(spec.uri);
+  if (options.dryRun) {
+    const files = await snapshotFiles(session, spec, old);
+    report.partitions = [...new Set(files.map((f) => partitionLabelOf(f.at)))].sort();
+    report.files = files.length;
+    report.bytes = files.reduce((n, f) => n + f.size, 0);
+    report.rows = files.reduce((n, f) => n + f.rows, 0);
+    return report;
+  }
+  await (await session.sql(`DELETE FROM ${table} WHERE ${old}`)).collect();
+  for (const commit of await commitsAfter(store, spec.uri, before, "DELETE")) {
+    for (const f of commit.removes) {
+      report.partitions.push(partitionLabel(f, spec.dateColumn));
       report.files++;
-      report.bytes += file.size;
+      report.bytes += f.size;
     }
-    if (spec.sink) garbage.push({ uri: file.uri, after });
-    else deleteNow.push(file.uri);
+    report.rows += commit.metrics.numDeletedRows ?? commit.removes.reduce((n, f) => n + f.rows, 0);
   }
-  const partitions = { ...manifest.partitions };
-  for (const [key, rewrite] of Object.entries(manifest.partitions)) {
-    const at = parsePartitionKey(key);
-    if (!isOld(at)) continue;
-    dropped.add(`${at.date}/${String(at.hour).padStart(2, "0")}`);
-    delete partitions[key];
-    for (const f of (await Promise.all(rewrite.folders.map((folder) => store.list(folder)))).flat()) {
-      if (pending.has(f.uri)) continue;
-      if (f.uri.endsWith(".parquet")) {
-        report.files++;
-        report.bytes += f.size;
-      }
-      garbage.push({ uri: f.uri, after });
-    }
+  report.partitions = [...new Set(report.partitions)].sort();
+  const vacuumed = await latestVersion(store, spec.uri);
+  await session.conf.set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+  const hours = Math.max(0, options.graceMs / 3_600_000);
+  await (await session.sql(`VACUUM ${table} RETAIN ${hours.toFixed(6)} HOURS`)).collect();
+  for (const commit of await commitsAfter(store, spec.uri, vacuumed, "VACUUM END")) {
+    report.deleted += commit.metrics.numDeletedFiles ?? 0;
   }
-  report.partitions = [...dropped].sort();
-  if (options.dryRun) return report;
-  await saveManifest(store, spec.uri, {
-    ...manifest,
-    version: manifest.version + 1,
-    partitions,
-    retainedFrom,
-    garbage,
-  });
-  for (const uri of deleteNow) await store.delete(uri);
   return report;
 }
 

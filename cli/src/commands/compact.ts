@@ -9,7 +9,8 @@ import { parseTime } from "./reconcile.js";
 const help = `usage: ./ecom compact [--layer L[,L…]] [--from T] [--to T] [--closed-after D]
 
 Merges the small files of closed partitions (hour ended ECOM_COMPACT_CLOSED_AFTER ago) of bronze,
-silver and quarantine into files near ECOM_COMPACT_TARGET_FILE_MB, with the pipeline running.
+silver and quarantine into files up to ECOM_COMPACT_TARGET_FILE_MB, with the pipeline running:
+Delta's OPTIMIZE, one commit per table that readers and streams see as no change of data.
 Gold is written one file per hour and needs none. The lake-ops service runs this every
 ECOM_COMPACT_EVERY.
   --layer          bronze, silver, quarantine, gold (default all)
@@ -21,7 +22,16 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 export function printCompaction(reports: readonly CompactionReport[]): void {
   ui.out(
     ui.table(
-      ["layer", "partitions", "files before", "files after", "bytes before", "bytes after", "note"],
+      [
+        "layer",
+        "partitions",
+        "files before",
+        "files after",
+        "bytes before",
+        "bytes after",
+        "version",
+        "note",
+      ],
       reports.map((r) => [
         r.layer,
         String(r.partitions),
@@ -29,7 +39,8 @@ export function printCompaction(reports: readonly CompactionReport[]): void {
         String(r.filesAfter),
         mb(r.bytesBefore),
         mb(r.bytesAfter),
-        [r.skipped ?? "", r.deleted ? `${r.deleted} replaced files deleted` : ""].filter(Boolean).join("; "),
+        r.version === undefined ? "" : String(r.version),
+        r.skipped ?? "",
       ]),
     ),
   );

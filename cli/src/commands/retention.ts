@@ -2,13 +2,15 @@ import { parseArgs } from "node:util";
 import { lakeStore, layerNames } from "@ecomstream/lake";
 import { retainLake } from "@ecomstream/lake-ops";
 import { createServingPool, type EcomConfig, roleDatabaseUrl } from "@ecomstream/runtime";
+import { SparkSession } from "@ecomstream/spark-connect";
 import { ui } from "../ui.js";
 
 const help = `usage: ./ecom retention [--dry-run]
 
 Drops lake partitions older than each layer's age (ECOM_RETENTION_BRONZE, _SILVER, _QUARANTINE,
-_GOLD): readers skip them at once, their files are deleted after ECOM_LAKE_GRACE (gold's at once),
-and serving rows of those times go too (kpi_minute with gold, quality_minute with bronze).
+_GOLD) with a Delta DELETE (readers stop seeing them at once), then VACUUM deletes the files no
+table version of the last ECOM_LAKE_GRACE references; serving rows of those times go too
+(kpi_minute with gold, quality_minute with bronze).
   --dry-run   report what would be removed, change nothing`;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
@@ -31,14 +33,19 @@ export async function retentionCommand(config: EcomConfig, args: readonly string
   const pool = createServingPool(roleDatabaseUrl(config, "ecom_writer"), 1);
   let result: Awaited<ReturnType<typeof retainLake>>;
   try {
-    result = await retainLake(lakeStore(config), config, pool, { dryRun });
+    const session = await SparkSession.connect(config.spark.remote);
+    try {
+      result = await retainLake(session, lakeStore(config), config, pool, { dryRun });
+    } finally {
+      await session.close();
+    }
   } finally {
     await pool.end();
   }
   const { tables: reports, serving } = result;
   ui.out(
     ui.table(
-      ["layer", "keeps from", "partitions dropped", "files", "bytes", "note"],
+      ["layer", "keeps from", "partitions dropped", "files", "bytes", "rows", "note"],
       layerNames.map((layer) => {
         const r = reports[layer];
         return [
@@ -47,12 +54,8 @@ export async function retentionCommand(config: EcomConfig, args: readonly string
           String(r.partitions.length),
           String(r.files),
           mb(r.bytes),
-          [
-            r.unreadFiles ? `${r.unreadFiles} files not read by silver-writer yet stay on disk` : "",
-            r.deleted ? `${r.deleted} files of earlier runs deleted` : "",
-          ]
-            .filter(Boolean)
-            .join("; "),
+          String(r.rows),
+          r.deleted ? `${r.deleted} unreferenced files vacuumed` : "",
         ];
       }),
     ),

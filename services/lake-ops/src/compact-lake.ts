@@ -11,7 +11,6 @@ import {
 import { durationMs, type EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
-import { streamConsumers } from "./consumers.js";
 
 export interface CompactLakeOptions {
   layers?: readonly LayerName[];
@@ -22,7 +21,10 @@ export interface CompactLakeOptions {
   nowMs?: number;
 }
 
-/** Compacts the lake's sink-written tables, one at a time under their locks (`./ecom compact`, lake-ops). */
+/**
+ * Compacts the closed partitions of the lake's tables with Delta's OPTIMIZE, one table at a time under
+ * its lock (`./ecom compact`, lake-ops); streams reading them are unaffected.
+ */
 export async function compactLake(
   session: SparkSession,
   store: LakeStore,
@@ -30,7 +32,6 @@ export async function compactLake(
   options: CompactLakeOptions = {},
 ): Promise<CompactionReport[]> {
   const specs = layerSpecs(lakeLayout(config.lake.uri));
-  const consumers = streamConsumers(config);
   const reports: CompactionReport[] = [];
   for (const layer of options.layers ?? layerNames) {
     const report = await withTableLock(config.home, layer, () =>
@@ -39,11 +40,6 @@ export async function compactLake(
         ...(options.to ? { to: options.to } : {}),
         closedAfterMs: options.closedAfterMs ?? durationMs(config.lakeOps.closedAfter),
         targetFileBytes: config.lakeOps.targetFileMb * 1024 * 1024,
-        graceMs: durationMs(config.lakeOps.grace),
-        consumers: consumers[layer],
-        ...(config.lakeOps.sinkLogRetention
-          ? { sinkLogRetentionMs: durationMs(config.lakeOps.sinkLogRetention) }
-          : {}),
         ...(options.nowMs !== undefined ? { nowMs: options.nowMs } : {}),
       }),
     );

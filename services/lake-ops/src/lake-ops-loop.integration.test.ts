@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { lakeStore, layerSpecs, tableHealth } from "@ecomstream/lake";
-import { consume, sink, stage } from "@ecomstream/lake/test-support";
+import { ensureDeltaTable, hourOf, hourStartMs, lakeStore, layerSpecs, tableHealth } from "@ecomstream/lake";
 import { createLogger, type TempDatabase, tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { checkpointOf, type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
 import { createLakeOpsLoop } from "./lake-ops-loop.js";
 
 describe("the lake-ops loop (Spark, Postgres)", () => {
@@ -27,13 +26,20 @@ describe("the lake-ops loop (Spark, Postgres)", () => {
     await db?.drop();
   });
 
-  it("compacts bronze once silver-writer's queries have read it, and writes lake health to serving", async () => {
+  it("compacts bronze's closed hours, and writes lake health to serving", async () => {
     const spec = layerSpecs(home.lake).bronze;
-    await stage(session, home, 0, 2000, 16);
-    await sink(session, home, spec.uri);
-    for (const name of ["ecom_silver", "ecom_quarantine"])
-      await consume(session, { name, checkpoint: checkpointOf(home.config.checkpoints.uri, name) }, spec.uri);
-    const before = await tableHealth(lakeStore(home.config), spec);
+    const store = lakeStore(home.config);
+    // bronze rows of two closed hours, written by 16 tasks: a small file per task and hour
+    const base = hourStartMs(hourOf(Date.now() - 4 * 3_600_000));
+    await ensureDeltaTable(session, store, spec);
+    const df = await session.sql(
+      "SELECT CAST(id AS STRING) AS key, '{}' AS value, 't' AS topic, CAST(id % 6 AS INT) AS partition, " +
+        "id AS offset, kafka_timestamp, kafka_timestamp AS ingest_ts, " +
+        `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} FROM (` +
+        `SELECT id, timestamp_millis(${base} + (id % 2) * 3600000 + id) AS kafka_timestamp FROM range(0, 2000, 1, 16))`,
+    );
+    await df.write.format("delta").mode("append").save(spec.uri);
+    const before = await tableHealth(session, store, spec);
     assert.ok(before.files >= 20, `${before.files} small files before`);
 
     const loop = createLakeOpsLoop({ config: home.config, lake: home.lake, logger: createLogger("test") });
@@ -51,7 +57,7 @@ describe("the lake-ops loop (Spark, Postgres)", () => {
       );
       const byLayer = new Map(rows.rows.map((r) => [r.layer as string, r]));
       assert.deepEqual([...byLayer.keys()], ["bronze", "gold", "quarantine", "silver"]);
-      const after = await tableHealth(lakeStore(home.config), spec);
+      const after = await tableHealth(session, store, spec);
       assert.equal(Number(byLayer.get("bronze")?.files), after.files);
       assert.equal(after.files, 2);
       assert.equal(Number(byLayer.get("bronze")?.bytes), after.bytes);

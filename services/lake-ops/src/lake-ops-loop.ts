@@ -22,8 +22,8 @@ export interface LakeOpsLoop extends StageLoop {
 
 /**
  * The lake-ops loop: every minute lake health (files, bytes, partitions per layer) goes to
- * serving; every ECOM_COMPACT_EVERY the closed partitions of the sink-written tables are compacted
- * and partitions older than each layer's retention are dropped (with their serving rows).
+ * serving; every ECOM_COMPACT_EVERY the closed partitions of the streamed tables are compacted (OPTIMIZE)
+ * and partitions older than each layer's retention are dropped (DELETE, then VACUUM), with their serving rows.
  */
 export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.now): LakeOpsLoop {
   const store = lakeStore(ctx.config);
@@ -52,13 +52,7 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
             "compacted",
           );
         }
-        for (const r of reports.filter((r) => (r.unreadAging ?? 0) > 0)) {
-          ctx.logger.warn(
-            { layer: r.layer, files: r.unreadAging, sinkLogRetention: ctx.config.lakeOps.sinkLogRetention },
-            "sink files not read by a streaming consumer after half the sink log retention: start it, or raise ECOM_SINK_LOG_RETENTION",
-          );
-        }
-        const retained = await retainLake(store, ctx.config, pool, { dryRun: false });
+        const retained = await retainLake(session, store, ctx.config, pool, { dryRun: false });
         health.lastRetentionAt = new Date().toISOString();
         for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {
           ctx.logger.info(
@@ -68,7 +62,7 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
         }
       }
       const tables = [];
-      for (const layer of layerNames) tables.push(await tableHealth(store, specs[layer]));
+      for (const layer of layerNames) tables.push(await tableHealth(session, store, specs[layer]));
       await writeLakeHealth(pool, tables);
       health.lastHealthAt = new Date().toISOString();
     },

@@ -9,9 +9,9 @@ import {
   withTableLock,
 } from "@ecomstream/lake";
 import { durationMs, type EcomConfig } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
-import { streamConsumers } from "./consumers.js";
 
 export interface LakeRetention {
   tables: Record<LayerName, TableRetentionReport>;
@@ -23,21 +23,20 @@ export interface LakeRetention {
  * (`./ecom retention`, and the lake-ops service after each compaction).
  */
 export async function retainLake(
+  session: SparkSession,
   store: LakeStore,
   config: EcomConfig,
   pool: pg.Pool,
   options: { dryRun: boolean; nowMs?: number },
 ): Promise<LakeRetention> {
   const specs = layerSpecs(lakeLayout(config.lake.uri));
-  const consumers = streamConsumers(config);
   const nowMs = options.nowMs ?? Date.now();
   const tables = {} as Record<LayerName, TableRetentionReport>;
   for (const layer of layerNames) {
     tables[layer] = await withTableLock(config.home, layer, () =>
-      applyRetention(store, specs[layer], {
+      applyRetention(session, store, specs[layer], {
         maxAgeMs: durationMs(config.retention[layer]),
         graceMs: durationMs(config.lakeOps.grace),
-        consumers: consumers[layer],
         nowMs,
         dryRun: options.dryRun,
       }),

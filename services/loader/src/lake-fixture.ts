@@ -1,20 +1,14 @@
 import { silverColumns, sparkValidationSql } from "@ecomstream/contracts";
-import type { SparkSession } from "@ecomstream/spark-connect";
-import {
-  bronzeDdl,
-  coordinateColumns,
-  quarantineDdl,
-  quarantineSelect,
-  silverDdl,
-  utcDateHour,
-} from "@ecomstream/stage";
+import { ensureDeltaTable, type LayerName, lakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
+import { coordinateColumns, quarantineSelect, utcDateHour } from "@ecomstream/stage";
 import type { TempHome } from "./test-support.js";
 
 /**
  * Test helper: bronze, silver and quarantine written the way the writers write them. Bronze rows
  * are the given Kafka records; silver and quarantine are the contract's verdict on them (silver
- * keeps the first copy of each event_id). Every layer is committed by a Spark file sink, so each
- * holds a `_spark_metadata` commit log, and each call is one more committed batch per layer.
+ * keeps the first copy of each event_id). Every layer is a Delta table, and each call is one more
+ * commit per layer.
  */
 
 export interface KafkaRecord {
@@ -26,28 +20,20 @@ export interface KafkaRecord {
 
 const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 
-/** Copies the staging folder's new files into `target` through a file sink (availableNow). */
-async function commitThroughSink(
+/** Appends `frame` to the layer's Delta table (created first when missing) in one commit. */
+async function appendDelta(session: SparkSession, home: TempHome, layer: LayerName, frame: DataFrame) {
+  const spec = layerSpecs(home.lake)[layer];
+  await ensureDeltaTable(session, lakeStore(home.config), spec);
+  await frame.write.format("delta").mode("append").save(spec.uri);
+}
+
+/** The layer's rows (nothing when the table has no commit yet). */
+async function readLayer(
   session: SparkSession,
   home: TempHome,
-  layer: string,
-  ddl: string,
-  partitions: [string, string],
-  target: string,
-): Promise<void> {
-  const query = await session.readStream
-    .format("parquet")
-    .schema(ddl)
-    .load(`${home.config.lake.uri}/_staging/${layer}`)
-    .writeStream.format("parquet")
-    .option("checkpointLocation", `${home.config.checkpoints.uri}/test_${layer}`)
-    .partitionBy(...partitions)
-    .outputMode("append")
-    .trigger({ availableNow: true })
-    .start(target);
-  if (!(await query.awaitTermination(90_000))) throw new Error(`${layer} copy did not finish in 90 s`);
-  const error = await query.exception();
-  if (error) throw new Error(`${layer} copy failed: ${error.message}`);
+  layer: LayerName,
+): Promise<DataFrame | undefined> {
+  return (await readTable(session, lakeStore(home.config), layerSpecs(home.lake)[layer])).frame;
 }
 
 /**
@@ -62,7 +48,6 @@ export async function appendLake(
   records: readonly KafkaRecord[],
   options: { bronzeOnly?: boolean } = {},
 ): Promise<void> {
-  const staging = (layer: string) => `${home.config.lake.uri}/_staging/${layer}`;
   const rows = records.map(
     (r) => `('${hex(r.value)}', timestamp_millis(${r.kafkaMs}), ${r.partition}, CAST(${r.offset} AS BIGINT))`,
   );
@@ -72,16 +57,14 @@ export async function appendLake(
       `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} ` +
       `FROM (VALUES ${rows.join(", ")} AS t(v, kafka_timestamp, p, o))`,
   );
-  await bronze.write.format("parquet").mode("append").save(staging("bronze"));
-  await commitThroughSink(session, home, "bronze", bronzeDdl, ["ingest_date", "hour"], home.lake.bronze);
+  await appendDelta(session, home, "bronze", bronze);
   if (options.bronzeOnly) return;
 
   const bronzeView = "ecom_loader_fixture_bronze";
   const judged = await judgedSoFar(session, home);
-  await session.read
-    .format("parquet")
-    .schema(bronzeDdl)
-    .load(home.lake.bronze)
+  const bronzeRows = await readLayer(session, home, "bronze");
+  if (!bronzeRows) return;
+  await bronzeRows
     .filter(judged === null ? "TRUE" : `offset > ${judged}`)
     .createOrReplaceTempView(bronzeView);
   const source =
@@ -94,12 +77,12 @@ export async function appendLake(
       ingestTsColumn: "kafka_timestamp",
     }),
   );
-  await validated
-    .filter("reason IS NOT NULL")
-    .selectExpr(...quarantineSelect)
-    .write.format("parquet")
-    .mode("append")
-    .save(staging("quarantine"));
+  await appendDelta(
+    session,
+    home,
+    "quarantine",
+    validated.filter("reason IS NOT NULL").selectExpr(...quarantineSelect),
+  );
   const validView = "ecom_loader_fixture_valid";
   await validated.filter("reason IS NULL").createOrReplaceTempView(validView);
   // the first copy of each event_id, also across earlier batches of silver
@@ -109,57 +92,31 @@ export async function appendLake(
       `SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY kafka_timestamp, partition, offset) AS copy ` +
       `FROM ${validView}) WHERE copy = 1${earlier.length ? ` AND event_id NOT IN (${earlier.map((id) => `'${id}'`).join(", ")})` : ""}`,
   );
-  await firstCopies.write.format("parquet").mode("append").save(staging("silver"));
-  await commitThroughSink(
-    session,
-    home,
-    "quarantine",
-    quarantineDdl,
-    ["ingest_date", "hour"],
-    home.lake.quarantine,
-  );
-  await commitThroughSink(session, home, "silver", silverDdl, ["event_date", "hour"], home.lake.silver);
+  await appendDelta(session, home, "silver", firstCopies);
 }
 
 /** The newest bronze offset silver and quarantine hold (the tests' offsets grow across partitions). */
 async function judgedSoFar(session: SparkSession, home: TempHome): Promise<number | null> {
   let newest: number | null = null;
-  for (const [path, ddl] of [
-    [home.lake.silver, silverDdl],
-    [home.lake.quarantine, quarantineDdl],
-  ] as const) {
-    try {
-      const [row] = await session.read
-        .format("parquet")
-        .schema(ddl)
-        .load(path)
-        .selectExpr("max(offset) AS o")
-        .collect();
-      if (row?.o !== null && row?.o !== undefined) newest = Math.max(newest ?? -1, Number(row.o));
-    } catch {
-      // not written yet
-    }
+  for (const layer of ["silver", "quarantine"] as const) {
+    const frame = await readLayer(session, home, layer);
+    if (!frame) continue;
+    const [row] = await frame.selectExpr("max(offset) AS o").collect();
+    if (row?.o !== null && row?.o !== undefined) newest = Math.max(newest ?? -1, Number(row.o));
   }
   return newest;
 }
 
 async function silverIdsSoFar(session: SparkSession, home: TempHome): Promise<string[]> {
-  try {
-    const rows = await session.read
-      .format("parquet")
-      .schema(silverDdl)
-      .load(home.lake.silver)
-      .selectExpr("event_id")
-      .collect();
-    return rows.map((r) => String(r.event_id).replace(/'/g, "''"));
-  } catch {
-    return [];
-  }
+  const frame = await readLayer(session, home, "silver");
+  if (!frame) return [];
+  const rows = await frame.selectExpr("event_id").collect();
+  return rows.map((r) => String(r.event_id).replace(/'/g, "''"));
 }
 
 /**
- * A bronze file no batch committed (a failed batch's leftover): in the table's folder but not in
- * its `_spark_metadata` log, so readers going through Spark must not see it.
+ * A bronze file no commit added (a failed write's leftover): in the table's folder but not in its
+ * Delta log, so readers going through the log must not see it.
  */
 export async function strayBronzeFile(
   session: SparkSession,

@@ -5,7 +5,10 @@ import { ingestHoursPredicate, type LayerCounts } from "./quality-plan.js";
 
 const minuteExpr = "unix_millis(kafka_timestamp) div 60000 * 60000";
 
-/** Silver files are pruned by commit time: a row ingested at t is in a file written after t (minus skew). */
+/**
+ * Silver files are pruned by their modification time (`_metadata`, as Delta's log records it): a
+ * row ingested at t is in a file written after t (minus skew); a compaction's files are newer still.
+ */
 const fileSkewMs = 10 * 60_000;
 
 type Row = Record<string, unknown>;
@@ -32,7 +35,6 @@ async function query(
   view: string,
   sql: string,
 ): Promise<Row[]> {
-  // the filter goes to each file relation: `_metadata` does not resolve on a compacted table's union
   const { frame } = await readTable(reader.session, reader.store, layerSpecs(reader.lake)[layer], { filter });
   if (!frame) return [];
   return unlessMissing(async () => {

@@ -1,34 +1,33 @@
 import assert from "node:assert/strict";
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import {
   type CompactionReport,
+  deltaPath,
   hourStartMs,
   lakeStore,
   layerSpecs,
-  loadManifest,
-  parsePartitionKey,
+  snapshotFiles,
 } from "@ecomstream/lake";
 import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile, type TimeRange } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { committedDeltaFiles } from "./delta-files.js";
 import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
-import { committedFiles } from "./sink-log.js";
 
-/** DuckDB's counts over the files a reader reads (sink log less superseded, plus rewritten), before `to`. */
+/** DuckDB's counts over the files of each table's current Delta snapshot (our own replay of its log), before `to`. */
 async function duckCounts(platform: PipelinePlatform, to: Date) {
   const lake = lakeLayout(platform.config.lake.uri);
   const duck = await (await DuckDBInstance.create(":memory:")).connect();
-  const files = (uri: string) => `[${committedFiles(uri).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
+  const files = async (uri: string) =>
+    `[${(await committedDeltaFiles(fileURLToPath(uri), duck)).map((f) => `'${f.replaceAll("'", "''")}'`)}]`;
   const where = `where kafka_timestamp < to_timestamp(${to.getTime() / 1000})`;
   const count = async (uri: string, select = "count(*)") => {
     const [row] = (
-      await duck.runAndReadAll(`select ${select} as n from read_parquet(${files(uri)}) ${where}`)
+      await duck.runAndReadAll(`select ${select} as n from read_parquet(${await files(uri)}) ${where}`)
     ).getRowObjectsJS();
     return Number(row?.n);
   };
@@ -142,22 +141,28 @@ describe("lake compaction and replay with the pipeline running (slow)", () => {
       quarantine: quarantined(final),
     });
 
-    // Replay: one silver hour deleted on purpose (its sink files and its compacted files) breaks the
-    // books; `./ecom replay` of that hour restores identical counts, and a second replay changes nothing.
+    // Replay: silver's fullest hour (compacted) deleted on purpose breaks the books; `./ecom replay`
+    // of that hour restores identical counts, and a second replay changes nothing.
     const silver = layerSpecs(lakeLayout(platform.config.lake.uri)).silver;
-    const manifest = await loadManifest(store, silver.uri);
-    const [key, rewrite] = Object.entries(manifest.partitions).sort((a, b) => b[1].rows - a[1].rows)[0]!;
-    const at = parsePartitionKey(key)!;
-    const folder = join(fileURLToPath(silver.uri), key);
-    for (const f of readdirSync(folder).filter((name) => name.endsWith(".parquet"))) rmSync(join(folder, f));
-    for (const uri of rewrite.files) rmSync(fileURLToPath(uri));
-    await assert.rejects(reconcile(spark, platform.config), /FILE_NOT_EXIST|does not exist/i);
-    const range = [
-      "--from",
-      new Date(hourStartMs(at)).toISOString(),
-      "--to",
-      new Date(hourStartMs(at) + 3_600_000).toISOString(),
-    ];
+    const rowsByHour = new Map<number, number>();
+    for (const f of await snapshotFiles(spark, silver)) {
+      const hour = hourStartMs(f.at);
+      rowsByHour.set(hour, (rowsByHour.get(hour) ?? 0) + f.rows);
+    }
+    const [hourMs, rows] = [...rowsByHour].sort((a, b) => b[1] - a[1])[0]!;
+    const at = new Date(hourMs);
+    await (
+      await spark.sql(
+        `DELETE FROM ${deltaPath(silver.uri)} WHERE event_date = DATE'${at.toISOString().slice(0, 10)}' ` +
+          `AND hour = ${at.getUTCHours()}`,
+      )
+    ).collect();
+    const broken = await reconcile(spark, platform.config);
+    assert.ok(
+      broken.checks.some((c) => !c.ok),
+      "reconcile finds the deleted hour missing from silver",
+    );
+    const range = ["--from", at.toISOString(), "--to", new Date(hourMs + 3_600_000).toISOString()];
     for (const run of [1, 2]) {
       await ecomOk(platform, ["replay", ...range], 300_000);
       const replayed = await reconcile(spark, platform.config);
@@ -168,6 +173,6 @@ describe("lake compaction and replay with the pipeline running (slow)", () => {
       );
       assert.deepEqual(replayed.counts, final.counts, `replay ${run} restores identical counts`);
     }
-    t.diagnostic(`replayed silver ${key} (${rewrite.rows} rows) twice; counts as before`);
+    t.diagnostic(`replayed silver's hour ${at.toISOString()} (${rows} rows) twice; counts as before`);
   });
 });

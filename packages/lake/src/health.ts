@@ -1,6 +1,7 @@
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { type DeltaCommit, fileName, readCommit } from "./delta-commit.js";
-import { commitVersions, deltaPath, isDeltaTable } from "./delta-table.js";
+import { logSnapshot } from "./delta-snapshot.js";
+import { commitVersions, deltaPath } from "./delta-table.js";
 import { type HourKey, hourStartMs, type LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
@@ -29,45 +30,25 @@ export interface TableHealth {
   lastCompaction: LastCompaction | null;
 }
 
-/** What the commits of one table said about compaction, read once per commit (commits never change). */
+/** Files OPTIMIZE added (names, pruned to the current snapshot) and its last run, per table. */
 interface CompactionHistory {
-  scannedUpTo: number;
-  /** File names OPTIMIZE added, pruned to the current snapshot's files at each pass. */
   optimized: Set<string>;
   last: LastCompaction | null;
 }
 
 const histories = new Map<string, CompactionHistory>();
 
-function lastOf(commit: DeltaCommit): LastCompaction {
+function record(history: CompactionHistory, commit: DeltaCommit): void {
+  if (commit.operation !== "OPTIMIZE") return;
+  for (const f of commit.adds) history.optimized.add(fileName(f.path));
   const m = commit.metrics;
-  return {
+  history.last = {
     at: new Date(commit.timestampMs).toISOString(),
     filesBefore: m.numRemovedFiles ?? commit.removes.length,
     filesAfter: m.numAddedFiles ?? commit.adds.length,
     bytesBefore: m.numRemovedBytes ?? 0,
     bytesAfter: m.numAddedBytes ?? 0,
   };
-}
-
-/** The files OPTIMIZE added and its last run, from the commits the log holds, new ones read since the last pass. */
-async function compactionHistory(store: LakeStore, uri: string): Promise<CompactionHistory> {
-  const known = histories.get(uri);
-  const versions = await commitVersions(store, uri);
-  const history =
-    known && versions.includes(known.scannedUpTo)
-      ? known
-      : { scannedUpTo: -1, optimized: new Set<string>(), last: null };
-  for (const version of versions.filter((v) => v > history.scannedUpTo)) {
-    const commit = await readCommit(store, uri, version);
-    if (commit?.operation === "OPTIMIZE") {
-      for (const f of commit.adds) history.optimized.add(fileName(f.path));
-      history.last = lastOf(commit);
-    }
-    history.scannedUpTo = version;
-  }
-  histories.set(uri, history);
-  return history;
 }
 
 export interface SnapshotFile {
@@ -101,8 +82,9 @@ export async function snapshotFiles(
 
 /**
  * The data files of a table's current Delta snapshot (what every reader reads) per hour
- * partition: files and bytes from a grouped query on the snapshot's `_metadata`; which partitions
- * hold merged files, and the last compaction, from the OPTIMIZE commits of its log.
+ * partition, replayed from its log (`logSnapshot`: a checkpoint once, then only new commits, no
+ * scan of the data); which partitions hold merged files, and the last compaction, from the
+ * OPTIMIZE commits the log holds (all read once per process, then as they come).
  */
 export async function tableHealth(
   session: SparkSession,
@@ -110,18 +92,33 @@ export async function tableHealth(
   spec: LayerSpec,
 ): Promise<TableHealth> {
   const health: TableHealth = { layer: spec.name, files: 0, bytes: 0, partitions: [], lastCompaction: null };
-  if (!(await isDeltaTable(store, spec.uri))) return health;
-  const history = await compactionHistory(store, spec.uri);
-  const rows = await snapshotFiles(session, spec);
+  let history = histories.get(spec.uri);
+  const snapshot = await logSnapshot(session, store, spec.uri, (commit) => {
+    if (history) record(history, commit);
+  });
+  if (!snapshot) return health;
+  if (!history || snapshot.rebuilt) {
+    // the first pass: every OPTIMIZE commit the log still holds as JSON
+    history = { optimized: new Set(), last: null };
+    for (const version of await commitVersions(store, spec.uri)) {
+      if (version > snapshot.version) break;
+      const commit = await readCommit(store, spec.uri, version);
+      if (commit) record(history, commit);
+    }
+    histories.set(spec.uri, history);
+  }
   const byHour = new Map<number, PartitionHealth>();
   const current = new Set<string>();
-  for (const row of rows) {
-    const hourMs = hourStartMs(row.at);
-    const name = fileName(row.path);
+  for (const file of snapshot.files.values()) {
+    const date = file.partitionValues[spec.dateColumn];
+    const hour = file.partitionValues.hour;
+    if (!date || hour === null || hour === undefined) continue;
+    const hourMs = hourStartMs({ date, hour: Number(hour) });
+    const name = fileName(file.path);
     current.add(name);
     const p = byHour.get(hourMs) ?? { hourMs, files: 0, bytes: 0, compacted: false };
     p.files += 1;
-    p.bytes += row.size;
+    p.bytes += file.size;
     p.compacted ||= history.optimized.has(name);
     byHour.set(hourMs, p);
   }

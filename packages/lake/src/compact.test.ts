@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { closedPredicate } from "./compact.js";
+import { SparkError, type SparkSession } from "@ecomstream/spark-connect";
+import { closedPredicate, compactTable } from "./compact.js";
 import { layerSpecs } from "./layers.js";
+import type { LakeStore } from "./store.js";
 
 describe("closedPredicate", () => {
   const spec = layerSpecs({
@@ -43,5 +45,33 @@ describe("closedPredicate", () => {
       "a `to` after the closed hours does not open the current one",
     );
     assert.equal(closedPredicate(spec, { ...options, from: { date: "2026-12-06", hour: 10 } }), null);
+  });
+
+  it("leaves partitions a concurrent commit changed to the next run, and passes other errors on", async () => {
+    const store = { children: async () => ["00000000000000000000.json"] } as unknown as LakeStore;
+    const failing = (error: Error) =>
+      ({
+        conf: { set: async () => {} },
+        sql: async () => {
+          throw error;
+        },
+      }) as unknown as SparkSession;
+    const options = { closedAfterMs: 0, targetFileBytes: 1, nowMs };
+    const fields = {
+      messageParameters: {},
+      grpcCode: 2,
+      exceptionClasses: [],
+      sqlState: undefined,
+      errorId: undefined,
+    };
+    const lost = new SparkError("Files were added to partition", {
+      ...fields,
+      errorClass: "DELTA_CONCURRENT_DELETE_READ",
+    });
+    const report = await compactTable(failing(lost), store, spec, options);
+    assert.equal(report.partitions, 0);
+    assert.match(report.skipped ?? "", /concurrent commit/);
+    const other = new SparkError("boom", { ...fields, errorClass: "DELTA_SOMETHING_ELSE" });
+    await assert.rejects(compactTable(failing(other), store, spec, options), /boom/);
   });
 });

@@ -2,6 +2,7 @@ import type { SparkSession } from "@ecomstream/spark-connect";
 import { commitsAfter, latestVersion, partitionLabel } from "./delta-commit.js";
 import { deltaPath } from "./delta-table.js";
 import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
+import { isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 
 export interface CompactOptions {
@@ -73,7 +74,13 @@ export async function compactTable(
   const bytes = String(options.targetFileBytes);
   await session.conf.set("spark.databricks.delta.optimize.maxFileSize", bytes);
   await session.conf.set("spark.databricks.delta.optimize.minFileSize", bytes);
-  await (await session.sql(`OPTIMIZE ${deltaPath(spec.uri)} WHERE ${where}`)).collect();
+  try {
+    await (await session.sql(`OPTIMIZE ${deltaPath(spec.uri)} WHERE ${where}`)).collect();
+  } catch (error) {
+    // a replay or restatement replaced files OPTIMIZE was merging: they win, the next run merges
+    if (!isConcurrentCommit(error)) throw error;
+    return { ...report, skipped: "a concurrent commit replaced files of these partitions: next run" };
+  }
   // streaming appends may commit around it: the OPTIMIZE commit is the one after `before` so named
   const [commit] = await commitsAfter(store, spec.uri, before, "OPTIMIZE");
   if (!commit) return { ...report, skipped: "no closed partition with more than one small file" };

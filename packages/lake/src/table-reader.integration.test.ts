@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { partitionOf, readFileLog } from "./file-log.js";
+import { SparkSession } from "@ecomstream/spark-connect";
+import { commitVersions, deltaLogUri } from "./delta-table.js";
 import { type HourKey, hourStartMs, type LayerSpec, layerSpecs, parsePartitionKey } from "./layers.js";
-import { emptyManifest, saveManifest, type TableManifest } from "./manifest.js";
+import { hoursIn } from "./replace-hours.js";
 import { readTable } from "./table-reader.js";
 import { lakeTestContext, sink, stage } from "./test-support.js";
 
-describe("readTable on a sink-written table (Spark)", () => {
+describe("readTable on a Delta table (Spark)", () => {
   const lake = lakeTestContext("ecom-table-reader-");
   let spec: LayerSpec;
 
@@ -17,10 +18,15 @@ describe("readTable on a sink-written table (Spark)", () => {
     spec = layerSpecs(lake.home.lake).bronze;
   });
 
-  /** Rows readTable reads, per partition (`ingest_date=…/hour=…`). */
-  const readCounts = async (): Promise<Map<string, number>> => {
-    const { frame } = await readTable(lake.session, lake.store, spec);
-    assert.ok(frame, "the table has rows");
+  /** Rows readTable reads (as of `version`), per partition (`ingest_date=…/hour=…`). */
+  const readCounts = async (version?: number): Promise<Map<string, number>> => {
+    const { frame } = await readTable(
+      lake.session,
+      lake.store,
+      spec,
+      version === undefined ? {} : { version },
+    );
+    assert.ok(frame, "the table has a commit");
     await frame.createOrReplaceTempView("table_reader_test");
     const rows = await (
       await lake.session.sql(
@@ -35,101 +41,104 @@ describe("readTable on a sink-written table (Spark)", () => {
     return counts;
   };
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-  const rowsOf = (file: string) => lake.session.read.format("parquet").load(file).count();
+  const keyOf = (at: HourKey) => `ingest_date=${at.date}/hour=${at.hour}`;
 
-  it("reads the sink's committed files, less superseded ones, not a stray file, and only retained partitions", async () => {
+  it("reads no table as undefined: no folder, and parquet files without a Delta log", async () => {
+    const missing: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/no_such_table` };
+    assert.equal((await readTable(lake.session, lake.store, missing)).frame, undefined);
+    const plain: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/plain_parquet` };
+    await (await lake.session.sql("SELECT id FROM range(10)")).write.format("parquet").save(plain.uri);
+    assert.equal((await readTable(lake.session, lake.store, plain)).frame, undefined);
+  });
+
+  it("reads the current snapshot, every version back, and a filter", async () => {
     await stage(lake.session, lake.home, 0, 600, 6);
-    await sink(lake.session, lake.home, spec.uri);
-    const log = (await readFileLog(lake.store, `${spec.uri}/_spark_metadata`))!;
+    await sink(lake.session, lake.home, spec.uri); // one Delta commit per staged file
     const committed = await readCounts();
     assert.equal(total(committed), 600, "every committed row is read");
     assert.equal(committed.size, 2, "rows span two hour partitions");
-    const [older, newer] = [...committed.keys()]
+
+    const versions = await commitVersions(lake.store, spec.uri);
+    assert.ok(versions.length >= 7, `a create and six appends: versions ${versions.join(", ")}`);
+    const totals: number[] = [];
+    for (const version of versions) totals.push(total(await readCounts(version)));
+    assert.equal(totals[0], 0, "the created table is empty");
+    assert.equal(totals.at(-1), 600);
+    for (let i = 1; i < totals.length; i++) {
+      assert.ok(
+        totals[i]! > totals[i - 1]!,
+        `version ${versions[i]} adds rows to ${versions[i - 1]}: ${totals}`,
+      );
+    }
+
+    const [older] = [...committed.keys()]
       .map((key) => parsePartitionKey(key)!)
       .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
-    const keyOf = (at: HourKey) => `ingest_date=${at.date}/hour=${at.hour}`;
-
-    // A parquet file in a partition folder that the sink never committed (a failed batch's leftover).
-    const newerDir = join(fileURLToPath(spec.uri), keyOf(newer));
-    const committedName = readdirSync(newerDir).find((f) => f.endsWith(".parquet"))!;
-    const stray = join(newerDir, `part-99999-stray-${committedName.slice(11)}`);
-    copyFileSync(join(newerDir, committedName), stray);
-    assert.ok((await rowsOf(stray)) > 0, "the stray file holds rows a folder listing would read");
-    assert.deepEqual(await readCounts(), committed, "an uncommitted file is not read");
-
-    // The manifest supersedes one committed file of the newer partition (spelled as Spark's
-    // `_metadata.file_path` spells it, `file:/x`): its rows are no longer read.
-    const supersededFile = log.find((e) => partitionOf(spec.uri, e.path) === keyOf(newer))!.path;
-    const supersededRows = await rowsOf(supersededFile);
-    assert.ok(supersededRows > 0);
-    const manifest: TableManifest = {
-      ...emptyManifest(),
-      version: 1,
-      partitions: {
-        [keyOf(newer)]: {
-          folders: [],
-          files: [],
-          superseded: [`file:/${supersededFile.slice("file:///".length)}`],
-          rows: 0,
-          bytes: 0,
-          kind: "compact",
-          at: new Date().toISOString(),
-        },
-      },
-    };
-    await saveManifest(lake.store, spec.uri, manifest);
-    const afterSupersede = await readCounts();
-    assert.equal(afterSupersede.get(keyOf(older)), committed.get(keyOf(older)));
-    assert.equal(
-      afterSupersede.get(keyOf(newer)),
-      committed.get(keyOf(newer))! - supersededRows,
-      "a superseded file is not read",
-    );
-
-    // Retention dropped the older partition: none of its files is read.
-    await saveManifest(lake.store, spec.uri, { ...manifest, version: 2, retainedFrom: newer });
-    const retained = await readCounts();
-    assert.deepEqual([...retained.keys()], [keyOf(newer)], "partitions before retainedFrom are not read");
-    assert.equal(retained.get(keyOf(newer)), committed.get(keyOf(newer))! - supersededRows);
-  });
-
-  it("applies a filter on _metadata to each file relation of a compacted table (a union of reads)", async () => {
-    const { manifest } = await readTable(lake.session, lake.store, spec);
-    const [key, partition] = Object.entries(manifest.partitions)[0]!;
-    const superseded = partition.superseded[0]!.replace(/^file:/, "");
-    const folder = join(fileURLToPath(spec.uri), "_rewritten", "metadata-filter-test");
-    mkdirSync(folder, { recursive: true });
-    copyFileSync(superseded, join(folder, "part-00000.parquet"));
-    await saveManifest(lake.store, spec.uri, {
-      ...manifest,
-      version: manifest.version + 1,
-      retainedFrom: null,
-      partitions: { [key]: { ...partition, files: [`file://${folder}/part-00000.parquet`] } },
+    const { frame } = await readTable(lake.session, lake.store, spec, {
+      filter: hoursIn([older], "ingest_date"),
     });
-    const read = async (filter: string) => {
-      const { frame } = await readTable(lake.session, lake.store, spec, { filter });
-      return frame!.count();
-    };
-    assert.equal(await read("_metadata.file_modification_time > timestamp'2000-01-01'"), 600);
-    assert.equal(await read("_metadata.file_modification_time > current_timestamp() + INTERVAL 1 DAY"), 0);
+    assert.equal(await frame!.count(), committed.get(keyOf(older)), "the filter keeps one partition");
   });
 
-  it("reads a folder without a sink log as a folder, and a sink log with no batch yet as nothing", async () => {
-    const other: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/plain_bronze` };
-    await stage(lake.session, lake.home, 10_000, 50, 1);
-    const staged = await lake.session.read
-      .format("parquet")
-      .load(`${lake.home.config.lake.uri}/_staging/bronze`);
-    await staged
-      .filter("offset >= 10000")
-      .write.format("parquet")
-      .partitionBy("ingest_date", "hour")
-      .save(other.uri);
-    const { frame } = await readTable(lake.session, lake.store, other);
-    assert.equal(await frame!.count(), 50, "a batch-written table is read");
+  it("never shows a writer's half-done commit: files without their commit, a log entry still being written", async () => {
+    const committed = await readCounts();
+    const [, newer] = [...committed.keys()]
+      .map((key) => parsePartitionKey(key)!)
+      .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
+    // a writer has written its data file (Delta writes files first) and is writing its commit file
+    const folder = join(fileURLToPath(spec.uri), keyOf(newer));
+    const committedName = readdirSync(folder).find((f) => f.endsWith(".parquet"))!;
+    const stray = `part-00000-${"f".repeat(8)}-stray.c000.snappy.parquet`;
+    copyFileSync(join(folder, committedName), join(folder, stray));
+    const next = Math.max(...(await commitVersions(lake.store, spec.uri))) + 1;
+    const logDir = fileURLToPath(deltaLogUri(spec.uri));
+    mkdirSync(logDir, { recursive: true });
+    writeFileSync(
+      join(logDir, `.${String(next).padStart(20, "0")}.json.${process.pid}.tmp`),
+      `${JSON.stringify({ add: { path: `${keyOf(newer)}/${stray}`, dataChange: true } })}\n`,
+    );
+    assert.deepEqual(await readCounts(), committed, "neither the file nor the unfinished commit is read");
+  });
 
-    const empty: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/empty_bronze` };
-    mkdirSync(join(fileURLToPath(empty.uri), "_spark_metadata"), { recursive: true });
-    assert.equal((await readTable(lake.session, lake.store, empty)).frame, undefined);
+  it("shows a concurrent replacement whole or not at all, from another session", async () => {
+    const committed = await readCounts();
+    const [, newer] = [...committed.keys()]
+      .map((key) => parsePartitionKey(key)!)
+      .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
+    const beforeVersion = Math.max(...(await commitVersions(lake.store, spec.uri)));
+    const writer = await SparkSession.connect(lake.home.config.spark.remote);
+    const replacementRows = 50_000;
+    let done = false;
+    try {
+      const rows = await writer.sql(
+        "SELECT CAST(id AS STRING) AS key, 'v' AS value, 't' AS topic, CAST(0 AS INT) AS partition, " +
+          "id + 1000000 AS offset, timestamp_millis(0) AS kafka_timestamp, timestamp_millis(0) AS ingest_ts, " +
+          `DATE'${newer.date}' AS ingest_date, CAST(${newer.hour} AS INT) AS hour ` +
+          `FROM range(0, ${replacementRows}, 1, 16)`,
+      );
+      const writing = rows.write
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", hoursIn([newer], "ingest_date"))
+        .save(spec.uri)
+        .finally(() => {
+          done = true;
+        });
+      const seen = new Set<number>();
+      while (!done) seen.add((await readCounts()).get(keyOf(newer)) ?? 0);
+      await writing;
+      seen.add((await readCounts()).get(keyOf(newer)) ?? 0);
+      for (const n of seen) {
+        assert.ok(n === committed.get(keyOf(newer)) || n === replacementRows, `a read saw ${n} rows`);
+      }
+      assert.equal((await readCounts()).get(keyOf(newer)), replacementRows, "the replacement is read whole");
+      assert.deepEqual(
+        await readCounts(beforeVersion),
+        committed,
+        "and the version before it is still there",
+      );
+    } finally {
+      await writer.close();
+    }
   });
 });

@@ -4,8 +4,9 @@ import { lakeLayout } from "@ecomstream/stage";
 import { unavailable } from "./errors.js";
 import { maxSamples, type QuarantineSample, type SampleSource, sampleCacheSeconds } from "./samples.js";
 
-/** The lake has no quarantine yet: a folder that is missing or holds no parquet file. */
-const emptyLake = /PATH_NOT_FOUND|UNABLE_TO_INFER_SCHEMA|does not exist/i;
+/** The lake has no quarantine yet: a folder that is missing or holds no Delta table. */
+const emptyLake =
+  /PATH_NOT_FOUND|DELTA_TABLE_NOT_FOUND|DELTA_MISSING_DELTA_TABLE|does not exist|doesn't exist/i;
 
 const columns = [
   "reason",
@@ -75,7 +76,7 @@ export function sparkSampleSource(
     const list = columns.map((c) => `\`${c}\``).join(", ");
     const sql =
       `SELECT ${list} FROM (SELECT ${list}, row_number() OVER (PARTITION BY reason ` +
-      `ORDER BY ingest_ts DESC NULLS LAST) AS newest FROM parquet.\`${path.replace(/`/g, "``")}\`) ` +
+      `ORDER BY ingest_ts DESC NULLS LAST) AS newest FROM delta.\`${path.replace(/`/g, "``")}\`) ` +
       `WHERE newest <= ${maxSamples} ORDER BY ingest_ts DESC NULLS LAST`;
     let rows: Array<Record<string, unknown>>;
     try {

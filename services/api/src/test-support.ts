@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { deriveKpis } from "@ecomstream/contracts";
+import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
 import { type EcomConfig, loadConfig, migrateUp, onDatabase, roleDatabaseUrl } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -149,7 +150,7 @@ export async function listeningApp(db: TestDb, options: Partial<BuildOptions> = 
   return { app, base: `http://127.0.0.1:${address.port}` };
 }
 
-/** Writes three quarantined records (two missing_field, one invalid_type) as the silver writer lays them out. */
+/** Appends three quarantined records (two missing_field, one invalid_type) to quarantine's Delta table, as the silver writer does. */
 export async function writeQuarantineFixture(config: EcomConfig): Promise<void> {
   const spark = await SparkSession.connect(config.spark.remote, { userId: "ecom-api-test" });
   try {
@@ -166,9 +167,9 @@ export async function writeQuarantineFixture(config: EcomConfig): Promise<void> 
           `${Number(ts?.slice(11, 13))} AS hour`,
       )
       .join(" UNION ALL ");
-    await (await spark.sql(rows)).write
-      .partitionBy("ingest_date", "hour")
-      .parquet(lakeLayout(config.lake.uri).quarantine);
+    const spec = layerSpecs(lakeLayout(config.lake.uri)).quarantine;
+    await ensureDeltaTable(spark, lakeStore(config), spec);
+    await (await spark.sql(rows)).write.format("delta").mode("append").save(spec.uri);
   } finally {
     await spark.close();
   }

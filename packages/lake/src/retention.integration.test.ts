@@ -180,8 +180,16 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
     const left = await db.pool.query("SELECT count(*)::int AS n FROM serving.kpi_minute");
     assert.equal(left.rows[0].n, 3);
 
-    // After the grace period VACUUM deletes the files; nothing more is dropped.
-    const later = await run("bronze", { graceMs: 0 });
+    // After the grace period (a second here; Delta takes it from the table's property, not from
+    // VACUUM's RETAIN) VACUUM deletes the files; nothing more is dropped.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const later = await run("bronze", { graceMs: 1_000 });
+    const [property] = await (
+      await session.sql(
+        `SHOW TBLPROPERTIES ${deltaPath(specs.bronze.uri)} ('delta.deletedFileRetentionDuration')`,
+      )
+    ).collect();
+    assert.equal(property?.value, "interval 1 seconds");
     assert.deepEqual(later.partitions, []);
     assert.ok(later.deleted >= oldBronzeFiles, `${later.deleted} files vacuumed`);
     assert.equal(dataFiles(specs.bronze.uri, bronzeFolder), 0);

@@ -36,9 +36,29 @@ export interface TableRetentionReport {
   deleted: number;
 }
 
+const retentionProperty = "delta.deletedFileRetentionDuration";
+
+/**
+ * Makes VACUUM keep files the table stopped referencing for `graceMs`: Delta 4 ignores VACUUM's
+ * `RETAIN` unless it is 0 hours and keeps them for the table's `deletedFileRetentionDuration` (7
+ * days by default), so that property is set, once (a property change is a metadata commit, which
+ * a writer committing at the same moment would have to retry).
+ */
+async function keepUnreferencedFiles(session: SparkSession, table: string, graceMs: number): Promise<void> {
+  // retentions under Delta's 7-day default are the operator's choice (ECOM_LAKE_GRACE)
+  await session.conf.set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+  if (graceMs <= 0) return;
+  const wanted = `interval ${Math.ceil(graceMs / 1000)} seconds`;
+  const [row] = await (await session.sql(`SHOW TBLPROPERTIES ${table} ('${retentionProperty}')`)).collect();
+  if (row?.value === wanted) return;
+  await (
+    await session.sql(`ALTER TABLE ${table} SET TBLPROPERTIES ('${retentionProperty}' = '${wanted}')`)
+  ).collect();
+}
+
 /**
  * Drops a table's partitions older than `maxAgeMs` with one Delta `DELETE` on partition columns
- * (metadata only: readers stop seeing them at that commit), then `VACUUM … RETAIN` the grace
+ * (metadata only: readers stop seeing them at that commit), then `VACUUM` with the grace
  * period deletes the files no version younger than it references. Streams reading the table
  * with `skipChangeCommits` skip the DELETE. The caller holds the table's lock.
  */
@@ -81,10 +101,9 @@ export async function applyRetention(
     report.rows += commit.metrics.numDeletedRows ?? commit.removes.reduce((n, f) => n + f.rows, 0);
   }
   report.partitions = [...new Set(report.partitions)].sort();
+  await keepUnreferencedFiles(session, table, options.graceMs);
   const vacuumed = await latestVersion(store, spec.uri);
-  await session.conf.set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
-  const hours = Math.max(0, options.graceMs / 3_600_000);
-  await (await session.sql(`VACUUM ${table} RETAIN ${hours.toFixed(6)} HOURS`)).collect();
+  await (await session.sql(`VACUUM ${table}${options.graceMs > 0 ? "" : " RETAIN 0 HOURS"}`)).collect();
   for (const commit of await commitsAfter(store, spec.uri, vacuumed, "VACUUM END")) {
     report.deleted += commit.metrics.numDeletedFiles ?? 0;
   }

@@ -45,7 +45,7 @@ async function copyStream(session: SparkSession, spec: LayerSpec, target: string
     .option("checkpointLocation", checkpoint)
     .trigger({ availableNow: true })
     .start(target);
-  assert.ok(await query.awaitTermination(180_000), "the stream finished");
+  assert.ok(await query.awaitTermination(300_000), "the stream finished");
   assert.equal(await query.exception(), null, "a stream reading the table keeps working after OPTIMIZE");
 }
 

@@ -54,6 +54,16 @@ export const deltaConf = {
   "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
 } as const;
 
+/**
+ * Delta's parallelism sized for the embedded server (2 cores): rebuilding a table's snapshot after
+ * each commit runs 50 tasks by default, and VACUUM lists files with 10,000 tasks; a cluster keeps
+ * Delta's defaults.
+ */
+export const smallMachineDeltaConf = {
+  "spark.databricks.delta.snapshotPartitions": "2",
+  "spark.sql.sources.parallelPartitionDiscovery.parallelism": "4",
+} as const;
+
 /** Host and port of an `sc://host:port/;params` URL. */
 export function sparkHostPort(remote: string): { host: string; port: number } {
   const url = new URL(remote.replace(/^sc:/, "http:"));
@@ -139,6 +149,7 @@ export class SparkConnectComponent implements Component {
       "spark.ui.showConsoleProgress": "false",
       "spark.sql.streaming.metricsEnabled": "true",
       ...deltaConf,
+      ...smallMachineDeltaConf,
       ...(this.ctx.config.s3.enabled ? s3aConf(this.ctx.config, join(spark, "tmp", "s3a")) : {}),
     };
     return Object.entries(conf).map(([key, value]) => `-D${key}=${value}`);

@@ -1,4 +1,4 @@
-import { lakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { commitVersions, lakeStore, layerSpecs, readTable } from "@ecomstream/lake";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -13,8 +13,12 @@ export const views = {
 
 /**
  * Registers the lake's layers as temp views (named by `names`, reconcile's own by default), each
- * a snapshot of its Delta table (`readTable`), so a query sees each commit whole or not at all.
- * A layer with no commit yet becomes an empty view of its columns; the answer says which exist.
+ * pinned to its Delta table's newest version at registration (`readTable` with `versionAsOf`), so
+ * every query of a pass reads the same snapshot however long the pass runs while writers commit.
+ * Downstream tables are pinned first (gold, silver, quarantine, then bronze): bronze's snapshot then
+ * holds every record silver and quarantine were written from, and records bronze took since are
+ * silver's lag, never rows without a source. A layer with no commit yet becomes an empty view of
+ * its columns; the answer says which exist.
  */
 export async function registerLakeViews(
   session: SparkSession,
@@ -24,8 +28,9 @@ export async function registerLakeViews(
   const store = lakeStore(config);
   const specs = layerSpecs(lakeLayout(config.lake.uri));
   const present = { bronze: false, silver: false, quarantine: false, gold: false };
-  for (const name of ["bronze", "silver", "quarantine", "gold"] as const) {
-    const { frame } = await readTable(session, store, specs[name]);
+  for (const name of ["gold", "silver", "quarantine", "bronze"] as const) {
+    const version = (await commitVersions(store, specs[name].uri)).at(-1);
+    const { frame } = await readTable(session, store, specs[name], version === undefined ? {} : { version });
     present[name] = frame !== undefined;
     if (frame) await frame.createOrReplaceTempView(names[name]);
     else {

@@ -1,7 +1,7 @@
 import type { EcomConfig } from "@ecomstream/runtime";
-import { SparkError, type SparkSession } from "@ecomstream/spark-connect";
+import type { SparkSession } from "@ecomstream/spark-connect";
 import { type LakeCounts, lakeCounts, type TimeRange } from "./lake-counts.js";
-import { registerLakeViews, views } from "./lake-views.js";
+import { registerLakeViews } from "./lake-views.js";
 import { type PartitionRange, topicRange } from "./topic-offsets.js";
 
 export interface ReconcileCheck {
@@ -22,27 +22,10 @@ export interface ReconcileReport {
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-/**
- * Gold's hourly restatement replaces files while the shop is open. Gold (a few rows a minute) is
- * read once into the session's cache, so only that short read can overlap a restatement, not the
- * whole pass; a read that overlapped one lists the lake again.
- */
-async function countLake(session: SparkSession, config: EcomConfig, range: TimeRange, attempts = 5) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const present = await registerLakeViews(session, config);
-      if (present.gold) await (await session.sql(`CACHE TABLE ${views.gold}`)).collect();
-      try {
-        return await lakeCounts(session, config.topic.name, range, present.gold);
-      } finally {
-        if (present.gold) await (await session.sql(`UNCACHE TABLE IF EXISTS ${views.gold}`)).collect();
-      }
-    } catch (error) {
-      const replaced = error instanceof SparkError && (error.errorClass ?? "").startsWith("FAILED_READ_FILE");
-      if (!replaced || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
-  }
+/** The lake's counts over one pinned snapshot of each table (see registerLakeViews). */
+async function countLake(session: SparkSession, config: EcomConfig, range: TimeRange) {
+  const present = await registerLakeViews(session, config);
+  return lakeCounts(session, config.topic.name, range, present.gold);
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { restateGold } from "@ecomstream/gold-writer";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { TempHome } from "@ecomstream/stage";
+import { commitVersions, deltaPath } from "./delta-table.js";
 import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
@@ -80,6 +81,7 @@ describe("quarantine replay with a relaxed rule (Spark)", () => {
     assert.equal(unchanged.passed, 0, "the current contract accepts none of them");
 
     const relaxed = { ...options, fields: smartTvContract };
+    const quarantineVersions = await commitVersions(lake.store, specs.quarantine.uri);
     const first = await replayQuarantine(lake.session, lake.store, specs, relaxed);
     assert.equal(first.passed, accepted.length);
     assert.equal(first.moved, acceptedIds.length);
@@ -94,6 +96,25 @@ describe("quarantine replay with a relaxed rule (Spark)", () => {
     const gold = await readTable(lake.session, lake.store, specs.gold);
     const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
     assert.equal(Number(sum!.n), silverAfter.rows, "gold counts every silver event once");
+
+    // a crash between the two commits: silver holds the moved events, quarantine still the records
+    const reasonsAfter = await quarantineByReason(lake.session, lake.store, lake.home);
+    await (
+      await lake.session.sql(
+        `RESTORE TABLE ${deltaPath(specs.quarantine.uri)} TO VERSION AS OF ${quarantineVersions.at(-1)}`,
+      )
+    ).collect();
+    assert.deepEqual(await quarantineByReason(lake.session, lake.store, lake.home), reasonsBefore);
+    const resumed = await replayQuarantine(lake.session, lake.store, specs, relaxed);
+    assert.equal(
+      resumed.passed,
+      accepted.length,
+      "the run after the crash takes the records out of quarantine",
+    );
+    assert.equal(resumed.moved, 0, "and adds none of them to silver again");
+    assert.deepEqual(await quarantineByReason(lake.session, lake.store, lake.home), reasonsAfter);
+    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverAfter);
+    assert.deepEqual(restated[1], restated[0], "and restates gold for the same hours");
 
     const second = await replayQuarantine(lake.session, lake.store, specs, relaxed);
     assert.equal(second.passed, 0, "a second run moves nothing");

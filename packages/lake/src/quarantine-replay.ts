@@ -3,7 +3,7 @@ import { EcomError, errorCodes } from "@ecomstream/runtime";
 import type { Row, SparkSession } from "@ecomstream/spark-connect";
 import { commitVersions, deltaPath } from "./delta-table.js";
 import { firstCopiesSql, judgeQuarantine } from "./judge.js";
-import { fromHourPredicate, type HourKey, hourOf, type LayerSpec } from "./layers.js";
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
@@ -54,8 +54,11 @@ function scope(spec: LayerSpec, from?: number, to?: number): string {
   return terms.length ? terms.join(" AND ") : "TRUE";
 }
 
+/** Hours of `rows` (a date column and `hour`), oldest first. */
 const hoursOf = (rows: Row[], dateColumn: string): HourKey[] =>
-  rows.map((r) => ({ date: String(r[dateColumn]), hour: Number(r.hour) }));
+  rows
+    .map((r) => ({ date: String(r[dateColumn]), hour: Number(r.hour) }))
+    .sort((a, b) => hourStartMs(a) - hourStartMs(b));
 
 /** Runs one SQL command (MERGE), again when its commit loses to a concurrent one; its result row. */
 async function command(session: SparkSession, sql: string, attempts: number): Promise<Row | undefined> {

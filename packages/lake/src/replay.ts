@@ -21,8 +21,6 @@ import {
 } from "./stream-progress.js";
 import { readTable } from "./table-reader.js";
 
-export { hoursIn } from "./replace-hours.js";
-
 /** The tables a replay reads and rewrites. */
 export interface ReplayTables {
   bronze: LayerSpec;

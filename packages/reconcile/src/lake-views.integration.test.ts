@@ -33,7 +33,7 @@ describe("registerLakeViews: the lake's Delta tables as temp views", { timeout: 
     home?.remove();
   });
 
-  it("a table with commits is its current snapshot; one without is an empty view of its columns", async () => {
+  it("a table with commits is its snapshot at registration; one without is an empty view of its columns", async () => {
     await appendBronze(session, home, 0, 3);
     assert.deepEqual(await registerLakeViews(session, home.config), {
       bronze: true,
@@ -50,8 +50,10 @@ describe("registerLakeViews: the lake's Delta tables as temp views", { timeout: 
       silverColumns.includes("event_id") && silverColumns.includes("event_date"),
       silverColumns.join(),
     );
-    // a later commit is seen once the views are registered again
+    // a commit after registration is not seen by the views: every query of a pass reads one snapshot
     await appendBronze(session, home, 3, 2);
+    assert.equal(await count(session, views.bronze), 3, "the view is pinned to its version");
+    // ... and is seen once the views are registered again
     await registerLakeViews(session, home.config);
     assert.equal(await count(session, views.bronze), 5);
   });

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
+import { quarantineQuery, silverQuery } from "@ecomstream/silver-writer";
+import type { StreamingQuery } from "@ecomstream/spark-connect";
 import { commitVersions } from "./delta-table.js";
 import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
@@ -23,11 +25,21 @@ import { lakeTestContext } from "./test-support.js";
 describe("replay of a time range from bronze (Spark)", () => {
   const lake = lakeTestContext("ecom-replay-", { ECOM_SILVER_TRIGGER: "1 second" });
   const start = hourStartMs(hourOf(Date.now() - 5 * 3_600_000));
+  /** Every record appended to bronze so far. */
+  const records: KafkaRecord[] = [];
+  const replayOptions = (goldHours: HourKey[][] = []) => ({
+    from: start - 3_600_000,
+    to: start + 3 * 3_600_000,
+    consumers: silverWriterConsumers(lake.home),
+    restateGold: async (hours: HourKey[]) => {
+      goldHours.push(hours);
+      return restateGold(lake.session, lake.home.lake, lake.store, hours);
+    },
+  });
 
   it("restores a deleted silver partition with identical rows, changes nothing when run again, and leaves unread bronze to the stream", async () => {
     const specs = specsOf(lake.home);
     // three batches of 40 minutes each from `start`: Kafka time runs forward, as in bronze-writer
-    const records: KafkaRecord[] = [];
     for (let batch = 0; batch < 3; batch++) {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
@@ -56,15 +68,7 @@ describe("replay of a time range from bronze (Spark)", () => {
     );
 
     const goldHours: HourKey[][] = [];
-    const options = {
-      from: start - 3_600_000,
-      to: start + 3 * 3_600_000,
-      consumers: silverWriterConsumers(lake.home),
-      restateGold: async (hours: HourKey[]) => {
-        goldHours.push(hours);
-        return restateGold(lake.session, lake.home.lake, lake.store, hours);
-      },
-    };
+    const options = replayOptions(goldHours);
     const silverVersions = await commitVersions(lake.store, specs.silver.uri);
     const quarantineVersions = await commitVersions(lake.store, specs.quarantine.uri);
     const first = await replayRange(lake.session, lake.store, specs, options);
@@ -109,6 +113,7 @@ describe("replay of a time range from bronze (Spark)", () => {
 
     // bronze silver-writer has not read yet is left to it: afterwards every event is there once
     const late = shopRecords(start + 2 * 3_600_000, 900, 100);
+    records.push(...late);
     await appendBronze(lake.session, lake.home, "t", late);
     const third = await replayRange(lake.session, lake.store, specs, options);
     assert.ok(third.bronzeFilesLeft > 0, "files silver-writer has not committed are not replayed");
@@ -122,6 +127,49 @@ describe("replay of a time range from bronze (Spark)", () => {
     const after = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
     assert.ok(after.rows > silverBefore.rows, "the stream added the new events");
     assert.equal(after.rows, after.distinct, "and none twice");
+  });
+
+  it("runs beside silver-writer's live streams: afterwards every event is in silver once, every invalid record in quarantine once", async () => {
+    const specs = specsOf(lake.home);
+    const queries: StreamingQuery[] = [];
+    for (const managed of [
+      silverQuery(lake.home.config, lake.home.lake),
+      quarantineQuery(lake.home.config, lake.home.lake),
+    ])
+      queries.push(await managed.start(lake.session));
+    try {
+      // more bronze while the streams run and two replays of the same hours rebuild silver and quarantine
+      const appending = (async () => {
+        for (let k = 0; k < 4; k++) {
+          const part = shopRecords(
+            start + 2 * 3_600_000 + 2_400_000 + k * 300_000,
+            1000 + k * 100,
+            100,
+            300_000,
+          );
+          records.push(...part);
+          await appendBronze(lake.session, lake.home, "t", part);
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+        }
+      })();
+      const replaying = (async () => {
+        for (let i = 0; i < 2; i++) await replayRange(lake.session, lake.store, specs, replayOptions());
+      })();
+      await Promise.all([appending, replaying]);
+      for (const query of queries) await query.processAllAvailable();
+    } finally {
+      for (const query of queries) await query.stop();
+    }
+    const expected = expectedVerdict(records);
+    const silver = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
+    assert.deepEqual(silver.ids, expected.ids, "no event lost");
+    assert.equal(silver.rows, silver.distinct, "none twice");
+    const quarantine = await tableSummary(lake.session, lake.store, specs.quarantine, "offset");
+    assert.equal(
+      quarantine.rows,
+      [...expected.byReason.values()].reduce((a, b) => a + b, 0),
+    );
+    assert.equal(quarantine.rows, quarantine.distinct);
   });
 
   it("refuses while silver-writer has not read bronze, with the fix", async () => {

@@ -5,12 +5,11 @@ import type { EcomConfig } from "@ecomstream/runtime";
  *
  * - Path-style access: MinIO buckets are not DNS names.
  * - Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the server's environment.
- * - Streaming file sinks write each file once to its final key and commit through `_spark_metadata`,
- *   so they never rename. Checkpoint and metadata-log files are written whole and then renamed,
- *   which S3A does by copy: fine because each checkpoint has one writer (Spark stops an older run of
- *   the same checkpoint). Gold's hourly restatement uses the classic file committer, whose renames
- *   are copies of small kpi_minute partitions. (Spark's hadoop-cloud module with the S3A committer
- *   binding is not published for Spark 4.2.0; see the README.)
+ * - Delta writes each data file once to its final key and commits by writing the next
+ *   `_delta_log/<version>.json` (Delta's S3 single-driver log store: correct because one Spark driver
+ *   writes each table; several drivers need Delta's DynamoDB log store). Checkpoint files are written
+ *   whole and then renamed, which S3A does by copy: fine because each checkpoint has one writer
+ *   (Spark stops an older run of the same checkpoint).
  */
 export function s3aConf(config: EcomConfig, bufferDir: string): Record<string, string> {
   const endpoint = new URL(config.s3.endpoint);

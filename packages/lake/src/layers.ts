@@ -10,7 +10,7 @@ export interface LayerSpec {
   ddl: string;
   /** The date partition column (`ingest_date` or `event_date`); the hour column is always `hour`. */
   dateColumn: "ingest_date" | "event_date";
-  /** Written by a streaming file sink (`_spark_metadata` decides what is committed); gold is batch-written. */
+  /** Written by a streaming Delta sink (a commit per micro-batch); gold is written whole per hour by its restatement. */
   sink: boolean;
 }
 

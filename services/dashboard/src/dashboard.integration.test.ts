@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
 import { writeLakeHealth } from "@ecomstream/lake-ops";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -42,7 +43,7 @@ type Latest = {
   };
 };
 
-/** Writes quarantined records into the test lake through Spark, as silver does. */
+/** Appends quarantined records to the test lake's quarantine Delta table through Spark, as silver does. */
 async function writeQuarantine(stack: Stack): Promise<void> {
   const session = await SparkSession.connect(stack.config.spark.remote, { userId: "ecom-dashboard-test" });
   try {
@@ -57,9 +58,12 @@ async function writeQuarantine(stack: Stack): Promise<void> {
       )
       .join(", ");
     const df = await session.sql(
-      `SELECT * FROM VALUES ${rows} AS q(reason, field, raw_payload, key, topic, partition, offset, kafka_timestamp, ingest_ts)`,
+      "SELECT *, to_date(ingest_ts) AS ingest_date, hour(ingest_ts) AS hour FROM " +
+        `VALUES ${rows} AS q(reason, field, raw_payload, key, topic, partition, offset, kafka_timestamp, ingest_ts)`,
     );
-    await df.write.mode("overwrite").parquet(lakeLayout(stack.config.lake.uri).quarantine);
+    const spec = layerSpecs(lakeLayout(stack.config.lake.uri)).quarantine;
+    await ensureDeltaTable(session, lakeStore(stack.config), spec);
+    await df.write.format("delta").mode("append").save(spec.uri);
   } finally {
     await session.close();
   }

@@ -21,8 +21,8 @@ export interface LakeOpsLoop extends StageLoop {
 }
 
 /**
- * The lake-ops loop: every minute lake health (files, bytes, partitions per layer) goes to
- * serving; every ECOM_COMPACT_EVERY the closed partitions of the streamed tables are compacted (OPTIMIZE)
+ * The lake-ops loop: every minute, first of all, lake health (files, bytes, partitions per layer)
+ * goes to serving; every ECOM_COMPACT_EVERY the closed partitions of the streamed tables are compacted (OPTIMIZE)
  * and partitions older than each layer's retention are dropped (DELETE, then VACUUM), with their serving rows.
  */
 export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.now): LakeOpsLoop {
@@ -38,33 +38,39 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
     lastRetentionAt: null,
   };
 
+  async function measure(session: SparkSession): Promise<void> {
+    const tables = [];
+    for (const layer of layerNames) tables.push(await tableHealth(session, store, specs[layer]));
+    await writeLakeHealth(pool, tables);
+    health.lastHealthAt = new Date().toISOString();
+  }
+
   return {
     everyMs: Math.min(healthEveryMs, compactEveryMs),
     async run(session: SparkSession): Promise<void> {
-      if (now() >= nextCompactionMs) {
-        nextCompactionMs = now() + compactEveryMs;
-        const reports = await compactLake(session, store, ctx.config);
-        health.lastCompactionAt = new Date().toISOString();
-        health.lastCompaction = reports;
-        for (const r of reports.filter((r) => r.partitions > 0)) {
-          ctx.logger.info(
-            { layer: r.layer, partitions: r.partitions, files: [r.filesBefore, r.filesAfter] },
-            "compacted",
-          );
-        }
-        const retained = await retainLake(session, store, ctx.config, pool, { dryRun: false });
-        health.lastRetentionAt = new Date().toISOString();
-        for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {
-          ctx.logger.info(
-            { layer, partitions: r.partitions.length, files: r.files, bytes: r.bytes },
-            "retention",
-          );
-        }
+      // health first: a maintenance pass (OPTIMIZE, DELETE, VACUUM) can take minutes on a busy
+      // machine, and a failing one must not keep the lake's figures from serving
+      await measure(session);
+      if (now() < nextCompactionMs) return;
+      nextCompactionMs = now() + compactEveryMs;
+      const reports = await compactLake(session, store, ctx.config);
+      health.lastCompactionAt = new Date().toISOString();
+      health.lastCompaction = reports;
+      for (const r of reports.filter((r) => r.partitions > 0)) {
+        ctx.logger.info(
+          { layer: r.layer, partitions: r.partitions, files: [r.filesBefore, r.filesAfter] },
+          "compacted",
+        );
       }
-      const tables = [];
-      for (const layer of layerNames) tables.push(await tableHealth(session, store, specs[layer]));
-      await writeLakeHealth(pool, tables);
-      health.lastHealthAt = new Date().toISOString();
+      const retained = await retainLake(session, store, ctx.config, pool, { dryRun: false });
+      health.lastRetentionAt = new Date().toISOString();
+      for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {
+        ctx.logger.info(
+          { layer, partitions: r.partitions.length, files: r.files, bytes: r.bytes },
+          "retention",
+        );
+      }
+      await measure(session);
     },
     health: () => ({ lakeOps: health }),
     async stop() {

@@ -21,6 +21,10 @@ export interface DeltaCommit {
   operation: string;
   /** `commitInfo.operationMetrics`, numbers as numbers. */
   metrics: Record<string, number>;
+  /** `commitInfo.readVersion`: the snapshot the commit was computed from (null for the first or blind appends). */
+  readVersion: number | null;
+  /** `commitInfo.userMetadata`: the tag a writer attached to its commit. */
+  userMetadata: string | undefined;
   adds: CommitFile[];
   removes: CommitFile[];
 }
@@ -59,19 +63,36 @@ export async function readCommit(
 ): Promise<DeltaCommit | undefined> {
   const text = await store.readText(`${deltaLogUri(uri)}/${String(version).padStart(20, "0")}.json`);
   if (text === undefined) return undefined;
-  const commit: DeltaCommit = { version, timestampMs: 0, operation: "", metrics: {}, adds: [], removes: [] };
+  const commit: DeltaCommit = {
+    version,
+    timestampMs: 0,
+    operation: "",
+    metrics: {},
+    readVersion: null,
+    userMetadata: undefined,
+    adds: [],
+    removes: [],
+  };
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     const action = JSON.parse(line) as {
       add?: RawFile;
       remove?: RawFile;
-      commitInfo?: { timestamp?: number; operation?: string; operationMetrics?: Record<string, unknown> };
+      commitInfo?: {
+        timestamp?: number;
+        operation?: string;
+        operationMetrics?: Record<string, unknown>;
+        readVersion?: number;
+        userMetadata?: string;
+      };
     };
     if (action.add) commit.adds.push(fileOf(action.add));
     if (action.remove) commit.removes.push(fileOf(action.remove));
     if (action.commitInfo) {
       commit.timestampMs = action.commitInfo.timestamp ?? 0;
       commit.operation = action.commitInfo.operation ?? "";
+      commit.readVersion = action.commitInfo.readVersion ?? null;
+      commit.userMetadata = action.commitInfo.userMetadata;
       for (const [k, v] of Object.entries(action.commitInfo.operationMetrics ?? {})) {
         const n = Number(v);
         if (Number.isFinite(n)) commit.metrics[k] = n;

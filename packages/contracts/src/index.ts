@@ -1,4 +1,17 @@
 export {
+  type BreakdownDimension,
+  type BreakdownMeasure,
+  breakdownAdditiveMeasures,
+  breakdownDimensions,
+  categoryEventTypes,
+  categoryMeasureTotals,
+  type GoldColumn,
+  kpiDimMinuteColumns,
+  productHourColumns,
+  sparkKpiDimMinuteSql,
+  sparkProductHourSql,
+} from "./breakdowns.js";
+export {
   type Currency,
   currencies,
   type Device,

@@ -12,6 +12,7 @@ export {
 export { judgeBronze, judgeQuarantine } from "./judge.js";
 export {
   fromHourPredicate,
+  goldTableSpecs,
   type HourKey,
   hourOf,
   hourStartMs,

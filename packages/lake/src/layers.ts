@@ -1,11 +1,22 @@
-import { bronzeDdl, goldDdl, type LakeLayout, quarantineDdl, silverDdl } from "@ecomstream/stage";
+import {
+  bronzeDdl,
+  type GoldTableName,
+  goldDdl,
+  goldTableDdls,
+  goldTableNames,
+  goldTableUri,
+  type LakeLayout,
+  quarantineDdl,
+  silverDdl,
+} from "@ecomstream/stage";
 
 export const layerNames = ["bronze", "silver", "quarantine", "gold"] as const;
 export type LayerName = (typeof layerNames)[number];
 
 /** One table of the lake (spec: "Lake layout") as lake operations see it. */
 export interface LayerSpec {
-  name: LayerName;
+  /** The layer, or for gold's tables beside kpi_minute `gold_<table>`. */
+  name: LayerName | `gold_${GoldTableName}`;
   uri: string;
   ddl: string;
   /** The date partition column (`ingest_date` or `event_date`); the hour column is always `hour`. */
@@ -27,6 +38,25 @@ export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
     },
     gold: { name: "gold", uri: lake.gold, ddl: goldDdl, dateColumn: "event_date", sink: false },
   };
+}
+
+/**
+ * Gold's tables beside kpi_minute (kpi_dim_minute, product_hour): restated with it, each hour whole,
+ * partitioned like it; lake operations keep and compact them as they do gold.
+ */
+export function goldTableSpecs(lake: LakeLayout): Record<GoldTableName, LayerSpec> {
+  return Object.fromEntries(
+    goldTableNames.map((t) => [
+      t,
+      {
+        name: `gold_${t}`,
+        uri: goldTableUri(lake, t),
+        ddl: goldTableDdls[t],
+        dateColumn: "event_date",
+        sink: false,
+      },
+    ]),
+  ) as Record<GoldTableName, LayerSpec>;
 }
 
 export interface HourKey {

@@ -1,5 +1,12 @@
 export { Backoff } from "./backoff.js";
-export { checkpointOf, type LakeLayout, lakeLayout } from "./lake.js";
+export {
+  checkpointOf,
+  type GoldTableName,
+  goldTableNames,
+  goldTableUri,
+  type LakeLayout,
+  lakeLayout,
+} from "./lake.js";
 export { checkLoopRecovers, type LoopRecovery } from "./loop-recovery.js";
 export { LoopRunner, type LoopRunnerOptions, type LoopStatus, type RunnableLoop } from "./loop-runner.js";
 export { stageMetrics } from "./metrics.js";
@@ -25,6 +32,7 @@ export {
   bronzeDdl,
   coordinateColumns,
   goldDdl,
+  goldTableDdls,
   quarantineDdl,
   quarantineSelect,
   silverDdl,

@@ -18,6 +18,13 @@ export function lakeLayout(lakeUri: string): LakeLayout {
   };
 }
 
+/** Gold's tables beside kpi_minute (spec: "Lake layout"), restated with it from the same silver snapshot. */
+export const goldTableNames = ["kpi_dim_minute", "product_hour"] as const;
+export type GoldTableName = (typeof goldTableNames)[number];
+
+/** Where a gold table beside kpi_minute lives: `<root>/gold/<name>/v1`. */
+export const goldTableUri = (lake: LakeLayout, name: GoldTableName) => `${lake.root}/gold/${name}/v1`;
+
 /** The checkpoint folder of one streaming query. */
 export function checkpointOf(checkpointUri: string, queryName: string): string {
   return `${checkpointUri.replace(/\/+$/, "")}/${queryName}`;

@@ -1,4 +1,11 @@
-import { kpiMinuteColumns, sparkSilverDdl } from "@ecomstream/contracts";
+import {
+  type GoldColumn,
+  kpiDimMinuteColumns,
+  kpiMinuteColumns,
+  productHourColumns,
+  sparkSilverDdl,
+} from "@ecomstream/contracts";
+import type { GoldTableName } from "./lake.js";
 
 /**
  * Schemas of the lake's tables (spec: "Lake layout"), as Spark DDL. Streaming file sources need
@@ -31,6 +38,22 @@ export const goldDdl = [
   "event_date DATE",
   "hour INT",
 ].join(", ");
+
+/** A gold table beside kpi_minute as stored: its contract columns, is_final, updated_at, event_date, hour. */
+const goldTableDdl = (columns: readonly GoldColumn[]) =>
+  [
+    ...columns.map((c) => `${c.name} ${c.type === "string" ? "STRING" : goldTypes[c.type]}`),
+    "is_final BOOLEAN",
+    "updated_at TIMESTAMP",
+    "event_date DATE",
+    "hour INT",
+  ].join(", ");
+
+/** DDL of gold's tables beside kpi_minute (kpi_dim_minute, product_hour). */
+export const goldTableDdls: Record<GoldTableName, string> = {
+  kpi_dim_minute: goldTableDdl(kpiDimMinuteColumns),
+  product_hour: goldTableDdl(productHourColumns),
+};
 
 /** Source coordinates every silver and quarantine row carries. */
 export const coordinateColumns = ["topic", "partition", "offset", "kafka_timestamp"] as const;

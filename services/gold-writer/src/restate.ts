@@ -1,8 +1,18 @@
-import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
 import {
+  kpiDimMinuteColumns,
+  kpiMinuteColumns,
+  productHourColumns,
+  sparkKpiDimMinuteSql,
+  sparkKpiMinuteSql,
+  sparkProductHourSql,
+} from "@ecomstream/contracts";
+import {
+  commitVersions,
   ensureDeltaTable,
+  goldTableSpecs,
   isConcurrentCommit,
   type LakeStore,
+  type LayerSpec,
   layerSpecs,
   readTable,
 } from "@ecomstream/lake";
@@ -81,7 +91,14 @@ async function replaceGold(
   watermarkMs: number,
 ): Promise<boolean> {
   const specs = layerSpecs(lake);
-  const { frame: silver } = await readTable(session, store, specs.silver);
+  // Every gold table of this restatement from one snapshot of silver: its newest version, pinned.
+  const version = (await commitVersions(store, specs.silver.uri)).at(-1);
+  const { frame: silver } = await readTable(
+    session,
+    store,
+    specs.silver,
+    version === undefined ? {} : { version },
+  );
   if (!silver) return false;
   await ensureDeltaTable(session, store, specs.gold);
   await silver.filter(scope).createOrReplaceTempView(sourceView);
@@ -101,7 +118,42 @@ async function replaceGold(
     .mode("overwrite")
     .partitionBy("event_date", "hour");
   await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
+  // The breakdowns beside kpi_minute: the same hours, from the same silver view, a commit each.
+  const tables = goldTableSpecs(lake);
+  const at = { scope, someHours, nowMs, watermarkMs };
+  const dimSql = sparkKpiDimMinuteSql(sourceView);
+  await replaceGoldTable(session, store, tables.kpi_dim_minute, dimSql, kpiDimMinuteColumns, at);
+  const productSql = sparkProductHourSql(sourceView);
+  await replaceGoldTable(session, store, tables.product_hour, productSql, productHourColumns, at);
   return true;
+}
+
+/**
+ * Replaces `scope` of a gold table beside kpi_minute with `sql`'s rows over the restatement's silver
+ * view, in one commit, as kpi_minute is replaced: a row is final once its window ended a watermark ago.
+ */
+async function replaceGoldTable(
+  session: SparkSession,
+  store: LakeStore,
+  spec: LayerSpec,
+  sql: string,
+  columns: readonly { name: string }[],
+  at: { scope: string; someHours: boolean; nowMs: number; watermarkMs: number },
+): Promise<void> {
+  await ensureDeltaTable(session, store, spec);
+  const computed = (await session.sql(sql)).selectExpr(
+    ...columns.map((c) => c.name),
+    `window_end <= timestamp_millis(${at.nowMs - at.watermarkMs}) AS is_final`,
+    `timestamp_millis(${at.nowMs}) AS updated_at`,
+    "event_date",
+    "hour",
+  );
+  await computed.createOrReplaceTempView(computedView);
+  const writer = (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
+    .format("delta")
+    .mode("overwrite")
+    .partitionBy("event_date", "hour");
+  await (at.someHours ? writer.option("replaceWhere", at.scope) : writer).save(spec.uri);
 }
 
 /** Reads back what this restatement wrote: per hour, its minutes and the next close time. */

@@ -27,6 +27,7 @@ const usage = `usage: ./ecom <command> [options]
                      show (or follow) a component's log
   doctor             check this machine and print a fix for each problem
   env                print the effective settings as export lines: eval "$(./ecom env)"
+  env readme         write README.md's configuration table again from the settings tables
   generate [options]  produce simulated shop events (./ecom generate --help)
   reconcile [--from T] [--to T] [--wait S]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     case "doctor":
       return doctorCommand(config);
     case "env":
-      return envCommand(config);
+      return envCommand(config, positionals);
     case "reconcile":
       return reconcileCommand(config, { from: values.from, to: values.to, wait: values.wait });
     case "test":

@@ -1,70 +1,11 @@
-import type { ConfigVariable, EcomConfig } from "./config.js";
+import { type ConfigVariable, type EcomConfig, platformSettings } from "./config.js";
+import { settingsAsEnv } from "./config-spec.js";
 
-/** The effective settings as `export NAME='value'` lines for `eval "$(./ecom env)"`. */
+/**
+ * The effective settings as variables, for `export NAME='value'` lines (`eval "$(./ecom env)"`) and
+ * the environment of what ecom starts. The roles' logins only when given: a generated secret stays
+ * in its file (`./ecom env` prints it).
+ */
 export function configAsEnv(config: EcomConfig): Array<[ConfigVariable, string]> {
-  // the roles' logins only when given: a generated secret stays in its file (./ecom env prints it)
-  const roleUrls: Array<[ConfigVariable, string | undefined]> = [
-    ["ECOM_DATABASE_READER_URL", config.postgres.readerUrl],
-    ["ECOM_DATABASE_WRITER_URL", config.postgres.writerUrl],
-  ];
-  return [
-    ["ECOM_HOME", config.home],
-    ["ECOM_CACHE", config.cache],
-    ["ECOM_KAFKA_BOOTSTRAP", config.kafka.bootstrap],
-    ["ECOM_KAFKA_PORT", String(config.kafka.port)],
-    ["ECOM_KAFKA_CONTROLLER_PORT", String(config.kafka.controllerPort)],
-    ["ECOM_TOPIC", config.topic.name],
-    ["ECOM_TOPIC_PARTITIONS", String(config.topic.partitions)],
-    ["ECOM_KPI_TOPIC", config.topic.kpiName],
-    ["ECOM_SPARK_REMOTE", config.spark.remote],
-    ["ECOM_SPARK_PORT", String(config.spark.port)],
-    ["ECOM_SPARK_DRIVER_MEMORY", config.spark.driverMemory],
-    ["ECOM_DATABASE_URL", config.postgres.url],
-    ["ECOM_POSTGRES_PORT", String(config.postgres.port)],
-    ...roleUrls.flatMap(([name, url]): Array<[ConfigVariable, string]> => (url ? [[name, url]] : [])),
-    ["ECOM_SECRETS_DIR", config.postgres.secretsDir],
-    ["ECOM_PROFILE", config.profile],
-    ["ECOM_SPARK_MASTER_PORT", String(config.spark.masterPort)],
-    ["ECOM_S3_ENDPOINT", config.s3.endpoint],
-    ["ECOM_S3_ACCESS_KEY", config.s3.accessKey],
-    ["ECOM_S3_SECRET_KEY", config.s3.secretKey],
-    ["ECOM_S3_PORT", String(config.s3.port)],
-    ["ECOM_S3_CONSOLE_PORT", String(config.s3.consolePort)],
-    ["ECOM_LAKE_URI", config.lake.uri],
-    ["ECOM_CHECKPOINT_URI", config.checkpoints.uri],
-    ["ECOM_BRONZE_TRIGGER", config.pipeline.bronzeTrigger],
-    ["ECOM_SILVER_TRIGGER", config.pipeline.silverTrigger],
-    ["ECOM_GOLD_TRIGGER", config.pipeline.goldTrigger],
-    ["ECOM_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.maxOffsetsPerTrigger)],
-    ["ECOM_WRITE_TASKS", String(config.pipeline.writeTasks)],
-    ["ECOM_PROVISIONAL_TRIGGER", config.pipeline.provisionalTrigger],
-    ["ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER", String(config.pipeline.provisionalMaxOffsetsPerTrigger)],
-    ["ECOM_DEDUP_WINDOW", config.pipeline.dedupWindow],
-    ["ECOM_GOLD_WATERMARK", config.pipeline.goldWatermark],
-    ["ECOM_LOADER_TRIGGER", config.pipeline.loaderTrigger],
-    ["ECOM_BRONZE_PORT", String(config.pipeline.ports.bronze)],
-    ["ECOM_SILVER_PORT", String(config.pipeline.ports.silver)],
-    ["ECOM_GOLD_PORT", String(config.pipeline.ports.gold)],
-    ["ECOM_LOADER_PORT", String(config.pipeline.ports.loader)],
-    ["ECOM_LAKE_OPS_PORT", String(config.lakeOps.port)],
-    ["ECOM_COMPACT_EVERY", config.lakeOps.compactEvery],
-    ["ECOM_COMPACT_CLOSED_AFTER", config.lakeOps.closedAfter],
-    ["ECOM_COMPACT_TARGET_FILE_MB", String(config.lakeOps.targetFileMb)],
-    ["ECOM_LAKE_GRACE", config.lakeOps.grace],
-    ["ECOM_RETENTION_BRONZE", config.retention.bronze],
-    ["ECOM_RETENTION_SILVER", config.retention.silver],
-    ["ECOM_RETENTION_QUARANTINE", config.retention.quarantine],
-    ["ECOM_RETENTION_GOLD", config.retention.gold],
-    ["ECOM_GENERATOR_RATE", String(config.generator.rate)],
-    ["ECOM_DETECTOR_PORT", String(config.detector.port)],
-    ["ECOM_API_PORT", String(config.api.port)],
-    ["ECOM_API_KEY", config.api.key],
-    ["ECOM_API_CORS_ORIGINS", config.api.corsOrigins.join(",")],
-    ["ECOM_API_RATE_LIMIT", String(config.api.rateLimitPerMinute)],
-    ["ECOM_API_CACHE_MB", String(config.api.cacheMb)],
-    ["ECOM_API_MAX_STREAMS", String(config.api.maxStreams)],
-    ["ECOM_DASHBOARD_PORT", String(config.dashboard.port)],
-    ["ECOM_CONSOLE_PORT", String(config.console.port)],
-    ["ECOM_BIND_ADDRESS", config.bindAddress],
-  ];
+  return settingsAsEnv(platformSettings, config);
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { configVariables, loadConfig } from "./config.js";
+import { configVariables, loadConfig, platformSettings } from "./config.js";
 import { configAsEnv } from "./config-env.js";
 import { ConfigError } from "./errors.js";
 
@@ -106,8 +106,41 @@ describe("loadConfig", () => {
     assert.deepEqual(again, first);
   });
 
-  it("documents every variable it exports", () => {
-    const documented = new Set(configVariables.map(([name]) => name));
-    for (const [name] of configAsEnv(loadConfig({}))) assert.ok(documented.has(name), `${name} undocumented`);
+  it("documents every variable it exports, each once", () => {
+    const documented = configVariables.map(([name]) => name);
+    assert.equal(new Set(documented).size, documented.length, "a variable listed twice");
+    for (const [name] of configAsEnv(loadConfig({})))
+      assert.ok(documented.includes(name), `${name} undocumented`);
+    assert.deepEqual(
+      configAsEnv(loadConfig({ ECOM_DATABASE_READER_URL: "postgres://r:p@db/shop" })).map(([name]) => name),
+      documented.filter((name) => name !== "ECOM_DATABASE_WRITER_URL"),
+      "every variable is exported in the table's order, an unset login not",
+    );
+  });
+
+  it("puts each entry's value where the table says, and nowhere else", () => {
+    const config = loadConfig({});
+    const leaves = (node: object, prefix = ""): string[] =>
+      Object.entries(node).flatMap(([key, value]) =>
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? leaves(value, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
+      );
+    assert.deepEqual(leaves(config).sort(), platformSettings.map((entry) => entry.at).sort());
+  });
+
+  it("reads each variable given alone back from its export line", () => {
+    const given: Record<string, string> = {
+      ECOM_TOPIC: "shop.raw",
+      ECOM_PROFILE: "cluster",
+      ECOM_COMPACT_EVERY: "3 minutes",
+      ECOM_API_CACHE_MB: "0",
+      ECOM_BIND_ADDRESS: "0.0.0.0",
+      ECOM_SECRETS_DIR: "/var/ecom/secrets",
+    };
+    for (const [name, value] of Object.entries(given)) {
+      const exported = new Map(configAsEnv(loadConfig({ [name]: value })));
+      assert.equal(exported.get(name as never), value, name);
+    }
   });
 });

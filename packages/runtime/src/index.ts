@@ -5,9 +5,26 @@ export {
   type EcomConfig,
   loadConfig,
   type Profile,
+  platformSettings,
   profiles,
 } from "./config.js";
 export { configAsEnv } from "./config-env.js";
+export * as parsers from "./config-parsers.js";
+export {
+  derived,
+  type Entry as SettingsEntry,
+  envOfSettings,
+  Invalid,
+  loadSettings,
+  type NameOf,
+  optional,
+  type Parser,
+  readSettings,
+  type SettingsOf,
+  settingsAsEnv,
+  settingsMarkdown,
+  variable,
+} from "./config-spec.js";
 export {
   asRole,
   type DatabaseRole,

@@ -1,4 +1,37 @@
-import { ConfigError, type EcomConfig, loadConfig, roleDatabaseUrl } from "@ecomstream/runtime";
+import {
+  ConfigError,
+  type EcomConfig,
+  optional,
+  parsers,
+  platformSettings,
+  readSettings,
+  roleDatabaseUrl,
+  variable,
+} from "@ecomstream/runtime";
+
+/** The detector's own variables, registered as a settings table beside the platform's. */
+export const detectorSettings = [
+  variable("pollMs", "ECOM_DETECTOR_POLL_MS", {
+    doc: "how often the anomaly detector reads `serving.kpi_minute` for newly judgeable minutes (ms)",
+    default: "5000",
+    parser: parsers.int(100, 3_600_000),
+  }),
+  optional("webhook.url", "ECOM_DETECTOR_WEBHOOK_URL", {
+    doc: "the anomaly detector POSTs each opened and resolved alert here (JSON, signed)",
+    shown: "none",
+    parser: parsers.matching(/^https?:\/\/\S+$/, "must be an http(s) URL"),
+  }),
+  optional("webhook.secret", "ECOM_DETECTOR_WEBHOOK_SECRET", {
+    doc: "HMAC-SHA256 key of the webhook's `x-ecom-signature`; required with `ECOM_DETECTOR_WEBHOOK_URL`",
+    shown: "none",
+    parser: parsers.text,
+  }),
+  variable("webhook.attempts", "ECOM_DETECTOR_WEBHOOK_ATTEMPTS", {
+    doc: "tries per webhook delivery, with exponential backoff",
+    default: "5",
+    parser: parsers.int(1, 20),
+  }),
+] as const;
 
 /** The detector's settings: the platform's, plus its own variables (validated together). */
 export interface DetectorConfig {
@@ -15,34 +48,22 @@ export interface DetectorConfig {
 
 type Env = Record<string, string | undefined>;
 
-/** ECOM_DETECTOR_POLL_MS, ECOM_DETECTOR_WEBHOOK_URL, ECOM_DETECTOR_WEBHOOK_SECRET, ECOM_DETECTOR_WEBHOOK_ATTEMPTS. */
-export function loadDetectorConfig(
-  env: Env = process.env,
-  platform: EcomConfig = loadConfig(env),
-): DetectorConfig {
-  const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name}=${raw} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  };
-  const pollMs = int("ECOM_DETECTOR_POLL_MS", 5000, 100, 3_600_000);
-  const attempts = int("ECOM_DETECTOR_WEBHOOK_ATTEMPTS", 5, 1, 20);
-  const url = env.ECOM_DETECTOR_WEBHOOK_URL?.trim();
-  const secret = env.ECOM_DETECTOR_WEBHOOK_SECRET?.trim();
-  let webhook: DetectorConfig["webhook"];
-  if (url) {
-    if (!/^https?:\/\/\S+$/.test(url))
-      problems.push(`ECOM_DETECTOR_WEBHOOK_URL=${url} must be an http(s) URL`);
-    if (!secret) problems.push("ECOM_DETECTOR_WEBHOOK_SECRET must be set when ECOM_DETECTOR_WEBHOOK_URL is");
-    webhook = { url, secret: secret ?? "", attempts };
-  }
+/** The platform's settings (unless given) and the detector's own; one ConfigError names every bad variable. */
+export function loadDetectorConfig(env: Env = process.env, platform?: EcomConfig): DetectorConfig {
+  const own = readSettings(detectorSettings, env);
+  const base = platform === undefined ? readSettings(platformSettings, env) : undefined;
+  const problems = [...(base?.problems ?? []), ...own.problems];
+  const { url, secret, attempts } = own.settings.webhook;
+  // a webhook asked for (even at a bad URL) needs its secret
+  if ((env.ECOM_DETECTOR_WEBHOOK_URL ?? "").trim() !== "" && secret === undefined)
+    problems.push("ECOM_DETECTOR_WEBHOOK_SECRET must be set when ECOM_DETECTOR_WEBHOOK_URL is");
   if (problems.length > 0) throw new ConfigError(problems);
-  const databaseUrl = roleDatabaseUrl(platform, "ecom_writer");
-  return { databaseUrl, port: platform.detector.port, host: platform.bindAddress, pollMs, webhook };
+  const config = platform ?? (base?.settings as EcomConfig);
+  return {
+    databaseUrl: roleDatabaseUrl(config, "ecom_writer"),
+    port: config.detector.port,
+    host: config.bindAddress,
+    pollMs: own.settings.pollMs,
+    webhook: url === undefined ? undefined : { url, secret: secret ?? "", attempts },
+  };
 }

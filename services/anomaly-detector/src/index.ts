@@ -1,3 +1,4 @@
+export { type DetectorConfig, detectorSettings, loadDetectorConfig } from "./config.js";
 export { type DetectorSettings, defaultSettings, metricSpecs } from "./detectors.js";
 export { DetectorEngine, type EngineOptions, type SimulatedAlert, simulate } from "./engine.js";
 export { configuredJudge, type Judge, judgeMinute } from "./judge.js";

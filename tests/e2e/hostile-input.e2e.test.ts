@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { validateRecord, validationCases } from "@ecomstream/contracts";
+import { sampleWith, validateRecord, validationCases } from "@ecomstream/contracts";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -152,6 +152,60 @@ describe("hostile records against a running platform (slow)", () => {
     assert.deepEqual(nonFinite, []);
     const status = await ecomOk(platform, ["status"]);
     assert.doesNotMatch(status, /\bDOWN\b/, status);
+  });
+
+  it("two copies of one event 11 ms apart, the later one sent first: silver keeps the first copy", async () => {
+    const eventId = randomUUID();
+    const stamp = Date.now() - 20_000;
+    const copy = (user: string) =>
+      bytesOf(
+        JSON.stringify(
+          sampleWith("page_view", {
+            event_id: eventId,
+            event_ts: new Date(stamp - 1_000).toISOString(),
+            user_id: user,
+          }),
+        ),
+      );
+    const producer = new Producer({
+      clientId: "hostile-e2e-copies",
+      bootstrapBrokers: platform.config.kafka.bootstrap.split(","),
+      idempotent: true,
+    });
+    try {
+      // Kafka's first copy is the smallest record timestamp: the copy stamped 11 ms earlier,
+      // though the broker receives it second (and on a higher partition)
+      for (const [user, ms, partition] of [
+        ["u-later-copy", stamp + 11, 0],
+        ["u-first-copy", stamp, 1],
+      ] as const) {
+        await producer.send({
+          messages: [
+            {
+              topic: platform.config.topic.name,
+              key: Buffer.from(`copy-${user}`),
+              value: copy(user),
+              partition,
+              timestamp: BigInt(ms),
+            },
+          ],
+        });
+      }
+    } finally {
+      await producer.close();
+    }
+    const lake = lakeLayout(platform.config.lake.uri);
+    await eventually("silver keeps the copy stamped first", 240_000, async () => {
+      const rows = await (await spark.read.format("delta").load(lake.silver))
+        .where(`event_id = '${eventId}'`)
+        .selectExpr("user_id")
+        .collect();
+      const users = rows.map((r) => String(r.user_id));
+      return users.length === 1 && users[0] === "u-first-copy"
+        ? true
+        : `silver holds ${JSON.stringify(users)}`;
+    });
+    await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
   });
 
   it("a backfill stamped hours back reaches silver whole and the books balance", async () => {

@@ -2,6 +2,12 @@ export { type CompactionReport, type CompactOptions, closedPredicate, compactTab
 export { type DeltaChanges, deltaChangesAfter } from "./delta-log.js";
 export { commitVersions, deltaLogUri, deltaPath, ensureDeltaTable, isDeltaTable } from "./delta-table.js";
 export {
+  type FirstCopyCursor,
+  type FirstCopyOptions,
+  type FirstCopyPass,
+  settleFirstCopies,
+} from "./first-copy.js";
+export {
   type LastCompaction,
   type PartitionHealth,
   type SnapshotFile,

@@ -1,3 +1,4 @@
+export { type BreakdownSums, breakdownSums, breakdownView, registerBreakdownView } from "./breakdown-sums.js";
 export { type LakeCounts, lakeCounts, rangeCondition, type TimeRange } from "./lake-counts.js";
 export { registerLakeViews, views } from "./lake-views.js";
 export { type ReconcileCheck, type ReconcileReport, reconcile } from "./reconcile.js";

@@ -1,7 +1,8 @@
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
+import { type BreakdownSums, breakdownSums, registerBreakdownView } from "./breakdown-sums.js";
 import { type LakeCounts, lakeCounts, type TimeRange } from "./lake-counts.js";
-import { registerLakeViews } from "./lake-views.js";
+import { registerLakeViews, views } from "./lake-views.js";
 import { type PartitionRange, topicRange } from "./topic-offsets.js";
 
 export interface ReconcileCheck {
@@ -15,6 +16,8 @@ export interface ReconcileReport {
   ok: boolean;
   checks: ReconcileCheck[];
   counts: LakeCounts;
+  /** gold kpi_dim_minute's sums over each dimension's values against kpi_minute */
+  breakdowns: BreakdownSums;
   topic?: { records: number; partitions: PartitionRange[] };
   /** bronze valid records that silver dropped as copies of an event_id it already holds */
   duplicates: number;
@@ -95,5 +98,24 @@ export async function reconcile(
   );
   check("gold minutes = minutes recomputed from silver", counts.recomputedMinutes, counts.goldMinutes);
   check("gold minutes that differ from the recomputation", 0, counts.goldMismatches);
-  return { ok: checks.every((c) => c.ok), checks, counts, duplicates, ...(topic ? { topic } : {}) };
+  await registerBreakdownView(session, config);
+  const breakdowns = await breakdownSums(session, views.gold, range);
+  check(
+    "gold kpi_dim_minute minutes compared (same restatement as kpi_minute)",
+    counts.goldMinutes,
+    breakdowns.minutes,
+  );
+  check(
+    "gold kpi_dim_minute sums over a dimension's values that differ from kpi_minute",
+    0,
+    breakdowns.mismatches,
+  );
+  return {
+    ok: checks.every((c) => c.ok),
+    checks,
+    counts,
+    breakdowns,
+    duplicates,
+    ...(topic ? { topic } : {}),
+  };
 }

@@ -1,0 +1,79 @@
+import { breakdownAdditiveMeasures, breakdownDimensions, categoryMeasureTotals } from "@ecomstream/contracts";
+import { commitVersions, goldTableSpecs, lakeStore, readTable } from "@ecomstream/lake";
+import type { EcomConfig } from "@ecomstream/runtime";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import { lakeLayout } from "@ecomstream/stage";
+import { rangeCondition, type TimeRange } from "./lake-counts.js";
+
+/** The temp view of gold kpi_dim_minute the breakdown check reads. */
+export const breakdownView = "ecom_rc_gold_kpi_dim_minute";
+
+export interface BreakdownSums {
+  /** kpi_minute's minutes whose breakdown rows came from the same restatement (same updated_at), so compared. */
+  minutes: number;
+  /** (minute, dimension) pairs where a measure's sum over the dimension's values differs from kpi_minute's. */
+  mismatches: number;
+}
+
+/**
+ * Registers gold kpi_dim_minute as a temp view pinned to its newest version (an empty view of its
+ * columns while it has no commit). Call after `registerLakeViews`: kpi_minute is pinned first.
+ */
+export async function registerBreakdownView(session: SparkSession, config: EcomConfig): Promise<void> {
+  const store = lakeStore(config);
+  const spec = goldTableSpecs(lakeLayout(config.lake.uri)).kpi_dim_minute;
+  const version = (await commitVersions(store, spec.uri)).at(-1);
+  const { frame } = await readTable(session, store, spec, version === undefined ? {} : { version });
+  if (frame) return frame.createOrReplaceTempView(breakdownView);
+  const ddl = spec.ddl.replace(/'/g, "\\'");
+  await (await session.sql(`SELECT * FROM (SELECT from_json(NULL, '${ddl}') AS r) LIMIT 0`))
+    .selectExpr("r.*")
+    .createOrReplaceTempView(breakdownView);
+}
+
+const sameNumber = (a: string, b: string) =>
+  `(abs(CAST(${a} AS DOUBLE) - CAST(${b} AS DOUBLE)) <= 1e-9 * greatest(abs(CAST(${b} AS DOUBLE)), 1D))`;
+
+/**
+ * Sums of kpi_dim_minute's additive measures over each dimension's values against kpi_minute
+ * (`gold`, a view), minute by minute: country and device cover every event, so every measure;
+ * category only the measures the contract gives it (`categoryMeasureTotals`). A dimension with no
+ * row in a minute sums to 0. Gold's two tables are separate Delta commits of one restatement: a
+ * minute whose breakdown rows carry another updated_at than kpi_minute's (a restatement between the
+ * two pins) is left out of the comparison and shows as fewer minutes compared.
+ */
+export async function breakdownSums(
+  session: SparkSession,
+  gold: string,
+  range: TimeRange,
+): Promise<BreakdownSums> {
+  const inRange = rangeCondition("window_start", range);
+  const sum = (m: string) => `sum(${m}) AS ${m}`;
+  const same = (dimension: string) => {
+    const totals =
+      dimension === "category"
+        ? categoryMeasureTotals
+        : Object.fromEntries(breakdownAdditiveMeasures.map((m) => [m, m]));
+    return Object.entries(totals)
+      .map(([m, kpi]) => sameNumber(`coalesce(d.${m}, 0)`, kpiOf(kpi ?? m)))
+      .join(" AND ");
+  };
+  const dimensions = breakdownDimensions.map((d) => `('${d}')`).join(", ");
+  const sameByDimension = `CASE ${breakdownDimensions.map((d) => `WHEN x.dimension = '${d}' THEN ${same(d)}`).join(" ")} END`;
+  const [row] = await (
+    await session.sql(
+      "SELECT count(DISTINCT CASE WHEN compared THEN window_start END) AS minutes, " +
+        "count_if(compared AND NOT same) AS mismatches FROM (" +
+        "SELECT k.window_start, (d.u IS NULL OR (d.u = k.updated_at AND d.u0 = k.updated_at)) AS compared, " +
+        `${sameByDimension} AS same ` +
+        `FROM (SELECT * FROM ${gold} WHERE ${inRange}) k CROSS JOIN (VALUES ${dimensions}) AS x(dimension) ` +
+        `LEFT JOIN (SELECT window_start, dimension, max(updated_at) AS u, min(updated_at) AS u0, ` +
+        `${breakdownAdditiveMeasures.map(sum).join(", ")} FROM ${breakdownView} WHERE ${inRange} GROUP BY 1, 2) d ` +
+        "ON d.window_start = k.window_start AND d.dimension = x.dimension)",
+    )
+  ).collect();
+  return { minutes: Number(row?.minutes ?? 0), mismatches: Number(row?.mismatches ?? 0) };
+}
+
+/** A kpi_minute expression over its columns (`a + b`) with each column read from `k`. */
+const kpiOf = (expr: string) => expr.replace(/\b([a-z_]+)\b/g, "k.$1");

@@ -1,17 +1,57 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
 import pg from "pg";
+import { freePort } from "./testing/free-port.js";
 import { runEcom } from "./testing/run-ecom.js";
 
 const config = loadConfig();
 
+/** The ports of the services `./ecom up` starts on top of the runtime. */
+const servicePorts = [
+  "ECOM_BRONZE_PORT",
+  "ECOM_SILVER_PORT",
+  "ECOM_GOLD_PORT",
+  "ECOM_LOADER_PORT",
+  "ECOM_LAKE_OPS_PORT",
+  "ECOM_DETECTOR_PORT",
+  "ECOM_API_PORT",
+  "ECOM_DASHBOARD_PORT",
+  "ECOM_CONSOLE_PORT",
+] as const;
+
+/**
+ * A home of its own on the shared runtime (Kafka, Postgres, Spark Connect), its services on ports
+ * nothing listens on: services of the shared home, up or not, are not this home's.
+ */
+async function privateHome(): Promise<{ env: Record<string, string | undefined>; remove: () => void }> {
+  const home = mkdtempSync(join(tmpdir(), "ecom-runtime-"));
+  const env: Record<string, string | undefined> = {
+    ECOM_HOME: home,
+    ECOM_CACHE: config.cache,
+    ECOM_SECRETS_DIR: config.postgres.secretsDir,
+    ECOM_KAFKA_BOOTSTRAP: config.kafka.bootstrap,
+    ECOM_SPARK_REMOTE: config.spark.remote,
+    ECOM_DATABASE_URL: config.postgres.url,
+    ECOM_DATABASE_READER_URL: undefined,
+    ECOM_DATABASE_WRITER_URL: undefined,
+    ECOM_LAKE_URI: undefined,
+    ECOM_CHECKPOINT_URI: undefined,
+    ECOM_API_CORS_ORIGINS: undefined,
+    ECOM_GENERATOR_RATE: "1",
+  };
+  for (const name of servicePorts) env[name] = String(await freePort());
+  return { env, remove: () => rmSync(home, { recursive: true, force: true }) };
+}
+
 describe("the embedded runtime, seen by clients no one here wrote", () => {
   it("./ecom status probes the infrastructure as healthy and the services (not started here) as down", async () => {
-    const result = await runEcom(["status"], { ECOM_GENERATOR_RATE: "1" });
+    const own = await privateHome();
+    const result = await runEcom(["status"], own.env).finally(own.remove);
     for (const name of ["kafka", "postgres", "spark-connect"]) {
       assert.match(result.stdout, new RegExp(`^${name}\\s+healthy`, "m"), result.stdout);
     }

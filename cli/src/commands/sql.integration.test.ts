@@ -67,6 +67,8 @@ describe("./ecom sql over the lake's tables (Spark)", { timeout: 300_000 }, () =
         ["silver", null],
         ["quarantine", null],
         ["gold_kpi_minute", null],
+        ["gold_kpi_dim_minute", null],
+        ["gold_product_hour", null],
       ],
     );
     const bronze = listed[0]?.path ?? "";

@@ -1,6 +1,14 @@
 import { parseArgs } from "node:util";
-import { commitVersions, deltaPath, isDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
-import { registerLakeViews } from "@ecomstream/reconcile";
+import {
+  commitVersions,
+  deltaPath,
+  goldTableSpecs,
+  isDeltaTable,
+  type LayerSpec,
+  lakeStore,
+  layerSpecs,
+} from "@ecomstream/lake";
+import { registerGoldTableViews, registerLakeViews } from "@ecomstream/reconcile";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { type DataFrame, type Row, SparkError, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
@@ -12,12 +20,20 @@ export const lakeTableNames = {
   silver: "silver",
   quarantine: "quarantine",
   gold: "gold_kpi_minute",
+  kpi_dim_minute: "gold_kpi_dim_minute",
+  product_hour: "gold_product_hour",
 } as const;
 
 const formats = ["table", "csv", "json"] as const;
 type Format = (typeof formats)[number];
 
 type LakeTable = keyof typeof lakeTableNames;
+
+/** Each lake table's spec: the layers, then gold's tables beside kpi_minute. */
+function lakeTableSpecs(config: EcomConfig): Record<LakeTable, LayerSpec> {
+  const lake = lakeLayout(config.lake.uri);
+  return { ...layerSpecs(lake), ...goldTableSpecs(lake) };
+}
 
 const usageFix =
   `e.g. ./ecom sql "SELECT count(*) FROM silver" [--format table|csv|json]; tables: ${Object.values(lakeTableNames).join(", ")}; ` +
@@ -70,7 +86,7 @@ const literal = (text: string) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, 
 /** Each lake table: its view name, its Delta path (for ``delta.`<path>` VERSION AS OF n``) and latest version. */
 async function tablesFrame(session: SparkSession, config: EcomConfig): Promise<DataFrame> {
   const store = lakeStore(config);
-  const specs = layerSpecs(lakeLayout(config.lake.uri));
+  const specs = lakeTableSpecs(config);
   const rows: string[] = [];
   for (const [layer, view] of Object.entries(lakeTableNames)) {
     const spec = specs[layer as LakeTable];
@@ -84,7 +100,7 @@ async function tablesFrame(session: SparkSession, config: EcomConfig): Promise<D
 
 /** A lake table's commits, newest first, as Delta's `DESCRIBE HISTORY` tells them. */
 async function historyFrame(session: SparkSession, config: EcomConfig, table: LakeTable): Promise<DataFrame> {
-  const spec = layerSpecs(lakeLayout(config.lake.uri))[table];
+  const spec = lakeTableSpecs(config)[table];
   if (!(await isDeltaTable(lakeStore(config), spec.uri)))
     throw new EcomError(errorCodes.usage, `${lakeTableNames[table]} has no commit yet (${spec.uri})`, {
       fix: "./ecom up writes the lake; ./ecom sql history <table> once it has",
@@ -100,7 +116,8 @@ async function historyFrame(session: SparkSession, config: EcomConfig, table: La
 
 /**
  * `./ecom sql "<query>" [--format table|csv|json]`: Spark SQL over the lake's tables registered by
- * name (bronze, silver, quarantine, gold_kpi_minute), each the current snapshot of its Delta table.
+ * name (bronze, silver, quarantine, gold_kpi_minute, gold_kpi_dim_minute, gold_product_hour), each
+ * the current snapshot of its Delta table.
  * Time travel: `./ecom sql tables` gives each table's Delta path and latest version, to query
  * ``SELECT … FROM delta.`<path>` VERSION AS OF n``; `./ecom sql history <table>` lists its commits.
  * A query Spark refuses is one line, never a stack trace.
@@ -132,6 +149,7 @@ export async function sqlCommand(config: EcomConfig, args: string[]): Promise<nu
       else if (query === "tables") frame = await tablesFrame(session, config);
       else {
         await registerLakeViews(session, config, lakeTableNames);
+        await registerGoldTableViews(session, config, lakeTableNames);
         frame = await session.sql(query);
       }
       columns = (await frame.schema()).fields.map((f) => f.name);

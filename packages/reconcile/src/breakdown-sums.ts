@@ -1,8 +1,7 @@
 import { breakdownAdditiveMeasures, breakdownDimensions, categoryMeasureTotals } from "@ecomstream/contracts";
-import { commitVersions, goldTableSpecs, lakeStore, readTable } from "@ecomstream/lake";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
+import { registerGoldTableViews } from "./gold-table-views.js";
 import { rangeCondition, type TimeRange } from "./lake-counts.js";
 
 /** The temp view of gold kpi_dim_minute the breakdown check reads. */
@@ -15,21 +14,9 @@ export interface BreakdownSums {
   mismatches: number;
 }
 
-/**
- * Registers gold kpi_dim_minute as a temp view pinned to its newest version (an empty view of its
- * columns while it has no commit). Call after `registerLakeViews`: kpi_minute is pinned first.
- */
-export async function registerBreakdownView(session: SparkSession, config: EcomConfig): Promise<void> {
-  const store = lakeStore(config);
-  const spec = goldTableSpecs(lakeLayout(config.lake.uri)).kpi_dim_minute;
-  const version = (await commitVersions(store, spec.uri)).at(-1);
-  const { frame } = await readTable(session, store, spec, version === undefined ? {} : { version });
-  if (frame) return frame.createOrReplaceTempView(breakdownView);
-  const ddl = spec.ddl.replace(/'/g, "\\'");
-  await (await session.sql(`SELECT * FROM (SELECT from_json(NULL, '${ddl}') AS r) LIMIT 0`))
-    .selectExpr("r.*")
-    .createOrReplaceTempView(breakdownView);
-}
+/** Registers gold kpi_dim_minute as `breakdownView`, pinned (see registerGoldTableViews). */
+export const registerBreakdownView = (session: SparkSession, config: EcomConfig) =>
+  registerGoldTableViews(session, config, { kpi_dim_minute: breakdownView });
 
 const sameNumber = (a: string, b: string) =>
   `(abs(CAST(${a} AS DOUBLE) - CAST(${b} AS DOUBLE)) <= 1e-9 * greatest(abs(CAST(${b} AS DOUBLE)), 1D))`;

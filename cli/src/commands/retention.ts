@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { lakeStore, layerNames } from "@ecomstream/lake";
+import { lakeStore, layerNames, type TableRetentionReport } from "@ecomstream/lake";
 import { retainLake } from "@ecomstream/lake-ops";
 import { createServingPool, type EcomConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { goldTableNames } from "@ecomstream/stage";
 import { ui } from "../ui.js";
 
 const help = `usage: ./ecom retention [--dry-run]
@@ -42,12 +43,15 @@ export async function retentionCommand(config: EcomConfig, args: readonly string
   } finally {
     await pool.end();
   }
-  const { tables: reports, serving } = result;
+  const { tables: layerReports, goldTables, serving } = result;
+  // gold's tables beside kpi_minute are listed after gold, as ./ecom sql names them
+  const reports: Record<string, TableRetentionReport> = { ...layerReports };
+  for (const [table, report] of Object.entries(goldTables)) reports[`gold_${table}`] = report;
   ui.out(
     ui.table(
       ["layer", "keeps from", "partitions dropped", "files", "bytes", "rows", "note"],
-      layerNames.map((layer) => {
-        const r = reports[layer];
+      [...layerNames, ...goldTableNames.map((t) => `gold_${t}`)].map((layer) => {
+        const r = reports[layer]!;
         return [
           layer,
           hour(r.retainedFrom),

@@ -1,6 +1,7 @@
 import {
   type CompactionReport,
   compactTable,
+  goldTableSpecs,
   type HourKey,
   type LakeStore,
   type LayerName,
@@ -31,11 +32,18 @@ export async function compactLake(
   config: EcomConfig,
   options: CompactLakeOptions = {},
 ): Promise<CompactionReport[]> {
-  const specs = layerSpecs(lakeLayout(config.lake.uri));
+  const lake = lakeLayout(config.lake.uri);
+  const specs = layerSpecs(lake);
+  const layers = options.layers ?? layerNames;
+  // gold's tables beside kpi_minute are compacted with gold
+  const tables = layers.flatMap((layer) => [
+    specs[layer],
+    ...(layer === "gold" ? Object.values(goldTableSpecs(lake)) : []),
+  ]);
   const reports: CompactionReport[] = [];
-  for (const layer of options.layers ?? layerNames) {
-    const report = await withTableLock(config.home, layer, () =>
-      compactTable(session, store, specs[layer], {
+  for (const spec of tables) {
+    const report = await withTableLock(config.home, spec.name, () =>
+      compactTable(session, store, spec, {
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),
         closedAfterMs: options.closedAfterMs ?? durationMs(config.lakeOps.closedAfter),

@@ -64,7 +64,8 @@ export function createLakeOpsLoop(ctx: StageContext, now: () => number = Date.no
       }
       const retained = await retainLake(session, store, ctx.config, pool, { dryRun: false });
       health.lastRetentionAt = new Date().toISOString();
-      for (const [layer, r] of Object.entries(retained.tables).filter(([, r]) => r.partitions.length)) {
+      const retainedTables = Object.entries({ ...retained.tables, ...retained.goldTables });
+      for (const [layer, r] of retainedTables.filter(([, r]) => r.partitions.length)) {
         ctx.logger.info(
           { layer, partitions: r.partitions.length, files: r.files, bytes: r.bytes },
           "retention",

@@ -1,6 +1,7 @@
 import {
   applyRetention,
   applyServingRetention,
+  goldTableSpecs,
   type LakeStore,
   type LayerName,
   layerNames,
@@ -10,11 +11,13 @@ import {
 } from "@ecomstream/lake";
 import { durationMs, type EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
+import { type GoldTableName, lakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 
 export interface LakeRetention {
   tables: Record<LayerName, TableRetentionReport>;
+  /** gold's tables beside kpi_minute (kpi_dim_minute, product_hour), kept as long as gold */
+  goldTables: Record<GoldTableName, TableRetentionReport>;
   serving: Awaited<ReturnType<typeof applyServingRetention>>;
 }
 
@@ -42,10 +45,21 @@ export async function retainLake(
       }),
     );
   }
+  const goldTables = {} as Record<GoldTableName, TableRetentionReport>;
+  for (const [table, spec] of Object.entries(goldTableSpecs(lakeLayout(config.lake.uri)))) {
+    goldTables[table as GoldTableName] = await withTableLock(config.home, spec.name, () =>
+      applyRetention(session, store, spec, {
+        maxAgeMs: durationMs(config.retention.gold),
+        graceMs: durationMs(config.lakeOps.grace),
+        nowMs,
+        dryRun: options.dryRun,
+      }),
+    );
+  }
   const serving = await applyServingRetention(
     pool,
     { goldFrom: tables.gold.retainedFrom, bronzeFrom: tables.bronze.retainedFrom },
     options.dryRun,
   );
-  return { tables, serving };
+  return { tables, goldTables, serving };
 }

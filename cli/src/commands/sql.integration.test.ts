@@ -86,6 +86,22 @@ describe("./ecom sql over the lake's tables (Spark)", { timeout: 300_000 }, () =
     );
     assert.equal(counts.code, 0, counts.stderr);
     assert.deepEqual(JSON.parse(counts.stdout), [{ now: 5, v1: 3, v1_max: 2 }]);
+    const byName = await runEcom(
+      [
+        "sql",
+        "SELECT (SELECT count(*) FROM bronze VERSION AS OF 1) AS v1, " +
+          "(SELECT count(*) FROM BRONZE version as of 2) AS v2, (SELECT count(*) FROM bronze) AS now",
+        "--format",
+        "json",
+      ],
+      env,
+    );
+    assert.equal(byName.code, 0, byName.stderr);
+    assert.deepEqual(
+      JSON.parse(byName.stdout),
+      [{ v1: 3, v2: 5, now: 5 }],
+      "time travel by the table's name",
+    );
     const history = await runEcom(["sql", "history", "bronze", "--format", "json"], env);
     assert.equal(history.code, 0, history.stderr);
     const commits = JSON.parse(history.stdout) as Array<{

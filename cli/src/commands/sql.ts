@@ -13,6 +13,7 @@ import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { type DataFrame, type Row, SparkError, SparkSession } from "@ecomstream/spark-connect";
 import { lakeLayout } from "@ecomstream/stage";
 import { ui } from "../ui.js";
+import { timeTravelByName } from "./sql-time-travel.js";
 
 /** The lake's tables as `./ecom sql` names them. */
 export const lakeTableNames = {
@@ -118,8 +119,9 @@ async function historyFrame(session: SparkSession, config: EcomConfig, table: La
  * `./ecom sql "<query>" [--format table|csv|json]`: Spark SQL over the lake's tables registered by
  * name (bronze, silver, quarantine, gold_kpi_minute, gold_kpi_dim_minute, gold_product_hour), each
  * the current snapshot of its Delta table.
- * Time travel: `./ecom sql tables` gives each table's Delta path and latest version, to query
- * ``SELECT … FROM delta.`<path>` VERSION AS OF n``; `./ecom sql history <table>` lists its commits.
+ * Time travel: `SELECT … FROM silver VERSION AS OF n` (or `TIMESTAMP AS OF`) reads that version of
+ * the table's Delta log; `./ecom sql tables` gives each table's Delta path and latest version,
+ * `./ecom sql history <table>` lists its commits.
  * A query Spark refuses is one line, never a stack trace.
  */
 export async function sqlCommand(config: EcomConfig, args: string[]): Promise<number> {
@@ -150,7 +152,11 @@ export async function sqlCommand(config: EcomConfig, args: string[]): Promise<nu
       else {
         await registerLakeViews(session, config, lakeTableNames);
         await registerGoldTableViews(session, config, lakeTableNames);
-        frame = await session.sql(query);
+        const specs = lakeTableSpecs(config);
+        const paths = Object.fromEntries(
+          Object.entries(lakeTableNames).map(([layer, view]) => [view, specs[layer as LakeTable].uri]),
+        );
+        frame = await session.sql(timeTravelByName(query, paths));
       }
       columns = (await frame.schema()).fields.map((f) => f.name);
       rows = await frame.collect();

@@ -102,29 +102,50 @@ async function replaceGold(
   if (!silver) return false;
   await ensureDeltaTable(session, store, specs.gold);
   await silver.filter(scope).createOrReplaceTempView(sourceView);
-  const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
-  // One file per hour partition: gold stays a handful of files without compaction.
-  await computed
-    .selectExpr(
-      ...kpiMinuteColumns.map((c) => c.name),
-      `window_end <= timestamp_millis(${nowMs - watermarkMs}) AS is_final`,
-      `timestamp_millis(${nowMs}) AS updated_at`,
-      "event_date",
-      "hour",
-    )
-    .createOrReplaceTempView(computedView);
-  const writer = (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
-    .format("delta")
-    .mode("overwrite")
-    .partitionBy("event_date", "hour");
-  await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
-  // The breakdowns beside kpi_minute: the same hours, from the same silver view, a commit each.
+  const kpiMinute = async () => {
+    const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
+    // One file per hour partition: gold stays a handful of files without compaction.
+    await computed
+      .selectExpr(
+        ...kpiMinuteColumns.map((c) => c.name),
+        `window_end <= timestamp_millis(${nowMs - watermarkMs}) AS is_final`,
+        `timestamp_millis(${nowMs}) AS updated_at`,
+        "event_date",
+        "hour",
+      )
+      .createOrReplaceTempView(computedView);
+    const writer = (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
+      .format("delta")
+      .mode("overwrite")
+      .partitionBy("event_date", "hour");
+    await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
+  };
+  // The breakdowns beside kpi_minute: the same hours from the same silver view, a commit each, all
+  // three written at once (small jobs: their scheduling and Delta commits overlap). Every write is
+  // waited for before a failure is thrown, so a retry never races this attempt's writes.
   const tables = goldTableSpecs(lake);
   const at = { scope, someHours, nowMs, watermarkMs };
-  const dimSql = sparkKpiDimMinuteSql(sourceView);
-  await replaceGoldTable(session, store, tables.kpi_dim_minute, dimSql, kpiDimMinuteColumns, at);
-  const productSql = sparkProductHourSql(sourceView);
-  await replaceGoldTable(session, store, tables.product_hour, productSql, productHourColumns, at);
+  const settled = await Promise.allSettled([
+    kpiMinute(),
+    replaceGoldTable(
+      session,
+      store,
+      tables.kpi_dim_minute,
+      sparkKpiDimMinuteSql(sourceView),
+      kpiDimMinuteColumns,
+      at,
+    ),
+    replaceGoldTable(
+      session,
+      store,
+      tables.product_hour,
+      sparkProductHourSql(sourceView),
+      productHourColumns,
+      at,
+    ),
+  ]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   return true;
 }
 
@@ -137,19 +158,21 @@ async function replaceGoldTable(
   store: LakeStore,
   spec: LayerSpec,
   sql: string,
-  columns: readonly { name: string }[],
+  columnsOf: readonly { name: string }[],
   at: { scope: string; someHours: boolean; nowMs: number; watermarkMs: number },
 ): Promise<void> {
   await ensureDeltaTable(session, store, spec);
-  const computed = (await session.sql(sql)).selectExpr(
-    ...columns.map((c) => c.name),
+  const columns = [
+    ...columnsOf.map((c) => c.name),
     `window_end <= timestamp_millis(${at.nowMs - at.watermarkMs}) AS is_final`,
     `timestamp_millis(${at.nowMs}) AS updated_at`,
     "event_date",
     "hour",
-  );
-  await computed.createOrReplaceTempView(computedView);
-  const writer = (await session.sql(`SELECT * FROM ${computedView} DISTRIBUTE BY event_date, hour`)).write
+  ];
+  // No temp view of its own: the three writes of a restatement run at once in one session.
+  const writer = (
+    await session.sql(`SELECT ${columns.join(", ")} FROM (${sql}) DISTRIBUTE BY event_date, hour`)
+  ).write
     .format("delta")
     .mode("overwrite")
     .partitionBy("event_date", "hour");

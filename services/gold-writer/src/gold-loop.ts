@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { lakeStore } from "@ecomstream/lake";
+import { goldTableSpecs, isDeltaTable, lakeStore } from "@ecomstream/lake";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { durationMs, type HourPartition, hourKey } from "./hours.js";
@@ -65,12 +65,17 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
     const saved = loadState(file);
     const state = saved ?? emptyState();
     const changes = await scanSilverChanges(ctx.lake, store, state.silverVersion);
+    // A gold table this gold-writer has not written yet (one added since the state was saved)
+    // is filled for every hour, as on a fresh start.
+    const missing = [];
+    for (const spec of Object.values(goldTableSpecs(ctx.lake)))
+      if (!(await isDeltaTable(store, spec.uri))) missing.push(spec.name);
     // Fresh start, or a silver log that cannot tell what changed: every hour of silver (none when
     // silver has no commit yet).
     const hours: HourPartition[] | undefined =
       changes.latest === null
         ? []
-        : saved && changes.hours !== "all"
+        : saved && changes.hours !== "all" && missing.length === 0
           ? hoursToRestate(changes.hours, state.pending, nowMs)
           : undefined;
     let pending = state.pending;

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { computeKpiMinutes } from "@ecomstream/contracts";
-import { lakeStore } from "@ecomstream/lake";
+import { goldTableSpecs, lakeStore, readTable } from "@ecomstream/lake";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { assertGoldEquals, readGold, withoutUpdatedAt } from "./gold-assert.js";
@@ -74,7 +76,7 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
     assert.deepEqual(withoutUpdatedAt(twice), withoutUpdatedAt(gold));
   });
 
-  it("two restatements of the same hours at once both land (the commit's loser computes again)", {
+  it("two restatements of the same hours at once both land (a write that loses its commit is made again)", {
     timeout: 240_000,
   }, async () => {
     const home = tempHome();
@@ -97,6 +99,23 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("a gold table missing beside saved state (added since) is filled for every hour", {
+    timeout: 240_000,
+  }, async () => {
+    const home = tempHome();
+    homes.push(home);
+    const clock = at(13, 0);
+    const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });
+    await appendSilver(session, home, makeEvents("m", at(10, 57), 60, 4_000)); // 10:57 .. 11:01
+    await loop.run(session);
+    const products = goldTableSpecs(home.lake).product_hour;
+    rmSync(fileURLToPath(products.uri), { recursive: true, force: true });
+    await loop.run(session);
+    assert.deepEqual(loop.health().gold.hoursRestated, ["2024-03-10/10", "2024-03-10/11"]);
+    const { frame } = await readTable(session, lakeStore(home.config), products);
+    assert.ok(frame && (await frame.count()) > 0, "product_hour written again");
   });
 
   it("closes the last minutes when no new events arrive", { timeout: 180_000 }, async () => {

@@ -65,19 +65,26 @@ export async function restateGold(
   if (hours?.length === 0) return empty;
   const scope = hours ? hoursPredicate(hours) : "TRUE";
   const attempts = options.attempts ?? 5;
+  if (!(await replaceGold(session, lake, store, scope, hours !== undefined, nowMs, watermarkMs, attempts)))
+    return empty;
+  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
+}
+
+/**
+ * Runs a gold table's replacement again when it loses its commit to another writer of gold
+ * (gold-writer's loop and a replay both restate): the same rows from the same silver snapshot,
+ * after a random pause so two writers that collided do not collide again in step. The writer
+ * that commits last wins; the other one's later pass sees any newer silver commit and restates.
+ */
+async function retryLostCommit(write: () => Promise<void>, attempts: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!(await replaceGold(session, lake, store, scope, hours !== undefined, nowMs, watermarkMs)))
-        return empty;
-      break;
+      return await write();
     } catch (error) {
-      // Two writers restate gold (gold-writer's loop, a replay): the one that loses the commit
-      // reads silver's newer snapshot and computes again.
       if (!isConcurrentCommit(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 750 * attempt));
     }
   }
-  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
 }
 
 /** Computes gold for `scope` of silver's newest snapshot and replaces it; false when silver has no table. */
@@ -89,6 +96,7 @@ async function replaceGold(
   someHours: boolean,
   nowMs: number,
   watermarkMs: number,
+  attempts: number,
 ): Promise<boolean> {
   const specs = layerSpecs(lake);
   // Every gold table of this restatement from one snapshot of silver: its newest version, pinned.
@@ -120,28 +128,33 @@ async function replaceGold(
       .partitionBy("event_date", "hour");
     await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
   };
+  const retried = (write: () => Promise<void>) => retryLostCommit(write, attempts);
   // The breakdowns beside kpi_minute: the same hours from the same silver view, a commit each, all
   // three written at once (small jobs: their scheduling and Delta commits overlap). Every write is
   // waited for before a failure is thrown, so a retry never races this attempt's writes.
   const tables = goldTableSpecs(lake);
   const at = { scope, someHours, nowMs, watermarkMs };
   const settled = await Promise.allSettled([
-    kpiMinute(),
-    replaceGoldTable(
-      session,
-      store,
-      tables.kpi_dim_minute,
-      sparkKpiDimMinuteSql(sourceView),
-      kpiDimMinuteColumns,
-      at,
+    retried(kpiMinute),
+    retried(() =>
+      replaceGoldTable(
+        session,
+        store,
+        tables.kpi_dim_minute,
+        sparkKpiDimMinuteSql(sourceView),
+        kpiDimMinuteColumns,
+        at,
+      ),
     ),
-    replaceGoldTable(
-      session,
-      store,
-      tables.product_hour,
-      sparkProductHourSql(sourceView),
-      productHourColumns,
-      at,
+    retried(() =>
+      replaceGoldTable(
+        session,
+        store,
+        tables.product_hour,
+        sparkProductHourSql(sourceView),
+        productHourColumns,
+        at,
+      ),
     ),
   ]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { sampleWith, validateRecord, validationCases } from "@ecomstream/contracts";
+import { lakeLayout } from "@ecomstream/lake-model";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { Producer } from "@platformatic/kafka";
 import pg from "pg";
 import {

@@ -2,20 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  type CompactionReport,
-  deltaPath,
-  hourOf,
-  hourStartMs,
-  lakeStore,
-  layerSpecs,
-  snapshotFiles,
-  tableHealth,
-} from "@ecomstream/lake";
+import { type CompactionReport, deltaPath, lakeStore, snapshotFiles, tableHealth } from "@ecomstream/lake";
+import { hourOf, hourStartMs, lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile, type TimeRange } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import { committedDeltaFiles } from "./delta-files.js";
 import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";

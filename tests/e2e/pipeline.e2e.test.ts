@@ -3,9 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { kpiMinuteColumns, reasonCodes } from "@ecomstream/contracts";
+import { lakeLayout } from "@ecomstream/lake-model";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { committedDeltaFiles, mostFilesPerCommitPartition } from "./delta-files.js";
 import {
   ecomOk,

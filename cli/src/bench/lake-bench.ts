@@ -1,13 +1,14 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bronzeStage } from "@ecomstream/bronze-writer";
-import { lakeStore, layerSpecs, readTable, tableHealth } from "@ecomstream/lake";
+import { lakeStore, readTable, tableHealth } from "@ecomstream/lake";
+import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile } from "@ecomstream/reconcile";
 import { createLogger, type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { silverQueryName, silverStage } from "@ecomstream/silver-writer";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout, Stage } from "@ecomstream/stage";
+import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
 import { benchConfig, generate } from "./pipeline-bench.js";

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { type CompactionReport, hourOf, type LayerName, lakeStore, layerNames } from "@ecomstream/lake";
+import { type CompactionReport, lakeStore } from "@ecomstream/lake";
+import { hourOf, type LayerName, layerNames } from "@ecomstream/lake-model";
 import { compactLake } from "@ecomstream/lake-ops";
 import { durationMs, type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";

@@ -1,8 +1,8 @@
 import { restateGold } from "@ecomstream/gold-writer";
-import { type HourKey, type LakeStore, lakeStore, layerSpecs, withTableLock } from "@ecomstream/lake";
+import { type LakeStore, lakeStore, withTableLock } from "@ecomstream/lake";
+import { type HourKey, lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 
 /** What replay and quarantine replay need: a session, the store, the tables, gold's restatement. */
 export interface LakeRun {

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { type ReplayedLayer, replayRange } from "@ecomstream/lake";
+import { checkpointOf } from "@ecomstream/lake-model";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { quarantineQueryName, silverQueryName } from "@ecomstream/silver-writer";
-import { checkpointOf } from "@ecomstream/stage";
 import { ui } from "../ui.js";
 import { withSilverAndQuarantine } from "./lake-run.js";
 import { parseTime } from "./reconcile.js";

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { lakeStore, layerNames, type TableRetentionReport } from "@ecomstream/lake";
+import { lakeStore, type TableRetentionReport } from "@ecomstream/lake";
+import { goldTableNames, layerNames } from "@ecomstream/lake-model";
 import { retainLake } from "@ecomstream/lake-ops";
 import { createServingPool, type EcomConfig, roleDatabaseUrl } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { goldTableNames } from "@ecomstream/stage";
 import { ui } from "../ui.js";
 
 const help = `usage: ./ecom retention [--dry-run]

@@ -1,17 +1,9 @@
 import { parseArgs } from "node:util";
-import {
-  commitVersions,
-  deltaPath,
-  goldTableSpecs,
-  isDeltaTable,
-  type LayerSpec,
-  lakeStore,
-  layerSpecs,
-} from "@ecomstream/lake";
+import { commitVersions, deltaPath, isDeltaTable, lakeStore } from "@ecomstream/lake";
+import { goldTableSpecs, type LayerSpec, lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { registerGoldTableViews, registerLakeViews } from "@ecomstream/reconcile";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { type DataFrame, type Row, SparkError, SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { ui } from "../ui.js";
 import { timeTravelByName } from "./sql-time-travel.js";
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { type LakeStore, lakeStore, layerNames, layerSpecs } from "@ecomstream/lake";
+import { type LakeStore, lakeStore } from "@ecomstream/lake";
+import { lakeLayout, layerNames, layerSpecs } from "@ecomstream/lake-model";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
-import { lakeLayout } from "@ecomstream/stage";
 
 /**
  * The lake's table folders written in the previous format (before Delta Lake): a streaming file

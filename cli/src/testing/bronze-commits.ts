@@ -1,7 +1,7 @@
-import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { lakeLayout, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout, utcDateHour } from "@ecomstream/stage";
 
 /**
  * Appends one bronze row per offset (partition 0, Kafka time `atMs` + offset seconds) to the home's

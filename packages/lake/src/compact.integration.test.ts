@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { hourOf, hourStartMs, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { utcDateHour } from "@ecomstream/stage";
 import { compactTable } from "./compact.js";
 import { commitsAfter } from "./delta-commit.js";
 import { deltaPath, ensureDeltaTable } from "./delta-table.js";
 import { tableHealth } from "./health.js";
-import { hourOf, hourStartMs, type LayerSpec, layerSpecs } from "./layers.js";
 import type { LakeStore } from "./store.js";
 import { lakeTestContext } from "./test-support.js";
 

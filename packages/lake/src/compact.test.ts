@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { layerSpecs } from "@ecomstream/lake-model";
 import { SparkError, type SparkSession } from "@ecomstream/spark-connect";
 import { closedPredicate, compactTable } from "./compact.js";
-import { layerSpecs } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 describe("closedPredicate", () => {

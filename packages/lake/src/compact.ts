@@ -1,7 +1,7 @@
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { commitsAfter, latestVersion, partitionLabel } from "./delta-commit.js";
 import { deltaPath } from "./delta-table.js";
-import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import { isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 

@@ -1,5 +1,5 @@
+import type { LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import type { LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 /** ``delta.`<uri>` ``: a Delta table named by its location in Spark SQL. */

@@ -1,8 +1,8 @@
+import type { HourKey, LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { readCommit } from "./delta-commit.js";
 import { commitVersions, deltaPath } from "./delta-table.js";
 import { judgeBronze, silverSelect } from "./judge.js";
-import type { HourKey, LayerSpec } from "./layers.js";
 import { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 import { type StreamConsumer, StreamProgressError, streamProgress } from "./stream-progress.js";

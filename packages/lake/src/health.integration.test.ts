@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { hourOf, hourStartMs, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { utcDateHour } from "@ecomstream/stage";
 import { compactTable } from "./compact.js";
 import { deltaLogUri, ensureDeltaTable } from "./delta-table.js";
 import { snapshotFiles, type TableHealth, tableHealth } from "./health.js";
-import { hourOf, hourStartMs, type LayerSpec, layerSpecs } from "./layers.js";
 import type { LakeStore } from "./store.js";
 import { lakeTestContext } from "./test-support.js";
 

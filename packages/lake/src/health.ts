@@ -1,8 +1,8 @@
+import { type HourKey, hourStartMs, type LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { type DeltaCommit, fileName, readCommit } from "./delta-commit.js";
 import { logSnapshot } from "./delta-snapshot.js";
 import { commitVersions, deltaPath } from "./delta-table.js";
-import { type HourKey, hourStartMs, type LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 export interface PartitionHealth {

@@ -16,19 +16,6 @@ export {
   tableHealth,
 } from "./health.js";
 export { judgeBronze, judgeQuarantine } from "./judge.js";
-export {
-  fromHourPredicate,
-  goldTableSpecs,
-  type HourKey,
-  hourOf,
-  hourStartMs,
-  type LayerName,
-  type LayerSpec,
-  layerNames,
-  layerSpecs,
-  parsePartitionKey,
-  partitionKey,
-} from "./layers.js";
 export { withTableLock } from "./lock.js";
 export {
   type QuarantineReplayOptions,

@@ -1,6 +1,6 @@
 import { type FieldSpec, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
+import { coordinateColumns, quarantineSelect } from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
-import { coordinateColumns, quarantineSelect } from "@ecomstream/stage";
 
 /** The contract's verdict on `source`'s rows: the value as bytes, judged at its Kafka time. */
 function judge(session: SparkSession, source: string, fields?: readonly FieldSpec[]): Promise<DataFrame> {

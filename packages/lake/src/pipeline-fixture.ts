@@ -1,4 +1,5 @@
 import { devices, type FieldSpec, fieldTable, sampleWith, validateRecord } from "@ecomstream/contracts";
+import { checkpointOf, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import {
   quarantineQuery,
   quarantineQueryName,
@@ -6,9 +7,8 @@ import {
   silverQueryName,
 } from "@ecomstream/silver-writer";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { checkpointOf, type TempHome, utcDateHour } from "@ecomstream/stage";
+import type { TempHome } from "@ecomstream/stage";
 import { ensureDeltaTable } from "./delta-table.js";
-import { type LayerSpec, layerSpecs } from "./layers.js";
 import { type LakeStore, lakeStore } from "./store.js";
 import type { StreamConsumer } from "./stream-progress.js";
 import { readTable } from "./table-reader.js";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { restateGold } from "@ecomstream/gold-writer";
+import { type HourKey, hourOf, hourStartMs } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { TempHome } from "@ecomstream/stage";
 import { commitVersions, deltaPath } from "./delta-table.js";
-import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
   expectedVerdict,

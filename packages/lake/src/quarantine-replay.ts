@@ -1,9 +1,9 @@
 import { type FieldSpec, type ReasonCode, reasonCodes, sqlString } from "@ecomstream/contracts";
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "@ecomstream/lake-model";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
 import type { Row, SparkSession } from "@ecomstream/spark-connect";
 import { commitVersions, deltaPath } from "./delta-table.js";
 import { firstCopiesSql, judgeQuarantine } from "./judge.js";
-import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";

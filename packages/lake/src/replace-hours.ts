@@ -1,7 +1,7 @@
+import type { HourKey, LayerSpec } from "@ecomstream/lake-model";
 import { type DataFrame, SparkError } from "@ecomstream/spark-connect";
 import { readCommit } from "./delta-commit.js";
 import { commitVersions } from "./delta-table.js";
-import type { HourKey, LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 /** Spark predicate: `dateColumn`/`hourColumn` is one of `hours`. */

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
+import { type HourKey, hourOf, hourStartMs } from "@ecomstream/lake-model";
 import { quarantineQuery, silverQuery } from "@ecomstream/silver-writer";
 import type { StreamingQuery } from "@ecomstream/spark-connect";
 import { commitVersions } from "./delta-table.js";
-import { type HourKey, hourOf, hourStartMs } from "./layers.js";
 import {
   appendBronze,
   expectedVerdict,

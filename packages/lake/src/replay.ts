@@ -1,9 +1,9 @@
 import type { FieldSpec } from "@ecomstream/contracts";
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "@ecomstream/lake-model";
 import { EcomError, errorCodes } from "@ecomstream/runtime";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { commitVersions } from "./delta-table.js";
 import { firstCopiesSql, judgeBronze, quarantineSelect } from "./judge.js";
-import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import {
   type HourCommit,
   hourCommitsAfter,

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { goldDdl, hourOf, hourStartMs, type LayerName, utcDateHour } from "@ecomstream/lake-model";
 import { tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/stage";
 import { latestVersion } from "./delta-commit.js";
 import { deltaPath, ensureDeltaTable } from "./delta-table.js";
-import { hourOf, hourStartMs, type LayerName } from "./layers.js";
 import {
   appendBronze,
   expectedVerdict,

@@ -1,8 +1,8 @@
+import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { commitsAfter, latestVersion, partitionLabel } from "./delta-commit.js";
 import { deltaPath } from "./delta-table.js";
 import { snapshotFiles } from "./health.js";
-import { fromHourPredicate, type HourKey, hourOf, hourStartMs, type LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 const partitionLabelOf = (at: HourKey) => `${at.date}/${String(at.hour).padStart(2, "0")}`;

@@ -3,9 +3,15 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import {
+  type HourKey,
+  hourStartMs,
+  type LayerSpec,
+  layerSpecs,
+  parsePartitionKey,
+} from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { commitVersions, deltaLogUri } from "./delta-table.js";
-import { type HourKey, hourStartMs, type LayerSpec, layerSpecs, parsePartitionKey } from "./layers.js";
 import { hoursIn } from "./replace-hours.js";
 import { readTable } from "./table-reader.js";
 import { lakeTestContext, sink, stage } from "./test-support.js";

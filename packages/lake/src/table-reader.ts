@@ -1,6 +1,6 @@
+import type { LayerSpec } from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { isDeltaTable } from "./delta-table.js";
-import type { LayerSpec } from "./layers.js";
 import type { LakeStore } from "./store.js";
 
 export interface TableRead {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
+import { bronzeDdl, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { bronzeDdl, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/stage";
 import { ensureDeltaTable } from "./delta-table.js";
-import { layerSpecs } from "./layers.js";
 import { type LakeStore, lakeStore } from "./store.js";
 import type { StreamConsumer } from "./stream-progress.js";
 

@@ -1,7 +1,7 @@
-import { commitVersions, goldTableSpecs, lakeStore, readTable } from "@ecomstream/lake";
+import { commitVersions, lakeStore, readTable } from "@ecomstream/lake";
+import { type GoldTableName, goldTableNames, goldTableSpecs, lakeLayout } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type GoldTableName, goldTableNames, lakeLayout } from "@ecomstream/stage";
 
 /**
  * Registers gold's tables beside kpi_minute (kpi_dim_minute, product_hour) named in `names` as temp

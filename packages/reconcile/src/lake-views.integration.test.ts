@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { type TempHome, tempHome } from "@ecomstream/stage";
 import { registerLakeViews, views } from "./lake-views.js";

@@ -1,7 +1,7 @@
-import { commitVersions, lakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { commitVersions, lakeStore, readTable } from "@ecomstream/lake";
+import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 
 /** Temp view names the reconcile queries use. */
 export const views = {

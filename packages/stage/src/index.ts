@@ -1,12 +1,4 @@
 export { Backoff } from "./backoff.js";
-export {
-  checkpointOf,
-  type GoldTableName,
-  goldTableNames,
-  goldTableUri,
-  type LakeLayout,
-  lakeLayout,
-} from "./lake.js";
 export { checkLoopRecovers, type LoopRecovery } from "./loop-recovery.js";
 export { LoopRunner, type LoopRunnerOptions, type LoopStatus, type RunnableLoop } from "./loop-runner.js";
 export { stageMetrics } from "./metrics.js";
@@ -28,14 +20,4 @@ export {
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
 export { stopStageQueries } from "./stop-queries.js";
-export {
-  bronzeDdl,
-  coordinateColumns,
-  goldDdl,
-  goldTableDdls,
-  quarantineDdl,
-  quarantineSelect,
-  silverDdl,
-  utcDateHour,
-} from "./tables.js";
 export { type TempHome, tempHome } from "./temp-home.js";

@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
+import { type LakeLayout, lakeLayout } from "@ecomstream/lake-model";
 import { createLogger, describeError, type EcomConfig, type Logger, loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { Registry } from "prom-client";
-import { type LakeLayout, lakeLayout } from "./lake.js";
 import { LoopRunner } from "./loop-runner.js";
 import { stageMetrics } from "./metrics.js";
 import { type ManagedQuery, type QueryState, QuerySupervisor } from "./query-supervisor.js";

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type LakeLayout, lakeLayout } from "@ecomstream/lake-model";
 import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
-import { type LakeLayout, lakeLayout } from "./lake.js";
 
 /** A throwaway ecomstream home with its own lake and checkpoints, on the runtime tests run against. */
 export interface TempHome {

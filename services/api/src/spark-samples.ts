@@ -1,6 +1,6 @@
+import { lakeLayout } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import { SparkError, SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 import { unavailable } from "./errors.js";
 import { maxSamples, type QuarantineSample, type SampleSource, sampleCacheSeconds } from "./samples.js";
 

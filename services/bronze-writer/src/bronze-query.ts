@@ -1,7 +1,8 @@
-import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { checkpointOf, type LakeLayout, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import { checkpointOf, type LakeLayout, type ManagedQuery, utcDateHour } from "@ecomstream/stage";
+import type { ManagedQuery } from "@ecomstream/stage";
 
 export const bronzeQueryName = "ecom_bronze";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type KpiMinuteRow, kpiMinuteColumns, kpiRelativeTolerance } from "@ecomstream/contracts";
+import type { LakeLayout } from "@ecomstream/lake-model";
 import type { Row, SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 
 /** Test helpers: read gold back and compare it with the contract's TypeScript reference. */
 

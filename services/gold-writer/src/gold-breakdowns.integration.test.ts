@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { kpiRelativeTolerance } from "@ecomstream/contracts";
-import { goldTableSpecs } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/lake-model";
+import { goldTableSpecs } from "@ecomstream/lake-model";
 import { createLogger } from "@ecomstream/runtime";
 import { type Row, SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 import { makeBreakdownEvents } from "./breakdown-events.js";
 import { readGold } from "./gold-assert.js";
 import { createGoldLoop } from "./gold-loop.js";

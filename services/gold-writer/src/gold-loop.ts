@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import { goldTableSpecs, isDeltaTable, lakeStore } from "@ecomstream/lake";
+import { isDeltaTable, lakeStore } from "@ecomstream/lake";
+import { goldTableSpecs, type HourKey, hourKey } from "@ecomstream/lake-model";
+import { durationMs } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
-import { durationMs, type HourPartition, hourKey } from "./hours.js";
 import { restateGold } from "./restate.js";
 import {
   emptyState,
@@ -72,7 +73,7 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
       if (!(await isDeltaTable(store, spec.uri))) missing.push(spec.name);
     // Fresh start, or a silver log that cannot tell what changed: every hour of silver (none when
     // silver has no commit yet).
-    const hours: HourPartition[] | undefined =
+    const hours: HourKey[] | undefined =
       changes.latest === null
         ? []
         : saved && changes.hours !== "all" && missing.length === 0

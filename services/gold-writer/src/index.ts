@@ -6,7 +6,6 @@ export {
   type GoldLoopOptions,
   goldStateFile,
 } from "./gold-loop.js";
-export { durationMs, type HourPartition, hourKey } from "./hours.js";
 export {
   legacyProvisionalQueryNames,
   provisionalKpiSql,
@@ -14,5 +13,5 @@ export {
   provisionalQueryName,
 } from "./provisional-query.js";
 export { validEventStream } from "./provisional-source.js";
-export { goldDdl, type RestatementResult, type RestateOptions, restateGold } from "./restate.js";
+export { type RestatementResult, type RestateOptions, restateGold } from "./restate.js";
 export { type SilverChanges, scanSilverChanges } from "./silver-changes.js";

@@ -4,9 +4,10 @@ import {
   sparkKpiDerivedColumns,
   sparkKpiWindowExpr,
 } from "@ecomstream/contracts";
+import { checkpointOf } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import { checkpointOf, type ManagedQuery } from "@ecomstream/stage";
+import type { ManagedQuery } from "@ecomstream/stage";
 import { validEventStream } from "./provisional-source.js";
 
 /** Named after its source: a new source needs a new checkpoint, and the checkpoint is named after the query. */

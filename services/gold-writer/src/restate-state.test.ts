@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { hourKey } from "./hours.js";
+import { hourKey } from "@ecomstream/lake-model";
 import {
   duePendingHours,
   emptyState,

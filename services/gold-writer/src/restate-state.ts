@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type HourPartition, hourKey, parseHourKey, uniqueHours } from "./hours.js";
+import { type HourKey, hourKey, parseHourKey, uniqueHours } from "@ecomstream/lake-model";
 
 /**
  * The restatement's state between runs (`$ECOM_HOME/state/gold-writer.json`). `silverVersion` is
@@ -51,7 +51,7 @@ export function saveState(file: string, state: RestatementState): void {
 }
 
 /** Pending hours whose next minute has closed by `nowMs`. */
-export function duePendingHours(pending: Record<string, number>, nowMs: number): HourPartition[] {
+export function duePendingHours(pending: Record<string, number>, nowMs: number): HourKey[] {
   return uniqueHours(
     Object.entries(pending)
       .filter(([, dueAt]) => dueAt <= nowMs)
@@ -64,10 +64,10 @@ export function duePendingHours(pending: Record<string, number>, nowMs: number):
 
 /** The hours to restate now: those with newly committed silver files plus the due pending ones. */
 export function hoursToRestate(
-  dirty: readonly HourPartition[],
+  dirty: readonly HourKey[],
   pending: Record<string, number>,
   nowMs: number,
-): HourPartition[] {
+): HourKey[] {
   return uniqueHours([...dirty, ...duePendingHours(pending, nowMs)]);
 }
 
@@ -77,7 +77,7 @@ export function hoursToRestate(
  */
 export function nextPending(
   before: Record<string, number>,
-  restated: readonly HourPartition[] | "all",
+  restated: readonly HourKey[] | "all",
   after: Record<string, number>,
 ): Record<string, number> {
   const kept =

@@ -9,18 +9,21 @@ import {
 import {
   commitVersions,
   ensureDeltaTable,
-  goldTableSpecs,
   isConcurrentCommit,
   type LakeStore,
-  type LayerSpec,
-  layerSpecs,
   readTable,
 } from "@ecomstream/lake";
+import {
+  goldDdl,
+  goldTableSpecs,
+  type HourKey,
+  hourKey,
+  hoursPredicate,
+  type LakeLayout,
+  type LayerSpec,
+  layerSpecs,
+} from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout } from "@ecomstream/stage";
-import { type HourPartition, hourKey, hoursPredicate } from "./hours.js";
-
-export { goldDdl };
 
 export interface RestateOptions {
   /** Gold's watermark: a minute is final once its end is this far in the past (default 1 minute). */
@@ -33,7 +36,7 @@ export interface RestateOptions {
 
 export interface RestatementResult {
   /** Hours written (every hour of silver when restating all). */
-  hours: HourPartition[];
+  hours: HourKey[];
   /** Restated hours holding non-final minutes -> when the next of them closes (epoch ms). */
   pending: Record<string, number>;
   rows: number;
@@ -56,7 +59,7 @@ export async function restateGold(
   session: SparkSession,
   lake: LakeLayout,
   store: LakeStore,
-  hours?: readonly HourPartition[],
+  hours?: readonly HourKey[],
   options: RestateOptions = {},
 ): Promise<RestatementResult> {
   const nowMs = options.nowMs ?? Date.now();

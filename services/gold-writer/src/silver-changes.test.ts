@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { lakeStore } from "@ecomstream/lake";
+import { lakeLayout } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
-import { lakeLayout } from "@ecomstream/stage";
 import { scanSilverChanges } from "./silver-changes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ecom-silver-changes-"));

@@ -1,16 +1,16 @@
 import { deltaChangesAfter, type LakeStore } from "@ecomstream/lake";
-import type { LakeLayout } from "@ecomstream/stage";
-import { type HourPartition, uniqueHours } from "./hours.js";
+import type { LakeLayout } from "@ecomstream/lake-model";
+import { type HourKey, uniqueHours } from "@ecomstream/lake-model";
 
 export interface SilverChanges {
   /** Hours of silver the commits after the cursor changed; "all" when the log cannot tell (see gap). */
-  hours: HourPartition[] | "all";
+  hours: HourKey[] | "all";
   /** Silver's newest commit version; null while silver has no commit. */
   latest: number | null;
 }
 
 /** An (event_date, hour) partition as the Delta log spells its values; undefined for anything else. */
-export function hourOfPartitionValues(values: Record<string, string>): HourPartition | undefined {
+export function hourOfPartitionValues(values: Record<string, string>): HourKey | undefined {
   const date = values.event_date ?? "";
   const hour = Number(values.hour);
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && Number.isInteger(hour) && hour >= 0 && hour < 24

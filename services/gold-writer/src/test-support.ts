@@ -1,5 +1,6 @@
 import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
-import { ensureDeltaTable, lakeStore, layerSpecs } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { layerSpecs } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";

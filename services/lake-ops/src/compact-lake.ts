@@ -1,17 +1,14 @@
+import { type CompactionReport, compactTable, type LakeStore, withTableLock } from "@ecomstream/lake";
 import {
-  type CompactionReport,
-  compactTable,
   goldTableSpecs,
   type HourKey,
-  type LakeStore,
   type LayerName,
+  lakeLayout,
   layerNames,
   layerSpecs,
-  withTableLock,
-} from "@ecomstream/lake";
+} from "@ecomstream/lake-model";
 import { durationMs, type EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { lakeLayout } from "@ecomstream/stage";
 
 export interface CompactLakeOptions {
   layers?: readonly LayerName[];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ensureDeltaTable, goldTableSpecs, hourOf, lakeStore } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { goldTableSpecs, hourOf } from "@ecomstream/lake-model";
 import { type TempDatabase, tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { type TempHome, tempHome } from "@ecomstream/stage";

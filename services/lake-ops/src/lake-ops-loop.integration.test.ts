@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ensureDeltaTable, hourOf, hourStartMs, lakeStore, layerSpecs, tableHealth } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore, tableHealth } from "@ecomstream/lake";
+import { hourOf, hourStartMs, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { createLogger, type TempDatabase, tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/stage";
 import { createLakeOpsLoop } from "./lake-ops-loop.js";
 
 describe("the lake-ops loop (Spark, Postgres)", () => {

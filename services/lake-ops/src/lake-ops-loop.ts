@@ -1,4 +1,5 @@
-import { type CompactionReport, lakeStore, layerNames, layerSpecs, tableHealth } from "@ecomstream/lake";
+import { type CompactionReport, lakeStore, tableHealth } from "@ecomstream/lake";
+import { layerNames, layerSpecs } from "@ecomstream/lake-model";
 import { createServingPool, durationMs, roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";

@@ -1,17 +1,20 @@
 import {
   applyRetention,
   applyServingRetention,
-  goldTableSpecs,
   type LakeStore,
-  type LayerName,
-  layerNames,
-  layerSpecs,
   type TableRetentionReport,
   withTableLock,
 } from "@ecomstream/lake";
+import {
+  type GoldTableName,
+  goldTableSpecs,
+  type LayerName,
+  lakeLayout,
+  layerNames,
+  layerSpecs,
+} from "@ecomstream/lake-model";
 import { durationMs, type EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type GoldTableName, lakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 
 export interface LakeRetention {

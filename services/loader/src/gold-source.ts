@@ -1,7 +1,7 @@
 import { kpiMinuteColumns } from "@ecomstream/contracts";
-import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { type LakeStore, readTable } from "@ecomstream/lake";
+import { goldDdl, type LakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { goldDdl, type LakeLayout } from "@ecomstream/stage";
 import { goldFilter } from "./gold-cursor.js";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
 

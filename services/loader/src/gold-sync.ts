@@ -1,6 +1,6 @@
 import type { LakeStore } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 import type { BadRowLog } from "./bad-rows.js";
 import { ServingWriteError } from "./errors.js";

@@ -19,6 +19,5 @@ export {
   type LoaderLoopOptions,
   loaderGroupId,
 } from "./loader-loop.js";
-export { createServingPool } from "./pg.js";
 export { type QualityMinute, qualityCursorName } from "./quality-plan.js";
 export { type QualitySyncResult, syncQuality } from "./quality-sync.js";

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { lakeStore } from "@ecomstream/lake";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import type pg from "pg";
 import { FreshnessTracker } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer } from "./kpi-consumer.js";
-import { createServingPool } from "./pg.js";
 import {
   createTopic,
   deleteTopics,

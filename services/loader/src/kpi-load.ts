@@ -1,9 +1,9 @@
+import { inTransaction } from "@ecomstream/runtime";
 import type pg from "pg";
 import type { PoolClient } from "pg";
 import type { KpiRow } from "./kpi-row.js";
 import type { KpiSource } from "./kpi-sql.js";
 import { upsertKpiRows } from "./kpi-store.js";
-import { inTransaction } from "./pg.js";
 
 /**
  * Postgres refused a row for what it holds, not for its own state: SQLSTATE class 22 (data

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { inTransaction } from "@ecomstream/runtime";
 import type pg from "pg";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
 import { upsertKpiRows } from "./kpi-store.js";
-import { inTransaction } from "./pg.js";
 import { kpiObject, kpiSnapshot, type TempDatabase, tempDatabase } from "./test-support.js";
 
 const t0 = Date.UTC(2024, 4, 2, 7, 30);

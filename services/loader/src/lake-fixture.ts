@@ -1,7 +1,13 @@
 import { silverColumns, sparkValidationSql } from "@ecomstream/contracts";
-import { ensureDeltaTable, type LayerName, lakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore, readTable } from "@ecomstream/lake";
+import {
+  coordinateColumns,
+  type LayerName,
+  layerSpecs,
+  quarantineSelect,
+  utcDateHour,
+} from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
-import { coordinateColumns, quarantineSelect, utcDateHour } from "@ecomstream/stage";
 import type { TempHome } from "./test-support.js";
 
 /**

@@ -1,17 +1,15 @@
 import { lakeStore } from "@ecomstream/lake";
-import { roleDatabaseUrl } from "@ecomstream/runtime";
+import { createServingPool, durationMs, roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
 import type { Counter, Histogram } from "prom-client";
 import { BadRowLog, type BadRowsHealth } from "./bad-rows.js";
-import { durationMs } from "./duration.js";
 import { KpiStreamError } from "./errors.js";
 import { type FreshnessSummary, FreshnessTracker, rowFreshnessMs } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer, type KpiConsumerHealth } from "./kpi-consumer.js";
 import { windowEndMs } from "./kpi-row.js";
-import { createServingPool } from "./pg.js";
 import { syncPipeline } from "./pipeline-sync.js";
 import { syncQuality } from "./quality-sync.js";
 import type { StageHealthReport } from "./stage-health.js";

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import type pg from "pg";
 import { goldCursorName } from "./gold-cursor.js";
 import { createLoaderLoop, type LoaderLoop } from "./loader-loop.js";
-import { createServingPool } from "./pg.js";
 import { clearState } from "./service-state.js";
 import {
   type GoldRowSpec,

@@ -1,5 +1,5 @@
 import { deltaChangesAfter, type LakeStore } from "@ecomstream/lake";
-import type { LakeLayout } from "@ecomstream/stage";
+import type { LakeLayout } from "@ecomstream/lake-model";
 
 /**
  * Silver rows added by the commits after `afterVersion` (the sum of their files' `numRecords`,

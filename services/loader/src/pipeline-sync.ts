@@ -1,7 +1,7 @@
 import type { LakeStore } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 import { silverRowsCommittedAfter } from "./pipeline-lake.js";
 import {

@@ -1,6 +1,7 @@
-import { type LakeStore, layerSpecs, readTable } from "@ecomstream/lake";
+import { type LakeStore, readTable } from "@ecomstream/lake";
+import { type LakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, sparkTs, unlessMissing } from "@ecomstream/stage";
+import { sparkTs, unlessMissing } from "@ecomstream/stage";
 import { ingestHoursPredicate, type LayerCounts } from "./quality-plan.js";
 
 const minuteExpr = "unix_millis(kafka_timestamp) div 60000 * 60000";

@@ -1,9 +1,9 @@
 import type { LakeStore } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/lake-model";
+import { inTransaction } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 import type pg from "pg";
 import { ServingWriteError } from "./errors.js";
-import { inTransaction } from "./pg.js";
 import {
   completeUpToMs,
   defaultQualityTuning,

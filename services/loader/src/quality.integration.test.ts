@@ -3,10 +3,10 @@ import { after, before, describe, it } from "node:test";
 import { sampleWith } from "@ecomstream/contracts";
 import { lakeStore } from "@ecomstream/lake";
 import { lakeCounts, registerLakeViews } from "@ecomstream/reconcile";
+import { createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import type pg from "pg";
 import { appendLake, type KafkaRecord, strayBronzeFile } from "./lake-fixture.js";
-import { createServingPool } from "./pg.js";
 import { syncQuality } from "./quality-sync.js";
 import { sparkRemote, type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
 

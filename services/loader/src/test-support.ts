@@ -1,8 +1,9 @@
 import { createServer } from "node:net";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
+import { type LakeLayout, utcDateHour } from "@ecomstream/lake-model";
 import { loadConfig, tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { type LakeLayout, tempHome as stageTempHome, type TempHome, utcDateHour } from "@ecomstream/stage";
+import { tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
 import { Admin } from "@platformatic/kafka";
 import type pg from "pg";
 

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { roleDatabaseUrl } from "@ecomstream/runtime";
+import { createServingPool, roleDatabaseUrl } from "@ecomstream/runtime";
 import type pg from "pg";
-import { createServingPool } from "./pg.js";
 import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
 
 describe("the loader's Postgres login is ecom_writer itself", () => {

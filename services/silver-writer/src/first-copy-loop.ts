@@ -4,14 +4,14 @@ import {
   commitVersions,
   type FirstCopyCursor,
   lakeStore,
-  layerSpecs,
   StreamProgressError,
   settleFirstCopies,
   streamProgress,
 } from "@ecomstream/lake";
+import { checkpointOf, layerSpecs } from "@ecomstream/lake-model";
 import { durationMs } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { checkpointOf, type StageContext, type StageLoop } from "@ecomstream/stage";
+import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { silverQueryName } from "./silver-queries.js";
 
 export interface FirstCopyHealth {

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sampleWith } from "@ecomstream/contracts";
-import { ensureDeltaTable, lakeStore, layerSpecs, readTable, settleFirstCopies } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore, readTable, settleFirstCopies } from "@ecomstream/lake";
+import { checkpointOf, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { checkpointOf, type TempHome, tempHome, utcDateHour } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/stage";
 import { silverQuery, silverQueryName } from "./silver-queries.js";
 
 /** A record as bronze holds it: the payload and its Kafka coordinates. */

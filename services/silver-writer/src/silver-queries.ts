@@ -1,13 +1,8 @@
 import { silverColumns } from "@ecomstream/contracts";
+import { checkpointOf, coordinateColumns, type LakeLayout, quarantineSelect } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import {
-  checkpointOf,
-  coordinateColumns,
-  type LakeLayout,
-  type ManagedQuery,
-  quarantineSelect,
-} from "@ecomstream/stage";
+import type { ManagedQuery } from "@ecomstream/stage";
 import { validatedBronzeStream } from "./validated-stream.js";
 
 export const silverQueryName = "ecom_silver";

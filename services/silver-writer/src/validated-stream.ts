@@ -1,7 +1,8 @@
-import { ensureDeltaTable, judgeBronze, lakeStore, layerSpecs } from "@ecomstream/lake";
+import { ensureDeltaTable, judgeBronze, lakeStore } from "@ecomstream/lake";
+import type { LakeLayout } from "@ecomstream/lake-model";
+import { layerSpecs } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
-import type { LakeLayout } from "@ecomstream/stage";
 
 /** Most bronze files one silver micro-batch reads (backpressure). */
 const maxFilesPerTrigger = 200;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { layerNames } from "@ecomstream/lake";
+import { layerNames } from "@ecomstream/lake-model";
 import { lakeLayers } from "./lake.js";
 
 describe("lake schemas", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { durationMs, hourKey, hourStartMs, hoursPredicate, parseHourKey, uniqueHours } from "./hours.js";
+import { hourKey, hourOf, hourStartMs, hoursPredicate, parseHourKey, uniqueHours } from "./hours.js";
 
 describe("hour keys", () => {
   it("round-trip and sort", () => {
@@ -10,6 +10,7 @@ describe("hour keys", () => {
     assert.equal(parseHourKey("2024-03-10/25"), undefined);
     assert.equal(parseHourKey("nope"), undefined);
     assert.equal(hourStartMs(h), Date.UTC(2024, 2, 10, 5));
+    assert.deepEqual(hourOf(Date.UTC(2024, 2, 10, 5, 59, 59, 999)), h);
     assert.deepEqual(
       uniqueHours([{ date: "2024-03-10", hour: 11 }, h, { date: "2024-03-10", hour: 5 }]).map(hourKey),
       ["2024-03-10/05", "2024-03-10/11"],
@@ -32,15 +33,5 @@ describe("hoursPredicate", () => {
 
   it("refuses values that are not a date and an hour", () => {
     assert.throws(() => hoursPredicate([{ date: "2024-03-10' OR TRUE --", hour: 1 }]), RangeError);
-  });
-});
-
-describe("durationMs", () => {
-  it("converts config durations", () => {
-    assert.equal(durationMs("1 minute"), 60_000);
-    assert.equal(durationMs("5 seconds"), 5000);
-    assert.equal(durationMs("500 milliseconds"), 500);
-    assert.equal(durationMs("2 hours"), 7_200_000);
-    assert.throws(() => durationMs("soon"), RangeError);
   });
 });

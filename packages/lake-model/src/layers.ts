@@ -1,14 +1,6 @@
-import {
-  bronzeDdl,
-  type GoldTableName,
-  goldDdl,
-  goldTableDdls,
-  goldTableNames,
-  goldTableUri,
-  type LakeLayout,
-  quarantineDdl,
-  silverDdl,
-} from "@ecomstream/stage";
+import type { HourKey } from "./hours.js";
+import { type GoldTableName, goldTableNames, goldTableUri, type LakeLayout } from "./lake.js";
+import { bronzeDdl, goldDdl, goldTableDdls, quarantineDdl, silverDdl } from "./tables.js";
 
 export const layerNames = ["bronze", "silver", "quarantine", "gold"] as const;
 export type LayerName = (typeof layerNames)[number];
@@ -59,11 +51,6 @@ export function goldTableSpecs(lake: LakeLayout): Record<GoldTableName, LayerSpe
   ) as Record<GoldTableName, LayerSpec>;
 }
 
-export interface HourKey {
-  date: string;
-  hour: number;
-}
-
 /** The folder name of a partition: `ingest_date=2026-11-25/hour=7`, as Spark writes it. */
 export function partitionKey(spec: LayerSpec, at: HourKey): string {
   return `${spec.dateColumn}=${at.date}/hour=${at.hour}`;
@@ -73,15 +60,6 @@ export function partitionKey(spec: LayerSpec, at: HourKey): string {
 export function parsePartitionKey(key: string): HourKey | undefined {
   const match = /(?:^|\/)[a-z_]+=(\d{4}-\d{2}-\d{2})\/hour=(\d{1,2})$/.exec(key);
   return match ? { date: match[1]!, hour: Number(match[2]) } : undefined;
-}
-
-/** Epoch ms of an hour partition's start. */
-export const hourStartMs = (at: HourKey) => Date.parse(`${at.date}T00:00:00Z`) + at.hour * 3_600_000;
-
-/** The hour partition holding epoch ms `t`. */
-export function hourOf(t: number): HourKey {
-  const iso = new Date(t).toISOString();
-  return { date: iso.slice(0, 10), hour: Number(iso.slice(11, 13)) };
 }
 
 /** Spark predicate: the partition is at or after `at`. */

@@ -1,1 +1,0 @@
-export { durationMs } from "@ecomstream/runtime";

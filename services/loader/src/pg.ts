@@ -1,1 +1,0 @@
-export { createServingPool, inTransaction } from "@ecomstream/runtime";

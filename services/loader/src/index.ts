@@ -1,3 +1,4 @@
+export { type BreakdownSyncResult, breakdownCursorName, syncBreakdowns } from "./breakdown-sync.js";
 export { loaderStage } from "./definition.js";
 export { InvalidKpiRowError, KpiStreamError, ServingWriteError } from "./errors.js";
 export {

@@ -5,6 +5,7 @@ import type { StageContext, StageLoop } from "@ecomstream/stage";
 import type pg from "pg";
 import type { Counter, Histogram } from "prom-client";
 import { BadRowLog, type BadRowsHealth } from "./bad-rows.js";
+import { type BreakdownSyncResult, syncBreakdowns } from "./breakdown-sync.js";
 import { KpiStreamError } from "./errors.js";
 import { type FreshnessSummary, FreshnessTracker, rowFreshnessMs } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
@@ -36,6 +37,8 @@ export interface LoaderHealth {
   lastRunAt: string | null;
   gold: { lastRead: number; lastWritten: number; totalWritten: number; cursor: string | null };
   quality: { lastMinutes: number; doneUpTo: string | null };
+  /** Gold's breakdown tables (kpi_dim_minute, product_hour) as last synced; null before the first run. */
+  breakdowns: Record<string, BreakdownSyncResult> | null;
   /** serving.pipeline_stage: stage -> lag in records, as last written. */
   pipeline: Record<string, number | null>;
   provisional: KpiConsumerHealth & { freshness: FreshnessSummary };
@@ -86,6 +89,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
     lastRunAt: null,
     gold: { lastRead: 0, lastWritten: 0, totalWritten: 0, cursor: null },
     quality: { lastMinutes: 0, doneUpTo: null },
+    breakdowns: null,
     pipeline: {},
   };
   const offsets = new TopicOffsets(config.kafka.bootstrap);
@@ -109,6 +113,7 @@ export function createLoaderLoop(ctx: StageContext, options: LoaderLoopOptions =
       totalWritten: health.gold.totalWritten + gold.written,
       cursor: gold.cursorMs === null ? null : new Date(gold.cursorMs).toISOString(),
     };
+    health.breakdowns = await syncBreakdowns(session, pool, lake, store, badRows);
     const quality = await syncQuality(session, pool, lake, {
       nowMs: clock(),
       watermarkMs,

@@ -17,6 +17,7 @@ import { httpStageProbe, type StageProbe } from "./pipeline-probe.js";
 import { installProblemHandlers, sendProblem, toProblem } from "./problem.js";
 import { ResponseCache } from "./response-cache.js";
 import { alertRoutes } from "./routes/alerts.js";
+import { breakdownRoutes } from "./routes/breakdowns.js";
 import { healthRoutes } from "./routes/health.js";
 import { kpiRoutes } from "./routes/kpis.js";
 import { lakeRoutes } from "./routes/lake.js";
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
 
   healthRoutes(app, deps);
   kpiRoutes(app, deps);
+  breakdownRoutes(app, deps);
   alertRoutes(app, deps);
   qualityRoutes(app, deps);
   pipelineRoutes(app, deps);

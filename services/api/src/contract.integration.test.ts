@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake-ops";
+import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
 import { sseReader } from "./sse-reader.js";
 import {
@@ -90,6 +91,15 @@ describe("contract: the running API answers as openapi.json documents", () => {
       },
       { layer: "gold", files: 0, bytes: 0, partitions: [], lastCompaction: null },
     ]);
+    await seedDimMinutes(db.admin, [
+      { at: at(0), dimension: "country", value: "DE", events: 10, purchases: 1, revenue: 20 },
+      { at: at(1), dimension: "device", value: "mobile", events: 6, final: false },
+      { at: at(1), dimension: "category", value: "shoes", events: 4 },
+    ]);
+    await seedProductHours(db.admin, [
+      { at: at(0), product: "p-1", views: 30, addToCarts: 2 },
+      { at: at(0), product: "p-2", views: 5, addToCarts: 9 },
+    ]);
     for (const [i, metric] of ["conversion_rate", "aov_usd", "payment_failure_rate"].entries()) {
       alertIds.push(await seedAlert(db.admin, { metric, at: at(i), severity: "critical" }));
     }
@@ -116,6 +126,39 @@ describe("contract: the running API answers as openapi.json documents", () => {
     await call("getKpis", `/v1/kpis?from=${iso(10)}&to=${iso(0)}`, 400);
     await call("getKpis", "/v1/kpis?from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z&step=1h", 400);
     await call("getKpis", "/v1/kpis?from=not-a-date", 400);
+  });
+
+  it("getKpisBreakdown: per value, null measures on category rows; 400 for a missing dimension or a bad limit", async () => {
+    const body = await call(
+      "getKpisBreakdown",
+      `/v1/kpis/breakdown?dimension=country&from=${iso(0)}&to=${iso(10)}`,
+      200,
+    );
+    assert.equal((body.series as unknown[]).length, 1);
+    const category = await call(
+      "getKpisBreakdown",
+      `/v1/kpis/breakdown?dimension=category&from=${iso(0)}&to=${iso(10)}`,
+      200,
+    );
+    const [shoes] = category.series as Array<{ buckets: Array<Record<string, unknown>> }>;
+    assert.equal(shoes?.buckets[0]?.revenue_usd, null);
+    await call("getKpisBreakdown", "/v1/kpis/breakdown", 400);
+    await call("getKpisBreakdown", "/v1/kpis/breakdown?dimension=country&limit=0", 400);
+    await call("getKpisBreakdown", `/v1/kpis/breakdown?dimension=device&from=${iso(10)}&to=${iso(0)}`, 400);
+  });
+
+  it("getTopProducts: best first; 400 for an unknown order or an inverted range", async () => {
+    const body = await call(
+      "getTopProducts",
+      `/v1/products/top?from=${iso(0)}&to=${iso(60)}&by=add_to_carts`,
+      200,
+    );
+    assert.deepEqual(
+      (body.items as Array<{ product_id: string }>).map((i) => i.product_id),
+      ["p-2", "p-1"],
+    );
+    await call("getTopProducts", "/v1/products/top?by=revenue", 400);
+    await call("getTopProducts", `/v1/products/top?from=${iso(60)}&to=${iso(0)}`, 400);
   });
 
   it("getKpisLatest", async () => {

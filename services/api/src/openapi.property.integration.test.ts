@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake-ops";
 import fc from "fast-check";
+import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
 import {
@@ -43,6 +44,24 @@ describe("openapi.json, fuzzed: no 5xx and no response outside the document (slo
       final: i < 80,
     }));
     await seedKpis(db.admin, minutes);
+    await seedDimMinutes(
+      db.admin,
+      minutes.flatMap((m, i) => [
+        { at: m.at, dimension: "country" as const, value: ["DE", "FR", "US"][i % 3] ?? "DE", events: 5 + i },
+        { at: m.at, dimension: "category" as const, value: "shoes", events: 2 + (i % 4) },
+      ]),
+    );
+    await seedProductHours(
+      db.admin,
+      [0, 1].flatMap((h) =>
+        ["p-1", "p-2", "p-3"].map((product, i) => ({
+          at: new Date(t0 + h * 3_600_000),
+          product,
+          views: 10 * (i + 1),
+          addToCarts: 3 - i,
+        })),
+      ),
+    );
     await seedQuality(
       db.admin,
       minutes.map((m, i) => ({

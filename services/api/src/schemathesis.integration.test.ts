@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import {
   ensureSchemathesis,
   runSchemathesis,
@@ -45,6 +46,11 @@ describe(`schemathesis ${schemathesisVersion} finds no failure in the running AP
       { at: at(2), purchases: 5, failures: 0, sessions: 20, revenue: 250 },
     ]);
     await seedQuality(db.admin, [{ at: at(0), records: 100, byReason: { missing_field: 3 }, duplicates: 2 }]);
+    await seedDimMinutes(db.admin, [
+      { at: at(0), dimension: "country", value: "DE", events: 10, purchases: 1, revenue: 20 },
+      { at: at(1), dimension: "category", value: "shoes", events: 4 },
+    ]);
+    await seedProductHours(db.admin, [{ at: at(0), product: "p-1", views: 30, addToCarts: 2 }]);
     for (const [i, metric] of ["conversion_rate", "aov_usd"].entries()) {
       await seedAlert(db.admin, { metric, at: at(i), severity: "critical" });
     }

@@ -112,10 +112,15 @@ describe("breakdownSums: kpi_dim_minute's sums over each dimension against kpi_m
       "a minute with no breakdown: country, device",
     );
 
-    // rows of another restatement than kpi_minute's (a restatement between the two pins) are not compared
+    // rows of another restatement than kpi_minute's are compared too: agreeing ones match
     await appendDims(session, home, [
-      dimRow("07:02", "country", "NL", { events: 5 }, "TIMESTAMP'2026-11-25 08:05:00'"),
+      dimRow("07:02", "country", "NL", { events: 1 }, "TIMESTAMP'2026-11-25 08:05:00'"),
+      dimRow("07:02", "device", "mobile", { events: 5 }, "TIMESTAMP'2026-11-25 08:05:00'"),
     ]);
-    assert.deepEqual(await sums(), { minutes: 3, mismatches: 3 });
+    assert.deepEqual(
+      await sums(),
+      { minutes: 3, mismatches: 3 },
+      "07:02's country agrees, its device does not",
+    );
   });
 });

@@ -82,10 +82,10 @@ async function hoursWrittenSince(store: LakeStore, silver: LayerSpec, sinceMs: n
  * then partition, then offset) and as replay picks it, whether the copies came in one micro-batch
  * or several. Silver's stream drops copies within the dedup window but keeps whichever it met
  * first (Spark's read order inside a batch; arrival order across batches). This pass reads the
- * bronze commits the stream has processed since `cursor` (bronze's change data feed), judges
- * them with the contract's SQL, finds the valid copies the stream dropped, and where one is
- * earlier than the copy silver kept, replaces the kept row with it in one MERGE (same row count:
- * bronze = silver + quarantine + dropped duplicates still holds). An event with several kept
+ * bronze commits the stream has processed since `cursor` (bronze's change data feed), takes those
+ * silver did not insert, judges them with the contract's SQL to find the valid copies the stream
+ * dropped, and where one is earlier than the copy silver kept, replaces the kept row with it in
+ * one MERGE (same row count: bronze = silver + quarantine + dropped duplicates still holds). An event with several kept
  * copies (ingested further apart than the window) is left as reconcile reports it. Idempotent:
  * a second pass over the same commits replaces nothing.
  */
@@ -110,20 +110,22 @@ export async function settleFirstCopies(
   if (!bronzeRows)
     return { cursor: { ...cursor, silverVersion: next.silverVersion }, dropped: 0, replaced: 0 };
 
-  const valid = view("valid");
-  await (await judgeBronze(session, bronzeRows))
-    .filter("reason IS NULL")
-    .selectExpr(...silverSelect, "ingest_ts")
-    .createOrReplaceTempView(valid);
+  // Only records silver did not take are judged (duplicates dropped, invalid ones): silver's
+  // inserted rows are matched on coordinates, so each new record is not judged a second time.
   const silverRows = await insertedRows(session, tables.silver.uri, cursor.silverVersion, next.silverVersion);
-  const dropped = view("dropped");
+  const notInSilver = view("not_in_silver");
   await (
     await session.sql(
       silverRows
-        ? `SELECT v.* FROM ${valid} v LEFT ANTI JOIN ${silverRows} s ON ${sameCoordinates("v", "s")}`
-        : `SELECT * FROM ${valid}`,
+        ? `SELECT b.* FROM ${bronzeRows} b LEFT ANTI JOIN ${silverRows} s ON ${sameCoordinates("b", "s")}`
+        : `SELECT * FROM ${bronzeRows}`,
     )
-  ).createOrReplaceTempView(dropped);
+  ).createOrReplaceTempView(notInSilver);
+  const dropped = view("dropped");
+  await (await judgeBronze(session, notInSilver))
+    .filter("reason IS NULL")
+    .selectExpr(...silverSelect, "ingest_ts")
+    .createOrReplaceTempView(dropped);
   const [summary] = await (
     await session.sql(`SELECT count(*) AS n, unix_millis(min(ingest_ts)) AS since FROM ${dropped}`)
   ).collect();

@@ -16,7 +16,7 @@ export function breakdownRoutes(app: App, deps: Deps): void {
     {
       schema: {
         operationId: "getKpisBreakdown",
-        tags: ["kpis"],
+        tags: ["breakdowns"],
         summary: "KPI time series per country, device or category, rolled up server-side",
         description:
           "From gold's kpi_dim_minute: the `limit` values of the dimension with the most events over " +
@@ -59,7 +59,7 @@ export function breakdownRoutes(app: App, deps: Deps): void {
     {
       schema: {
         operationId: "getTopProducts",
-        tags: ["kpis"],
+        tags: ["breakdowns"],
         summary: "The products most viewed or most added to carts",
         description:
           "From gold's product_hour, summed over the hours of the range (from floored and to ceiled " +

@@ -1,5 +1,6 @@
 // Generated from services/api/openapi.json by `npm run types -w @ecomstream/dashboard`. Do not edit.
 import type * as alerts from "./schema/alerts.js";
+import type * as breakdowns from "./schema/breakdowns.js";
 import type * as kpis from "./schema/kpis.js";
 import type * as lake from "./schema/lake.js";
 import type * as pipeline from "./schema/pipeline.js";
@@ -7,9 +8,16 @@ import type * as quality from "./schema/quality.js";
 import type * as service from "./schema/service.js";
 
 /** Every path of the API, joined from the files of its tags. */
-export type paths = alerts.paths & kpis.paths & lake.paths & pipeline.paths & quality.paths & service.paths;
+export type paths = alerts.paths &
+  breakdowns.paths &
+  kpis.paths &
+  lake.paths &
+  pipeline.paths &
+  quality.paths &
+  service.paths;
 /** Every operation of the API by operationId, joined from the files of its tags. */
 export type operations = alerts.operations &
+  breakdowns.operations &
   kpis.operations &
   lake.operations &
   pipeline.operations &

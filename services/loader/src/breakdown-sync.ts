@@ -83,19 +83,18 @@ export async function syncBreakdownTable(
       reason,
     });
   const rows: BreakdownRow[] = [];
-  const times: number[] = cursor ? [cursor.updatedAtMs] : [];
+  // a first load reads days of rows: a running maximum, never Math.max(...rows) (argument limit)
+  let newestMs: number | null = cursor ? cursor.updatedAtMs : null;
   for (const source of raw) {
     const updatedAtMs = msOf(source.updated_at);
-    if (updatedAtMs !== null) times.push(updatedAtMs);
+    if (updatedAtMs !== null && (newestMs === null || updatedAtMs > newestMs)) newestMs = updatedAtMs;
     try {
       rows.push(breakdownRowFromObject(table, source));
     } catch (error) {
       noteBad(source, (error as Error).message);
     }
   }
-  const next: GoldCursor | undefined = times.length
-    ? { version: 1, updatedAtMs: Math.max(...times) }
-    : cursor;
+  const next: GoldCursor | undefined = newestMs === null ? cursor : { version: 1, updatedAtMs: newestMs };
   const cursorMs = next?.updatedAtMs ?? null;
   if (raw.length === 0) return { read: 0, written: 0, cursorMs };
   const unique = newestPerKey(table, rows);
@@ -104,7 +103,9 @@ export async function syncBreakdownTable(
   try {
     const written = await inTransaction(pool, async (client) => {
       const pruned = await prune(client, table, hours);
-      return pruned + (await upsert(client, table, unique)) + (await saveCursor(client), 0);
+      const upserted = await upsert(client, table, unique);
+      await saveCursor(client);
+      return pruned + upserted;
     }).catch(async (error: unknown) => {
       if (!isRowFault(error)) throw error;
       // a row Postgres refuses: each row alone, the refused ones skipped and logged

@@ -61,19 +61,51 @@ async function insertedRows(
   return name;
 }
 
-/** Hour partitions of silver that commits made at or after `sinceMs` added files to (any operation). */
+/** A commit's time and the hours its files went to; commits never change, so read each once. */
+interface CommitHours {
+  timestampMs: number;
+  hours: HourKey[];
+}
+
+const commitHoursCache = new Map<string, CommitHours>();
+
+async function commitHours(
+  store: LakeStore,
+  silver: LayerSpec,
+  version: number,
+): Promise<CommitHours | undefined> {
+  const key = `${silver.uri}@${version}`;
+  const cached = commitHoursCache.get(key);
+  if (cached) return cached;
+  const commit = await readCommit(store, silver.uri, version);
+  if (!commit) return undefined;
+  const hours = new Map<string, HourKey>();
+  for (const file of commit.adds) {
+    const date = file.partitionValues[silver.dateColumn];
+    const hour = Number(file.partitionValues.hour);
+    if (date && Number.isInteger(hour)) hours.set(`${date}/${hour}`, { date, hour });
+  }
+  const entry = { timestampMs: commit.timestampMs, hours: [...hours.values()] };
+  commitHoursCache.set(key, entry);
+  return entry;
+}
+
+/**
+ * Hour partitions of silver that commits made at or after `sinceMs` added files to (any operation).
+ * Each commit is read once per process; entries older than `sinceMs` are dropped (`sinceMs` only
+ * moves forward as the stream goes on).
+ */
 async function hoursWrittenSince(store: LakeStore, silver: LayerSpec, sinceMs: number): Promise<HourKey[]> {
   const hours = new Map<string, HourKey>();
   for (const version of (await commitVersions(store, silver.uri)).reverse()) {
-    const commit = await readCommit(store, silver.uri, version);
+    const commit = await commitHours(store, silver, version);
     if (!commit) break;
-    for (const file of commit.adds) {
-      const date = file.partitionValues[silver.dateColumn];
-      const hour = Number(file.partitionValues.hour);
-      if (date && Number.isInteger(hour)) hours.set(`${date}/${hour}`, { date, hour });
-    }
+    for (const h of commit.hours) hours.set(`${h.date}/${h.hour}`, h);
     if (commit.timestampMs < sinceMs) break;
   }
+  for (const [key, entry] of commitHoursCache)
+    if (key.startsWith(`${silver.uri}@`) && entry.timestampMs < sinceMs - 3_600_000)
+      commitHoursCache.delete(key);
   return [...hours.values()];
 }
 

@@ -9,7 +9,7 @@ import { sparkKpiAggregations } from "./spark-kpis.js";
 
 /** A column of a gold table: kpi_minute's kinds plus text. */
 export interface GoldColumn extends Omit<KpiColumn, "type"> {
-  type: KpiColumn["type"] | "string";
+  type: KpiColumn["type"] | "string" | "boolean";
 }
 
 /** The dimensions kpi_dim_minute breaks kpi_minute down by, each a silver column. */

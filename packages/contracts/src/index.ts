@@ -50,6 +50,7 @@ export {
 } from "./kpis.js";
 export { sampleEvents, sampleIngestTime, sampleWith } from "./samples.js";
 export { ecomEventSchema } from "./schema.js";
+export { type FunnelStep, funnelSteps, sessionColumns } from "./sessions.js";
 export {
   type SparkKpiOptions,
   sparkKpiAggregations,

@@ -28,7 +28,7 @@ export const quarantineDdl =
   `reason STRING, field STRING, raw_payload STRING, key STRING, ${coordinatesDdl}, ` +
   "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
 
-const goldTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE" } as const;
+const goldTypes = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE", boolean: "BOOLEAN" } as const;
 
 /** Gold kpi_minute as stored: the contract's columns, is_final, updated_at, partitions event_date, hour last. */
 export const goldDdl = [

@@ -1,7 +1,13 @@
 import type { GoldTableName } from "@ecomstream/lake-model";
 import { type BreakdownRow, breakdownColumns, breakdownKeys } from "./breakdown-row.js";
 
-const pgTypes = { timestamp: "timestamptz", bigint: "int8", double: "float8", string: "text" } as const;
+const pgTypes = {
+  timestamp: "timestamptz",
+  bigint: "int8",
+  double: "float8",
+  string: "text",
+  boolean: "bool",
+} as const;
 
 /** Columns the loader writes into serving.<table>, in order, with their Postgres array element types. */
 export function breakdownUpsertColumns(table: GoldTableName): ReadonlyArray<{ name: string; type: string }> {

@@ -58,7 +58,13 @@ function productRow(hourMs: number, productId: string, views: number, updatedAtM
   };
 }
 
-const sqlType = { timestamp: "TIMESTAMP", bigint: "BIGINT", double: "DOUBLE", string: "STRING" } as const;
+const sqlType = {
+  timestamp: "TIMESTAMP",
+  bigint: "BIGINT",
+  double: "DOUBLE",
+  string: "STRING",
+  boolean: "BOOLEAN",
+} as const;
 
 function sqlOf(type: keyof typeof sqlType, value: Row[string], override?: string): string {
   if (override !== undefined) return `CAST(${override} AS ${sqlType[type]})`;

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bronzeStage } from "@ecomstream/bronze-writer";
-import { goldStage } from "@ecomstream/gold-writer";
+import { bronzeQueryName, bronzeStage } from "@ecomstream/bronze-writer";
+import { goldStage, provisionalQueryName } from "@ecomstream/gold-writer";
 import {
   configAsEnv,
   createLogger,
@@ -12,20 +12,25 @@ import {
   errorCodes,
   repoRoot,
 } from "@ecomstream/runtime";
-import { silverStage } from "@ecomstream/silver-writer";
+import { quarantineQueryName, silverQueryName, silverStage } from "@ecomstream/silver-writer";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
+import { sparkHostPort } from "../components/spark.js";
 import { ui } from "../ui.js";
 import { type ApiFreshness, ApiFreshnessPoller } from "./api-freshness.js";
 import { bareKafkaToDelta } from "./bare-query.js";
+import { type BatchJobCost, batchJobCosts, fetchSparkJobs } from "./delta-batch-cost.js";
 import { type StepResult, StepSampler } from "./pipeline-sampler.js";
 import { keepPipelineRun, printProfiles } from "./profile-results.js";
 import { ServingServices } from "./serving-services.js";
 import { fixed } from "./stats.js";
 
 /** A step's pipeline figures and how fresh the API's newest minute was meanwhile. */
-type BenchStep = StepResult & { api: ApiFreshness };
+type BenchStep = StepResult & { api: ApiFreshness; jobCosts: BatchJobCost[] | undefined };
+
+/** The queries whose batches' Spark jobs the report splits (Delta's state rebuild vs the batch's work). */
+const costedQueries = [bronzeQueryName, silverQueryName, quarantineQueryName, provisionalQueryName];
 
 export interface PipelineBenchOptions {
   /** Generator rates (events/s) tried in order until one is not sustained. */
@@ -153,6 +158,7 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
     for (const rate of options.rates) {
       ui.step(`pipeline at ${rate.toLocaleString("en")} events/s for ${options.stepSeconds} s…`);
       const sampler = new StepSampler(bench, stages, rate);
+      const stepStart = Date.now();
       const poller = new ApiFreshnessPoller(serving.apiUrl);
       sampler.start();
       poller.start(Date.now());
@@ -163,7 +169,10 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
       } finally {
         api = await poller.stop();
       }
-      const step: BenchStep = { ...(await sampler.finish(options.stepSeconds)), api };
+      const result = await sampler.finish(options.stepSeconds);
+      const jobs = await fetchSparkJobs(sparkUiUrl(config));
+      const jobCosts = jobs && batchJobCosts(jobs, costedQueries, stepStart);
+      const step: BenchStep = { ...result, api, jobCosts };
       steps.push(step);
       ui.step(
         `  ${step.sustained ? "sustained" : "not sustained"}: produced ${fixed(step.producedPerSecond)}/s, ` +
@@ -211,9 +220,46 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
   return 0;
 }
 
+/** The Spark server's web UI (port 4040 on the server's host), where its jobs are listed. */
+function sparkUiUrl(config: EcomConfig): string {
+  return `http://${sparkHostPort(config.spark.remote).host}:4040`;
+}
+
+/** What a Delta commit costs per batch: the batch's Spark jobs split into Delta's state rebuild, Delta's other jobs and the work. */
+function printJobCosts(step: BenchStep): void {
+  if (!step.jobCosts) {
+    ui.out(
+      "Delta's share of a batch: not measured (the Spark server's web UI on port 4040 is not reachable)",
+    );
+    return;
+  }
+  ui.out(
+    ui.table(
+      [
+        `Spark jobs per batch at ${step.rate.toLocaleString("en")}/s, p50 ms`,
+        "batches",
+        "Delta state rebuild",
+        "Delta other",
+        "read + write files",
+      ],
+      step.jobCosts.map((c) => [
+        c.query,
+        String(c.batches),
+        fixed(c.snapshotMs),
+        fixed(c.otherDeltaMs),
+        fixed(c.workMs),
+      ]),
+    ),
+  );
+  ui.out(
+    "Delta state rebuild: each batch of a Delta streaming sink reconstructs the table's snapshot state (Spark jobs over the log) to read its idempotence marker (the query's last committed batch)",
+  );
+}
+
 /** Where one step's batch time went, per query: Spark's own split of a micro-batch (p50 ms). */
 function printPhases(step: BenchStep | undefined): void {
   if (!step) return;
+  printJobCosts(step);
   const parts = [
     "triggerExecution",
     "latestOffset",

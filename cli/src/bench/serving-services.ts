@@ -1,14 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import {
-  type EcomConfig,
-  EcomError,
-  errorCodes,
-  repoRoot,
-  type TempDatabase,
-  tempDatabase,
-  waitFor,
-} from "@ecomstream/runtime";
+import { type EcomConfig, EcomError, errorCodes, repoRoot, waitFor } from "@ecomstream/runtime";
+import { type TempDatabase, tempDatabase } from "@ecomstream/testkit";
 import { serviceEnv } from "../components/service-env.js";
 import { freePort } from "../testing/free-port.js";
 

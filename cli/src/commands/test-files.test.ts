@@ -10,6 +10,15 @@ describe("test discovery", () => {
     assert.ok(files.every((f) => !f.includes("node_modules") && f.endsWith(".test.ts")));
   });
 
+  it("finds the integration tests of several services under tests/integration, and they need the runtime", () => {
+    const integration = findTestFiles(repoRoot()).filter((f) => f.startsWith("tests/integration/"));
+    assert.ok(
+      integration.includes("tests/integration/lake-replay.integration.test.ts"),
+      "lake replay is found",
+    );
+    assert.ok(integration.length >= 3 && integration.every(needsRuntime));
+  });
+
   it("tells unit tests from tests that need the runtime", () => {
     assert.equal(needsRuntime("a/b.test.ts"), false);
     assert.equal(needsRuntime("a/b.integration.test.ts"), true);

@@ -4,16 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  asRole,
-  EcomError,
-  loadConfig,
-  repoRoot,
-  roleDatabaseUrl,
-  type TempDatabase,
-  tempDatabase,
-  waitFor,
-} from "@ecomstream/runtime";
+import { asRole, EcomError, loadConfig, repoRoot, roleDatabaseUrl, waitFor } from "@ecomstream/runtime";
+import { type TempDatabase, tempDatabase } from "@ecomstream/testkit";
 import pg from "pg";
 import { freePort } from "../testing/free-port.js";
 import { applyRolePasswords } from "./postgres-roles.js";

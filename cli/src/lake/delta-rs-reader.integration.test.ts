@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { commitVersions, deltaPath, lakeStore } from "@ecomstream/lake";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { runWithDeltaRs } from "../install/delta-rs.js";
 import { appendBronzeRows } from "../testing/bronze-commits.js";
 

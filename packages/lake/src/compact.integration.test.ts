@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hourOf, hourStartMs, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
+import { sparkTestContext } from "@ecomstream/testkit";
 import { compactTable } from "./compact.js";
 import { commitsAfter } from "./delta-commit.js";
 import { deltaPath, ensureDeltaTable } from "./delta-table.js";
 import { tableHealth } from "./health.js";
-import type { LakeStore } from "./store.js";
-import { lakeTestContext } from "./test-support.js";
+import { type LakeStore, lakeStore } from "./store.js";
 
 /**
  * One Delta append of bronze-shaped rows `first`..`first + count` written by `tasks` tasks; Kafka
@@ -49,10 +49,11 @@ async function copyStream(session: SparkSession, spec: LayerSpec, target: string
 }
 
 describe("compaction of a Delta table with OPTIMIZE (Spark)", () => {
-  const lake = lakeTestContext("ecom-compact-");
+  const lake = sparkTestContext("ecom-compact-");
 
   it("merges closed partitions >= 10x in one dataChange=false commit, reports it, and streams and readers see the same rows", async () => {
-    const { session, store } = lake;
+    const { session } = lake;
+    const store = lakeStore(lake.home.config);
     const spec = layerSpecs(lake.home.lake).bronze;
     const copy = `${lake.home.config.lake.uri}/_test/copy`;
     const checkpoint = `${lake.home.config.checkpoints.uri}/copy`;

@@ -4,11 +4,11 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { hourOf, hourStartMs, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
+import { sparkTestContext } from "@ecomstream/testkit";
 import { compactTable } from "./compact.js";
 import { deltaLogUri, ensureDeltaTable } from "./delta-table.js";
 import { snapshotFiles, type TableHealth, tableHealth } from "./health.js";
-import type { LakeStore } from "./store.js";
-import { lakeTestContext } from "./test-support.js";
+import { type LakeStore, lakeStore } from "./store.js";
 
 /** One Delta append of `count` bronze rows from `first`, alternating between two closed hours. */
 async function append(
@@ -46,10 +46,11 @@ const logView = (h: TableHealth) =>
   h.partitions.map(({ hourMs, files, bytes }) => ({ hourMs, files, bytes }));
 
 describe("table health from the Delta log (Spark)", () => {
-  const lake = lakeTestContext("ecom-health-");
+  const lake = sparkTestContext("ecom-health-");
 
   it("matches Spark's reading of the snapshot past a checkpoint and after OPTIMIZE", async () => {
-    const { session, store } = lake;
+    const { session } = lake;
+    const store = lakeStore(lake.home.config);
     const spec = layerSpecs(lake.home.lake).bronze;
     assert.deepEqual((await tableHealth(session, store, spec)).files, 0, "no table yet");
 

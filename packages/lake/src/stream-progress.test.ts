@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { type LakeStore, lakeStore } from "./store.js";
 import { type StreamConsumer, StreamProgressError, streamProgress } from "./stream-progress.js";
 

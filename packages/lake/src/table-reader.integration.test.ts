@@ -11,13 +11,16 @@ import {
   parsePartitionKey,
 } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { sparkTestContext } from "@ecomstream/testkit";
+import { sink, stage } from "./delta-sink.fixture.js";
 import { commitVersions, deltaLogUri } from "./delta-table.js";
 import { hoursIn } from "./replace-hours.js";
+import { type LakeStore, lakeStore } from "./store.js";
 import { readTable } from "./table-reader.js";
-import { lakeTestContext, sink, stage } from "./test-support.js";
 
 describe("readTable on a Delta table (Spark)", () => {
-  const lake = lakeTestContext("ecom-table-reader-");
+  const lake = sparkTestContext("ecom-table-reader-");
+  const store = (): LakeStore => lakeStore(lake.home.config);
   let spec: LayerSpec;
 
   before(() => {
@@ -26,12 +29,7 @@ describe("readTable on a Delta table (Spark)", () => {
 
   /** Rows readTable reads (as of `version`), per partition (`ingest_date=…/hour=…`). */
   const readCounts = async (version?: number): Promise<Map<string, number>> => {
-    const { frame } = await readTable(
-      lake.session,
-      lake.store,
-      spec,
-      version === undefined ? {} : { version },
-    );
+    const { frame } = await readTable(lake.session, store(), spec, version === undefined ? {} : { version });
     assert.ok(frame, "the table has a commit");
     await frame.createOrReplaceTempView("table_reader_test");
     const rows = await (
@@ -51,10 +49,10 @@ describe("readTable on a Delta table (Spark)", () => {
 
   it("reads no table as undefined: no folder, and parquet files without a Delta log", async () => {
     const missing: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/no_such_table` };
-    assert.equal((await readTable(lake.session, lake.store, missing)).frame, undefined);
+    assert.equal((await readTable(lake.session, store(), missing)).frame, undefined);
     const plain: LayerSpec = { ...spec, uri: `${lake.home.config.lake.uri}/plain_parquet` };
     await (await lake.session.sql("SELECT id FROM range(10)")).write.format("parquet").save(plain.uri);
-    assert.equal((await readTable(lake.session, lake.store, plain)).frame, undefined);
+    assert.equal((await readTable(lake.session, store(), plain)).frame, undefined);
   });
 
   it("reads the current snapshot, every version back, and a filter", async () => {
@@ -64,7 +62,7 @@ describe("readTable on a Delta table (Spark)", () => {
     assert.equal(total(committed), 600, "every committed row is read");
     assert.equal(committed.size, 2, "rows span two hour partitions");
 
-    const versions = await commitVersions(lake.store, spec.uri);
+    const versions = await commitVersions(store(), spec.uri);
     assert.ok(versions.length >= 7, `a create and six appends: versions ${versions.join(", ")}`);
     const totals: number[] = [];
     for (const version of versions) totals.push(total(await readCounts(version)));
@@ -80,7 +78,7 @@ describe("readTable on a Delta table (Spark)", () => {
     const [older] = [...committed.keys()]
       .map((key) => parsePartitionKey(key)!)
       .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
-    const { frame } = await readTable(lake.session, lake.store, spec, {
+    const { frame } = await readTable(lake.session, store(), spec, {
       filter: hoursIn([older], "ingest_date"),
     });
     assert.equal(await frame!.count(), committed.get(keyOf(older)), "the filter keeps one partition");
@@ -96,7 +94,7 @@ describe("readTable on a Delta table (Spark)", () => {
     const committedName = readdirSync(folder).find((f) => f.endsWith(".parquet"))!;
     const stray = `part-00000-${"f".repeat(8)}-stray.c000.snappy.parquet`;
     copyFileSync(join(folder, committedName), join(folder, stray));
-    const next = Math.max(...(await commitVersions(lake.store, spec.uri))) + 1;
+    const next = Math.max(...(await commitVersions(store(), spec.uri))) + 1;
     const logDir = fileURLToPath(deltaLogUri(spec.uri));
     mkdirSync(logDir, { recursive: true });
     writeFileSync(
@@ -111,7 +109,7 @@ describe("readTable on a Delta table (Spark)", () => {
     const [, newer] = [...committed.keys()]
       .map((key) => parsePartitionKey(key)!)
       .sort((a, b) => hourStartMs(a) - hourStartMs(b)) as [HourKey, HourKey];
-    const beforeVersion = Math.max(...(await commitVersions(lake.store, spec.uri)));
+    const beforeVersion = Math.max(...(await commitVersions(store(), spec.uri)));
     const writer = await SparkSession.connect(lake.home.config.spark.remote);
     const replacementRows = 50_000;
     let done = false;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { goldTableSpecs, type LayerSpec, layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { breakdownSums, registerBreakdownView } from "./breakdown-sums.js";
 import { registerLakeViews, views } from "./lake-views.js";
 

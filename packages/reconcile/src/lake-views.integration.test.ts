@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { registerLakeViews, views } from "./lake-views.js";
 
 /** Appends `n` bronze rows (offsets from `first`) as one Delta commit. */

@@ -44,4 +44,3 @@ export { canConnect, isPortFree, parseHostPort, waitFor } from "./net.js";
 export { repoRoot } from "./paths.js";
 export { type DaemonSpec, isAlive, readPid, runningPid, startDaemon, stopDaemon } from "./process.js";
 export { createServingPool, inTransaction } from "./serving-pool.js";
-export { type TempDatabase, tempDatabase } from "./temp-database.js";

@@ -1,3 +1,5 @@
+/** @deprecated kept only for gold-writer's test-support until it imports @ecomstream/testkit. */
+export { type TempHome, tempHome } from "@ecomstream/testkit";
 export { Backoff } from "./backoff.js";
 export { checkLoopRecovers, type LoopRecovery } from "./loop-recovery.js";
 export { LoopRunner, type LoopRunnerOptions, type LoopStatus, type RunnableLoop } from "./loop-runner.js";
@@ -20,4 +22,3 @@ export {
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
 export { stopStageQueries } from "./stop-queries.js";
-export { type TempHome, tempHome } from "./temp-home.js";

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { Stage, type StageDefinition } from "./stage.js";
-import { type TempHome, tempHome } from "./temp-home.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/runtime";
+import { tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/testkit";
 import type pg from "pg";
 import type { KpiPoint } from "./types.js";
 

@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { goldTableSpecs, hourOf } from "@ecomstream/lake-model";
-import { type TempDatabase, tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import { compactLake } from "./compact-lake.js";
 import { retainLake } from "./retain-lake.js";
 

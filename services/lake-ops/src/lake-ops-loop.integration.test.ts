@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ensureDeltaTable, lakeStore, tableHealth } from "@ecomstream/lake";
 import { hourOf, hourStartMs, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
-import { createLogger, type TempDatabase, tempDatabase } from "@ecomstream/runtime";
+import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import { createLakeOpsLoop } from "./lake-ops-loop.js";
 
 describe("the lake-ops loop (Spark, Postgres)", () => {

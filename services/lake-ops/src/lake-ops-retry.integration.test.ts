@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createLogger, type TempDatabase, tempDatabase } from "@ecomstream/runtime";
+import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { checkLoopRecovers, type TempHome, tempHome } from "@ecomstream/stage";
+import { checkLoopRecovers } from "@ecomstream/stage";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import { createLakeOpsLoop } from "./lake-ops-loop.js";
 
 describe("the lake-ops loop: a failed pass is retried, the loop goes on", { timeout: 120_000 }, () => {

@@ -1,9 +1,14 @@
 import { createServer } from "node:net";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type LakeLayout, utcDateHour } from "@ecomstream/lake-model";
-import { loadConfig, tempDatabase as runtimeTempDatabase, type TempDatabase } from "@ecomstream/runtime";
+import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
+import {
+  tempDatabase as runtimeTempDatabase,
+  tempHome as stageTempHome,
+  type TempDatabase,
+  type TempHome,
+} from "@ecomstream/testkit";
 import { Admin } from "@platformatic/kafka";
 import type pg from "pg";
 

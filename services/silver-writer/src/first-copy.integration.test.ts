@@ -4,7 +4,7 @@ import { sampleWith } from "@ecomstream/contracts";
 import { ensureDeltaTable, lakeStore, readTable, settleFirstCopies } from "@ecomstream/lake";
 import { checkpointOf, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { silverQuery, silverQueryName } from "./silver-queries.js";
 
 /** A record as bronze holds it: the payload and its Kafka coordinates. */

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before } from "node:test";
 import { bronzeDdl, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
-import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
+import type { SparkSession } from "@ecomstream/spark-connect";
+import type { TempHome } from "@ecomstream/testkit";
 import { ensureDeltaTable } from "./delta-table.js";
-import { type LakeStore, lakeStore } from "./store.js";
+import { lakeStore } from "./store.js";
 import type { StreamConsumer } from "./stream-progress.js";
 
-/** Test helpers: a bronze Delta table committed by a real Delta sink in many small batches, and a streaming reader of it. */
+/** This package's test helpers: a bronze Delta table committed by a real Delta sink in many small batches, and a streaming reader of it. */
 
 /** Bronze-shaped rows: `count` records from `firstOffset`, Kafka time spread over two hours ending 2 h ago. */
 export async function stage(
@@ -64,26 +63,4 @@ export async function consume(session: SparkSession, consumer: StreamConsumer, l
     .start();
   assert.ok(await query.awaitTermination(120_000), "consumer finished");
   assert.equal(await query.exception(), null, "a streaming reader keeps working on a rewritten table");
-}
-
-/** A lake test's Spark session, temporary home and lake store: opened before the suite's tests, closed after. */
-export interface LakeTestContext {
-  session: SparkSession;
-  home: TempHome;
-  store: LakeStore;
-}
-
-/** Registers the suite's before/after hooks; the context's fields are set once `before` has run. */
-export function lakeTestContext(prefix: string, env: Record<string, string> = {}): LakeTestContext {
-  const context = {} as LakeTestContext;
-  before(async () => {
-    context.home = tempHome(prefix, env);
-    context.session = await SparkSession.connect(context.home.config.spark.remote);
-    context.store = lakeStore(context.home.config);
-  });
-  after(async () => {
-    await context.session?.close();
-    context.home?.remove();
-  });
-  return context;
 }

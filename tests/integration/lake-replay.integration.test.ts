@@ -4,26 +4,23 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { restateGold } from "@ecomstream/gold-writer";
+import { commitVersions, lakeStore, readTable, replayRange } from "@ecomstream/lake";
 import { type HourKey, hourOf, hourStartMs } from "@ecomstream/lake-model";
-import { quarantineQuery, silverQuery } from "@ecomstream/silver-writer";
 import type { StreamingQuery } from "@ecomstream/spark-connect";
-import { commitVersions } from "./delta-table.js";
 import {
   appendBronze,
   expectedVerdict,
   type KafkaRecord,
-  runSilverWriter,
+  runQueries,
   shopRecords,
-  silverWriterConsumers,
+  sparkTestContext,
   specsOf,
-  tableSummary,
-} from "./pipeline-fixture.js";
-import { replayRange } from "./replay.js";
-import { readTable } from "./table-reader.js";
-import { lakeTestContext } from "./test-support.js";
+} from "@ecomstream/testkit";
+import { silverWriterConsumers, silverWriterQueries, tableSummary } from "./silver-lake.fixture.js";
 
 describe("replay of a time range from bronze (Spark)", () => {
-  const lake = lakeTestContext("ecom-replay-", { ECOM_SILVER_TRIGGER: "1 second" });
+  const lake = sparkTestContext("ecom-replay-", { ECOM_SILVER_TRIGGER: "1 second" });
+  const store = () => lakeStore(lake.home.config);
   const start = hourStartMs(hourOf(Date.now() - 5 * 3_600_000));
   /** Every record appended to bronze so far. */
   const records: KafkaRecord[] = [];
@@ -33,7 +30,7 @@ describe("replay of a time range from bronze (Spark)", () => {
     consumers: silverWriterConsumers(lake.home),
     restateGold: async (hours: HourKey[]) => {
       goldHours.push(hours);
-      return restateGold(lake.session, lake.home.lake, lake.store, hours);
+      return restateGold(lake.session, lake.home.lake, store(), hours);
     },
   });
 
@@ -44,10 +41,10 @@ describe("replay of a time range from bronze (Spark)", () => {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
       await appendBronze(lake.session, lake.home, "t", part);
-      await runSilverWriter(lake.session, lake.home);
+      await runQueries(lake.session, silverWriterQueries(lake.home));
     }
-    const silverBefore = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
-    const quarantineBefore = await tableSummary(lake.session, lake.store, specs.quarantine, "offset");
+    const silverBefore = await tableSummary(lake.session, store(), specs.silver, "event_id");
+    const quarantineBefore = await tableSummary(lake.session, store(), specs.quarantine, "offset");
     const expected = expectedVerdict(records);
     assert.deepEqual(silverBefore.ids, expected.ids, "silver-writer kept one copy of each valid event");
     assert.equal(
@@ -63,22 +60,22 @@ describe("replay of a time range from bronze (Spark)", () => {
     assert.ok(deleted.length > 0);
     for (const f of deleted) rmSync(join(folder, f));
     await assert.rejects(
-      tableSummary(lake.session, lake.store, specs.silver, "event_id"),
+      tableSummary(lake.session, store(), specs.silver, "event_id"),
       "silver misses files",
     );
 
     const goldHours: HourKey[][] = [];
     const options = replayOptions(goldHours);
-    const silverVersions = await commitVersions(lake.store, specs.silver.uri);
-    const quarantineVersions = await commitVersions(lake.store, specs.quarantine.uri);
-    const first = await replayRange(lake.session, lake.store, specs, options);
+    const silverVersions = await commitVersions(store(), specs.silver.uri);
+    const quarantineVersions = await commitVersions(store(), specs.quarantine.uri);
+    const first = await replayRange(lake.session, store(), specs, options);
     assert.deepEqual(
-      await commitVersions(lake.store, specs.silver.uri),
+      await commitVersions(store(), specs.silver.uri),
       [...silverVersions, first.silver.version],
       "silver's hours are replaced in one commit",
     );
     assert.deepEqual(
-      await commitVersions(lake.store, specs.quarantine.uri),
+      await commitVersions(store(), specs.quarantine.uri),
       [...quarantineVersions, first.quarantine.version],
       "quarantine's hours are replaced in one commit",
     );
@@ -87,44 +84,38 @@ describe("replay of a time range from bronze (Spark)", () => {
     assert.equal(first.silver.rowsAfter, silverBefore.rows);
     assert.equal(first.quarantine.rowsAfter, quarantineBefore.rows);
     assert.equal(first.bronzeFilesLeft, 0);
-    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
-    assert.deepEqual(
-      await tableSummary(lake.session, lake.store, specs.quarantine, "offset"),
-      quarantineBefore,
-    );
+    assert.deepEqual(await tableSummary(lake.session, store(), specs.silver, "event_id"), silverBefore);
+    assert.deepEqual(await tableSummary(lake.session, store(), specs.quarantine, "offset"), quarantineBefore);
     assert.ok(
       goldHours[0]!.some((h) => h.date === lost.date && h.hour === lost.hour),
       "gold is restated for the restored hour",
     );
-    const gold = await readTable(lake.session, lake.store, specs.gold);
+    const gold = await readTable(lake.session, store(), specs.gold);
     const [sum] = await gold.frame!.selectExpr("sum(events) AS n").collect();
     assert.equal(Number(sum!.n), silverBefore.rows, "gold counts every silver event once");
 
-    const second = await replayRange(lake.session, lake.store, specs, options);
+    const second = await replayRange(lake.session, store(), specs, options);
     assert.equal(second.silver.rowsBefore, silverBefore.rows);
     assert.equal(second.silver.rowsAfter, silverBefore.rows);
     assert.equal(second.quarantine.rowsBefore, quarantineBefore.rows);
     assert.equal(second.quarantine.rowsAfter, quarantineBefore.rows);
-    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
-    assert.deepEqual(
-      await tableSummary(lake.session, lake.store, specs.quarantine, "offset"),
-      quarantineBefore,
-    );
+    assert.deepEqual(await tableSummary(lake.session, store(), specs.silver, "event_id"), silverBefore);
+    assert.deepEqual(await tableSummary(lake.session, store(), specs.quarantine, "offset"), quarantineBefore);
 
     // bronze silver-writer has not read yet is left to it: afterwards every event is there once
     const late = shopRecords(start + 2 * 3_600_000, 900, 100);
     records.push(...late);
     await appendBronze(lake.session, lake.home, "t", late);
-    const third = await replayRange(lake.session, lake.store, specs, options);
+    const third = await replayRange(lake.session, store(), specs, options);
     assert.ok(third.bronzeFilesLeft > 0, "files silver-writer has not committed are not replayed");
     assert.equal(
       third.silver.bronzeVersion,
       second.silver.bronzeVersion,
       "bronze is read as of the stream's version",
     );
-    assert.deepEqual(await tableSummary(lake.session, lake.store, specs.silver, "event_id"), silverBefore);
-    await runSilverWriter(lake.session, lake.home);
-    const after = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
+    assert.deepEqual(await tableSummary(lake.session, store(), specs.silver, "event_id"), silverBefore);
+    await runQueries(lake.session, silverWriterQueries(lake.home));
+    const after = await tableSummary(lake.session, store(), specs.silver, "event_id");
     assert.ok(after.rows > silverBefore.rows, "the stream added the new events");
     assert.equal(after.rows, after.distinct, "and none twice");
   });
@@ -132,11 +123,7 @@ describe("replay of a time range from bronze (Spark)", () => {
   it("runs beside silver-writer's live streams: afterwards every event is in silver once, every invalid record in quarantine once", async () => {
     const specs = specsOf(lake.home);
     const queries: StreamingQuery[] = [];
-    for (const managed of [
-      silverQuery(lake.home.config, lake.home.lake),
-      quarantineQuery(lake.home.config, lake.home.lake),
-    ])
-      queries.push(await managed.start(lake.session));
+    for (const managed of silverWriterQueries(lake.home)) queries.push(await managed.start(lake.session));
     try {
       // more bronze while the streams run and two replays of the same hours rebuild silver and quarantine
       const appending = (async () => {
@@ -153,7 +140,7 @@ describe("replay of a time range from bronze (Spark)", () => {
         }
       })();
       const replaying = (async () => {
-        for (let i = 0; i < 2; i++) await replayRange(lake.session, lake.store, specs, replayOptions());
+        for (let i = 0; i < 2; i++) await replayRange(lake.session, store(), specs, replayOptions());
       })();
       await Promise.all([appending, replaying]);
       for (const query of queries) await query.processAllAvailable();
@@ -161,10 +148,10 @@ describe("replay of a time range from bronze (Spark)", () => {
       for (const query of queries) await query.stop();
     }
     const expected = expectedVerdict(records);
-    const silver = await tableSummary(lake.session, lake.store, specs.silver, "event_id");
+    const silver = await tableSummary(lake.session, store(), specs.silver, "event_id");
     assert.deepEqual(silver.ids, expected.ids, "no event lost");
     assert.equal(silver.rows, silver.distinct, "none twice");
-    const quarantine = await tableSummary(lake.session, lake.store, specs.quarantine, "offset");
+    const quarantine = await tableSummary(lake.session, store(), specs.quarantine, "offset");
     assert.equal(
       quarantine.rows,
       [...expected.byReason.values()].reduce((a, b) => a + b, 0),
@@ -175,7 +162,7 @@ describe("replay of a time range from bronze (Spark)", () => {
   it("refuses while silver-writer has not read bronze, with the fix", async () => {
     const specs = specsOf(lake.home);
     await assert.rejects(
-      replayRange(lake.session, lake.store, specs, {
+      replayRange(lake.session, store(), specs, {
         from: start,
         to: start + 3_600_000,
         consumers: {

@@ -1,7 +1,5 @@
+import { loadConfig, migrateUp, onDatabase, roleDatabaseUrl } from "@ecomstream/runtime";
 import pg from "pg";
-import { loadConfig } from "./config.js";
-import { onDatabase, roleDatabaseUrl } from "./database-roles.js";
-import { migrateUp } from "./migrations.js";
 
 /** For tests: a database of one's own on the runtime's Postgres, with the serving migrations applied. */
 export interface TempDatabase {

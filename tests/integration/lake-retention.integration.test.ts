@@ -2,22 +2,28 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import {
+  applyRetention,
+  applyServingRetention,
+  commitVersions,
+  deltaPath,
+  ensureDeltaTable,
+  type LakeStore,
+  lakeStore,
+} from "@ecomstream/lake";
 import { goldDdl, hourOf, hourStartMs, type LayerName, utcDateHour } from "@ecomstream/lake-model";
-import { tempDatabase } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/stage";
-import { latestVersion } from "./delta-commit.js";
-import { deltaPath, ensureDeltaTable } from "./delta-table.js";
 import {
   appendBronze,
   expectedVerdict,
-  runSilverWriter,
+  runQueries,
   shopRecords,
   specsOf,
-  tableSummary,
-} from "./pipeline-fixture.js";
-import { applyRetention, applyServingRetention } from "./retention.js";
-import { type LakeStore, lakeStore } from "./store.js";
+  type TempHome,
+  tempDatabase,
+  tempHome,
+} from "@ecomstream/testkit";
+import { silverWriterQueries, tableSummary } from "./silver-lake.fixture.js";
 
 const day = 86_400_000;
 
@@ -78,7 +84,7 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
     const sets = starts.map((s, i) => shopRecords(s, i * 200, 200, 1_800_000));
     for (const records of sets) {
       await appendBronze(session, home, "t", records);
-      await runSilverWriter(session, home);
+      await runQueries(session, silverWriterQueries(home));
     }
     await appendGold(
       session,
@@ -131,7 +137,7 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
       bronzeBefore,
       "a dry run changes nothing",
     );
-    const versionBefore = await latestVersion(store, specs.bronze.uri);
+    const versionBefore = (await commitVersions(store, specs.bronze.uri)).at(-1);
 
     const reports = Object.fromEntries(
       await Promise.all(
@@ -198,7 +204,7 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
     // silver-writer's streams read bronze with skipChangeCommits: the DELETE does not stop them.
     const fresh = shopRecords(hourStartMs(hourOf(now)) - 3_600_000, 600, 100, 600_000);
     await appendBronze(session, home, "t", fresh);
-    await runSilverWriter(session, home);
+    await runQueries(session, silverWriterQueries(home));
     assert.deepEqual(
       (await tableSummary(session, store, specs.silver, "event_id")).ids,
       expectedVerdict([...sets[2]!, ...fresh]).ids,

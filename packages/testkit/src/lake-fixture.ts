@@ -1,21 +1,12 @@
 import { devices, type FieldSpec, fieldTable, sampleWith, validateRecord } from "@ecomstream/contracts";
-import { checkpointOf, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
-import {
-  quarantineQuery,
-  quarantineQueryName,
-  silverQuery,
-  silverQueryName,
-} from "@ecomstream/silver-writer";
-import type { SparkSession } from "@ecomstream/spark-connect";
-import type { TempHome } from "@ecomstream/stage";
-import { ensureDeltaTable } from "./delta-table.js";
-import { type LakeStore, lakeStore } from "./store.js";
-import type { StreamConsumer } from "./stream-progress.js";
-import { readTable } from "./table-reader.js";
+import { type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
+import type { DataFrame, SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
+import type { TempHome } from "./temp-home.js";
 
 /**
- * Test helpers: bronze committed the way bronze-writer commits it (a Delta append), and silver and
- * quarantine written by silver-writer's own streaming queries. Not part of the package's exports.
+ * The lake fixture: Kafka records of a tiny shop, bronze committed the way bronze-writer commits
+ * it (a Delta append), and any writer's own streaming queries run until they have read everything.
+ * Writers pass their queries in: testkit sits below every service and below the lake package.
  */
 
 export interface KafkaRecord {
@@ -95,17 +86,35 @@ export async function appendBronze(
       `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} ` +
       `FROM (VALUES ${rows.join(", ")} AS t(v, kafka_timestamp, p, o))`,
   );
-  await ensureDeltaTable(session, lakeStore(home.config), layerSpecs(home.lake).bronze);
+  await createLakeTable(session, layerSpecs(home.lake).bronze);
   await df.write.format("delta").mode("append").save(home.lake.bronze);
 }
 
 /**
- * Runs silver-writer's two queries until they have processed all of bronze, then stops them. Its
- * deduplication drops records older than its watermark (Kafka time - ECOM_DEDUP_WINDOW), so feed
- * bronze in Kafka-time order, as bronze-writer does.
+ * Creates a lake table at its spec path as every lake stage does before it writes or reads
+ * (the lake package's `ensureDeltaTable`: schema, partitions, change data feed on).
  */
-export async function runSilverWriter(session: SparkSession, home: TempHome): Promise<void> {
-  for (const managed of [silverQuery(home.config, home.lake), quarantineQuery(home.config, home.lake)]) {
+export async function createLakeTable(session: SparkSession, spec: LayerSpec): Promise<void> {
+  const path = `delta.\`${spec.uri.replace(/`/g, "``")}\``;
+  const sql =
+    `CREATE TABLE IF NOT EXISTS ${path} (${spec.ddl}) USING delta PARTITIONED BY (${spec.dateColumn}, hour) ` +
+    "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')";
+  await (await session.sql(sql)).collect();
+}
+
+/** A writer's streaming query as its stage starts it (stage's `ManagedQuery`). */
+export interface WriterQuery {
+  name: string;
+  start(session: SparkSession): Promise<StreamingQuery>;
+}
+
+/**
+ * Runs a writer's queries one after another, each until it has processed everything available,
+ * then stops it; a query's failure fails the call. (silver-writer's deduplication drops records
+ * older than its watermark, Kafka time - ECOM_DEDUP_WINDOW: feed bronze in Kafka-time order.)
+ */
+export async function runQueries(session: SparkSession, queries: readonly WriterQuery[]): Promise<void> {
+  for (const managed of queries) {
     const query = await managed.start(session);
     try {
       await query.processAllAvailable();
@@ -117,18 +126,8 @@ export async function runSilverWriter(session: SparkSession, home: TempHome): Pr
   }
 }
 
-/** silver-writer's queries as the bronze consumers lake operations check. */
-export function silverWriterConsumers(home: TempHome): {
-  silver: StreamConsumer;
-  quarantine: StreamConsumer;
-} {
-  const of = (name: string) => ({ name, checkpoint: checkpointOf(home.config.checkpoints.uri, name) });
-  return { silver: of(silverQueryName), quarantine: of(quarantineQueryName) };
-}
-
-/** What a table holds, read as every batch reader reads it. */
-export async function tableSummary(session: SparkSession, store: LakeStore, spec: LayerSpec, id: string) {
-  const { frame } = await readTable(session, store, spec);
+/** What a table read holds (`frame` undefined: no table yet): rows, distinct ids, sorted ids. */
+export async function idSummary(frame: DataFrame | undefined, id: string) {
   if (!frame) return { rows: 0, distinct: 0, ids: [] as string[] };
   const rows = await frame.selectExpr(`CAST(${id} AS STRING) AS id`).collect();
   const ids = rows.map((r) => String(r.id)).sort();

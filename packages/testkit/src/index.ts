@@ -1,0 +1,18 @@
+export {
+  appendBronze,
+  createLakeTable,
+  expectedVerdict,
+  idSummary,
+  type KafkaRecord,
+  runQueries,
+  shopRecords,
+  smartTvContract,
+  specsOf,
+  type WriterQuery,
+} from "./lake-fixture.js";
+export { freePort } from "./ports.js";
+export { type SparkTestContext, sparkTestContext } from "./spark-home.js";
+export { type TempDatabase, tempDatabase } from "./temp-database.js";
+export { type TempHome, tempHome } from "./temp-home.js";
+export { createTopic, deleteTopics, produce, type TopicRecord, uniqueTopic } from "./topics.js";
+export { until, waitFor } from "./wait.js";

@@ -1,5 +1,5 @@
 import type { GoldTableName } from "@ecomstream/lake-model";
-import { type BreakdownRow, breakdownColumns, breakdownKeys } from "./breakdown-row.js";
+import { type BreakdownRow, breakdownColumns, breakdownKeys, breakdownSpans } from "./breakdown-row.js";
 
 const pgTypes = {
   timestamp: "timestamptz",
@@ -40,12 +40,39 @@ export function breakdownUpsertSql(table: GoldTableName): string {
 }
 
 /**
- * Removes the rows of the hour starting at $1 that are older than the restatement at $2: the keys a
- * restatement no longer holds (gold replaces an hour whole).
+ * Removes the rows starting in the hour that starts at $1 that are older than the restatement at $2:
+ * the keys a restatement no longer holds (gold replaces an hour whole: for sessions, the hour they
+ * started in).
  */
-export const breakdownPruneSql = (table: GoldTableName) =>
-  `DELETE FROM serving.${table} WHERE window_start >= $1::timestamptz ` +
-  "AND window_start < $1::timestamptz + INTERVAL '1 hour' AND updated_at < $2::timestamptz";
+export const breakdownPruneSql = (table: GoldTableName) => {
+  const start = breakdownSpans[table].start;
+  return (
+    `DELETE FROM serving.${table} WHERE ${start} >= $1::timestamptz ` +
+    `AND ${start} < $1::timestamptz + INTERVAL '1 hour' AND updated_at < $2::timestamptz`
+  );
+};
+
+/**
+ * Removes the sessions a newer session of the same session_id now covers: a late event that joins
+ * two sessions (or moves a start earlier) makes one session with another start, and the row held
+ * under the old start may lie in an hour gold no longer writes any row for. A held session of the
+ * same session_id that starts inside a newer one's [start, end] under another start is that merged
+ * session (sessions of one session_id never overlap). $1..$4: session_id, session_start,
+ * session_end, updated_at arrays.
+ */
+export const sessionsSupersededSql =
+  "DELETE FROM serving.sessions AS held USING unnest($1::text[], $2::timestamptz[], $3::timestamptz[], " +
+  "$4::timestamptz[]) AS n(session_id, session_start, session_end, updated_at) " +
+  "WHERE held.session_id = n.session_id AND held.session_start <> n.session_start " +
+  "AND held.session_start BETWEEN n.session_start AND n.session_end AND held.updated_at < n.updated_at";
+
+/** The parameters of sessionsSupersededSql for sessions rows. */
+export const sessionsSupersededParams = (rows: readonly BreakdownRow[]): unknown[][] => [
+  rows.map((row) => row.values.session_id),
+  rows.map((row) => iso(row.values.session_start as number)),
+  rows.map((row) => iso(row.values.session_end as number)),
+  rows.map((row) => iso(row.updatedAtMs)),
+];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -12,7 +12,13 @@ import {
   breakdownRowFromObject,
   rowHourMs,
 } from "./breakdown-row.js";
-import { breakdownPruneSql, breakdownUpsertParams, breakdownUpsertSql } from "./breakdown-sql.js";
+import {
+  breakdownPruneSql,
+  breakdownUpsertParams,
+  breakdownUpsertSql,
+  sessionsSupersededParams,
+  sessionsSupersededSql,
+} from "./breakdown-sql.js";
 import { ServingWriteError } from "./errors.js";
 import { type GoldCursor, goldFilter, goldReadAfterMs, parseGoldCursor } from "./gold-cursor.js";
 import { isRowFault } from "./kpi-load.js";
@@ -33,7 +39,7 @@ export interface BreakdownSyncResult {
 /** Rows per statement: bounds the parameter arrays of a large first load. */
 const chunkRows = 5000;
 
-/** Syncs every breakdown table (kpi_dim_minute, product_hour) from gold into serving. */
+/** Syncs every gold table beside kpi_minute (kpi_dim_minute, product_hour, sessions) from gold into serving. */
 export async function syncBreakdowns(
   session: SparkSession,
   pool: pg.Pool,
@@ -52,8 +58,11 @@ export async function syncBreakdowns(
  * Delta snapshot read (a restatement's commit seen whole or not at all), then in one transaction
  * with the new cursor, per hour read: the rows upserted (a newer row replaces the held one, the same
  * gold again changes nothing) and the hour's older rows removed (gold restates an hour whole, so a
- * key it no longer holds goes). A row that is not a `table` row, or that Postgres refuses, is
- * skipped and logged once in `badRows`; the cursor moves past it.
+ * key it no longer holds goes). Sessions are restated by the hour they start in: a provisional
+ * session is replaced as it grows (is_final as gold says), and a session a late event merged into
+ * an earlier one goes even when its hour now holds no session (sessionsSupersededSql). A row that
+ * is not a `table` row, or that Postgres refuses, is skipped and logged once in `badRows`; the
+ * cursor moves past it.
  */
 export async function syncBreakdownTable(
   table: GoldTableName,
@@ -98,24 +107,29 @@ export async function syncBreakdownTable(
   const cursorMs = next?.updatedAtMs ?? null;
   if (raw.length === 0) return { read: 0, written: 0, cursorMs };
   const unique = newestPerKey(table, rows);
-  const hours = newestPerHour(unique);
+  const hours = newestPerHour(table, unique);
   const saveCursor = (client: PoolClient) => writeState(client, cursorName, next);
   try {
     const written = await inTransaction(pool, async (client) => {
       const pruned = await prune(client, table, hours);
       const upserted = await upsert(client, table, unique);
+      const merged = await removeSuperseded(client, table, unique);
       await saveCursor(client);
-      return pruned + upserted;
+      return pruned + upserted + merged;
     }).catch(async (error: unknown) => {
       if (!isRowFault(error)) throw error;
       // a row Postgres refuses: each row alone, the refused ones skipped and logged
       let count = await inTransaction(pool, (client) => prune(client, table, hours));
       for (const row of unique) {
         try {
-          count += await inTransaction(pool, (client) => upsert(client, table, [row]));
+          count += await inTransaction(
+            pool,
+            async (client) =>
+              (await upsert(client, table, [row])) + (await removeSuperseded(client, table, [row])),
+          );
         } catch (rowError) {
           if (!isRowFault(rowError)) throw rowError;
-          noteBad(sourceOf(row), `Postgres refused it: ${(rowError as Error).message}`);
+          noteBad(sourceOf(table, row), `Postgres refused it: ${(rowError as Error).message}`);
         }
       }
       await inTransaction(pool, saveCursor);
@@ -139,6 +153,24 @@ async function upsert(
     written += result.rowCount ?? 0;
   }
   return written;
+}
+
+/** For sessions: removes the held sessions the rows now cover (merged by a late event). */
+async function removeSuperseded(
+  client: PoolClient,
+  table: GoldTableName,
+  rows: readonly BreakdownRow[],
+): Promise<number> {
+  if (table !== "sessions") return 0;
+  let removed = 0;
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    const result = await client.query(
+      sessionsSupersededSql,
+      sessionsSupersededParams(rows.slice(i, i + chunkRows)),
+    );
+    removed += result.rowCount ?? 0;
+  }
+  return removed;
 }
 
 async function prune(client: PoolClient, table: GoldTableName, hours: Map<number, number>): Promise<number> {
@@ -165,19 +197,21 @@ function newestPerKey(table: GoldTableName, rows: readonly BreakdownRow[]): Brea
 }
 
 /** Hour start -> the newest updated_at among the hour's rows read (its restatement). */
-function newestPerHour(rows: readonly BreakdownRow[]): Map<number, number> {
+function newestPerHour(table: GoldTableName, rows: readonly BreakdownRow[]): Map<number, number> {
   const hours = new Map<number, number>();
   for (const row of rows) {
-    const hour = rowHourMs(row);
+    const hour = rowHourMs(table, row);
     hours.set(hour, Math.max(hours.get(hour) ?? -Infinity, row.updatedAtMs));
   }
   return hours;
 }
 
-function sourceOf(row: BreakdownRow): Record<string, unknown> {
+function sourceOf(table: GoldTableName, row: BreakdownRow): Record<string, unknown> {
   const source: Record<string, unknown> = { updated_at: new Date(row.updatedAtMs) };
-  for (const [name, value] of Object.entries(row.values))
-    source[name] = name.startsWith("window_") && typeof value === "number" ? new Date(value) : value;
+  for (const column of breakdownColumns[table]) {
+    const value = row.values[column.name];
+    source[column.name] = column.type === "timestamp" && typeof value === "number" ? new Date(value) : value;
+  }
   return source;
 }
 

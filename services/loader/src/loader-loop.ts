@@ -37,7 +37,7 @@ export interface LoaderHealth {
   lastRunAt: string | null;
   gold: { lastRead: number; lastWritten: number; totalWritten: number; cursor: string | null };
   quality: { lastMinutes: number; doneUpTo: string | null };
-  /** Gold's breakdown tables (kpi_dim_minute, product_hour) as last synced; null before the first run. */
+  /** Gold's tables beside kpi_minute (kpi_dim_minute, product_hour, sessions) as last synced; null before the first run. */
   breakdowns: Record<string, BreakdownSyncResult> | null;
   /** serving.pipeline_stage: stage -> lag in records, as last written. */
   pipeline: Record<string, number | null>;

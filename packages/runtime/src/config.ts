@@ -266,6 +266,11 @@ export const platformSettings = [
     default: "1 minute",
     parser: duration,
   }),
+  variable("pipeline.sessionGap", "ECOM_SESSION_GAP", {
+    doc: "gold sessions: events of a session_id further apart than this start a new session; a session is final once this has passed since its last event",
+    default: "30 minutes",
+    parser: duration,
+  }),
   variable("pipeline.loaderTrigger", "ECOM_LOADER_TRIGGER", {
     doc: "how often the loader reads new gold rows and recomputes recent quality minutes",
     default: "5 seconds",

@@ -50,7 +50,14 @@ export {
 } from "./kpis.js";
 export { sampleEvents, sampleIngestTime, sampleWith } from "./samples.js";
 export { ecomEventSchema } from "./schema.js";
-export { type FunnelStep, funnelSteps, sessionColumns } from "./sessions.js";
+export {
+  type FunnelStep,
+  funnelStepEvents,
+  funnelSteps,
+  type SparkSessionsOptions,
+  sessionColumns,
+  sparkSessionsSql,
+} from "./sessions.js";
 export {
   type SparkKpiOptions,
   sparkKpiAggregations,

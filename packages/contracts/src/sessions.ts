@@ -1,4 +1,5 @@
 import type { GoldColumn } from "./breakdowns.js";
+import { sparkKpiAggregations } from "./spark-kpis.js";
 
 /**
  * Gold's `sessions/v1` (issue 20): one row per session, from Spark's session windows over silver
@@ -65,3 +66,52 @@ export const sessionColumns: readonly GoldColumn[] = [
     definition: "sum of order_total x rate(currency) over the session's purchases (0 without one)",
   },
 ];
+
+/** The event type that marks each funnel step. */
+export const funnelStepEvents: Record<FunnelStep, string> = {
+  viewed_product: "product_view",
+  added_to_cart: "add_to_cart",
+  started_checkout: "checkout_started",
+  purchased: "purchase",
+};
+
+/** kpi_minute's revenue aggregate (batch): one definition of revenue for every gold table. */
+function revenueAggregate(): string {
+  const item = sparkKpiAggregations({ exactDistinct: true }).find((a) => a.endsWith(" AS revenue_usd"));
+  if (!item) throw new Error("kpi_minute has no aggregate revenue_usd");
+  return item.slice(0, -" AS revenue_usd".length);
+}
+
+export interface SparkSessionsOptions {
+  /** The session gap as a Spark interval (`ECOM_SESSION_GAP`, e.g. `30 minutes`). */
+  gap: string;
+  /** The restatement's clock (epoch ms): a session is final once `gap` has passed since session_end. */
+  nowMs: number;
+}
+
+/**
+ * Batch sessions/v1 over `source` (silver rows: a view or parenthesised query): Spark's
+ * `session_window` per session_id with the gap. Device and country are those of the first event
+ * (ties on event_ts broken by event_id, so the row is deterministic). The columns of
+ * `sessionColumns` in order, then is_final, event_date and hour (session_start's UTC date and hour).
+ */
+export function sparkSessionsSql(source: string, options: SparkSessionsOptions): string {
+  if (!/^\d+ (millisecond|second|minute|hour|day)s?$/.test(options.gap))
+    throw new RangeError(`not a Spark interval: ${options.gap}`);
+  if (!Number.isSafeInteger(options.nowMs)) throw new RangeError(`not an epoch ms: ${options.nowMs}`);
+  const first = (column: string) => `min_by(${column}, struct(event_ts, event_id)) AS ${column}`;
+  const flags = funnelSteps.map((step) => `bool_or(event_type = '${funnelStepEvents[step]}') AS ${step}`);
+  const columns = sessionColumns.map((c) => c.name).join(", ");
+  const u = "unix_micros(session_start)";
+  return (
+    `SELECT ${columns}, ` +
+    `session_end + INTERVAL '${options.gap}' <= timestamp_millis(${options.nowMs}) AS is_final, ` +
+    `date_from_unix_date(CAST((${u} - pmod(${u}, 86400000000)) div 86400000000 AS INT)) AS event_date, ` +
+    `CAST(pmod(${u}, 86400000000) div 3600000000 AS INT) AS hour FROM (` +
+    "SELECT session_id, min(event_ts) AS session_start, max(event_ts) AS session_end, " +
+    "(unix_micros(max(event_ts)) - unix_micros(min(event_ts))) / 1000000D AS duration_seconds, " +
+    `count(*) AS events, ${first("device")}, ${first("country")}, ${flags.join(", ")}, ` +
+    `${revenueAggregate()} AS revenue_usd ` +
+    `FROM ${source} GROUP BY session_id, session_window(event_ts, '${options.gap}'))`
+  );
+}

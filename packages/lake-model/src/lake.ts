@@ -19,7 +19,7 @@ export function lakeLayout(lakeUri: string): LakeLayout {
 }
 
 /** Gold's tables beside kpi_minute (spec: "Lake layout"), restated with it from the same silver snapshot. */
-export const goldTableNames = ["kpi_dim_minute", "product_hour"] as const;
+export const goldTableNames = ["kpi_dim_minute", "product_hour", "sessions"] as const;
 export type GoldTableName = (typeof goldTableNames)[number];
 
 /** Where a gold table beside kpi_minute lives: `<root>/gold/<name>/v1`. */

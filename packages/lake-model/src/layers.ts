@@ -33,8 +33,9 @@ export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
 }
 
 /**
- * Gold's tables beside kpi_minute (kpi_dim_minute, product_hour): restated with it, each hour whole,
- * partitioned like it; lake operations keep and compact them as they do gold.
+ * Gold's tables beside kpi_minute (kpi_dim_minute, product_hour, sessions): restated with it, each
+ * hour whole, partitioned like it (sessions by session_start's hour); lake operations keep and
+ * compact them as they do gold.
  */
 export function goldTableSpecs(lake: LakeLayout): Record<GoldTableName, LayerSpec> {
   return Object.fromEntries(

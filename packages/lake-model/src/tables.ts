@@ -3,6 +3,7 @@ import {
   kpiDimMinuteColumns,
   kpiMinuteColumns,
   productHourColumns,
+  sessionColumns,
   sparkSilverDdl,
 } from "@ecomstream/contracts";
 import type { GoldTableName } from "./lake.js";
@@ -49,10 +50,11 @@ const goldTableDdl = (columns: readonly GoldColumn[]) =>
     "hour INT",
   ].join(", ");
 
-/** DDL of gold's tables beside kpi_minute (kpi_dim_minute, product_hour). */
+/** DDL of gold's tables beside kpi_minute (kpi_dim_minute, product_hour, sessions). */
 export const goldTableDdls: Record<GoldTableName, string> = {
   kpi_dim_minute: goldTableDdl(kpiDimMinuteColumns),
   product_hour: goldTableDdl(productHourColumns),
+  sessions: goldTableDdl(sessionColumns),
 };
 
 /** Source coordinates every silver and quarantine row carries. */

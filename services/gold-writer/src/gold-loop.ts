@@ -27,8 +27,10 @@ export interface GoldLoopHealth {
   lastRestatementAt: string | null;
   /** Hours the last restatement wrote. */
   hoursRestated: string[];
+  /** session_start hours of gold sessions the last restatement wrote. */
+  sessionHoursRestated: string[];
   totalHoursRestated: number;
-  /** Hours that still hold non-final minutes, with when the next one closes. */
+  /** Hours that still hold non-final minutes or provisional sessions' last events, with when they are due. */
   pendingHours: Record<string, string>;
   /** The newest commit of silver's Delta log the restatement has looked at. */
   silverVersionSeen: number | null;
@@ -42,20 +44,23 @@ export const goldStateFile = (home: string) => join(home, "state", "gold-writer.
 
 /**
  * Final gold by restatement, every goldTrigger: hours of silver changed by newer commits, and
- * pending hours whose next minute has closed, are recomputed in batch and their gold partitions
- * overwritten. The state (silver cursor, pending hours) is saved only after the write succeeded;
- * a crash in between restates the same hours again, which is idempotent. Without state every hour
- * is restated.
+ * pending hours whose next minute has closed or whose provisional sessions' gap has passed, are
+ * recomputed in batch and their gold partitions overwritten (sessions: the session_start hours
+ * those silver hours can change). The state (silver cursor, pending hours) is saved only after
+ * the write succeeded; a crash in between restates the same hours again, which is idempotent.
+ * Without state every hour is restated.
  */
 export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {}): GoldLoop {
   const clock = options.now ?? Date.now;
   const file = options.stateFile ?? goldStateFile(ctx.config.home);
   const watermarkMs = durationMs(ctx.config.pipeline.goldWatermark);
+  const sessionGap = ctx.config.pipeline.sessionGap;
   const store = lakeStore(ctx.config);
   const health: GoldLoopHealth = {
     lastRunAt: null,
     lastRestatementAt: null,
     hoursRestated: [],
+    sessionHoursRestated: [],
     totalHoursRestated: 0,
     pendingHours: {},
     silverVersionSeen: null,
@@ -81,10 +86,11 @@ export function createGoldLoop(ctx: StageContext, options: GoldLoopOptions = {})
           : undefined;
     let pending = state.pending;
     if (!hours || hours.length > 0) {
-      const result = await restateGold(session, ctx.lake, store, hours, { nowMs, watermarkMs });
+      const result = await restateGold(session, ctx.lake, store, hours, { nowMs, watermarkMs, sessionGap });
       pending = nextPending(state.pending, hours ?? "all", result.pending);
       health.lastRestatementAt = new Date(nowMs).toISOString();
       health.hoursRestated = (hours ?? result.hours).map(hourKey);
+      health.sessionHoursRestated = result.sessionHours.map(hourKey);
       health.totalHoursRestated += health.hoursRestated.length;
     }
     const next: RestatementState = {

@@ -14,7 +14,6 @@ import {
   readTable,
 } from "@ecomstream/lake";
 import {
-  goldDdl,
   goldTableSpecs,
   type HourKey,
   hourKey,
@@ -23,7 +22,9 @@ import {
   type LayerSpec,
   layerSpecs,
 } from "@ecomstream/lake-model";
+import { durationMs } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
+import { replaceSessions, type SessionsRestatement } from "./restate-sessions.js";
 
 export interface RestateOptions {
   /** Gold's watermark: a minute is final once its end is this far in the past (default 1 minute). */
@@ -32,18 +33,27 @@ export interface RestateOptions {
   nowMs?: number;
   /** Tries when another writer (gold-writer, a replay) commits to the same hours first (default 5). */
   attempts?: number;
+  /** The sessions' gap as a Spark interval (`ECOM_SESSION_GAP`, default 30 minutes). */
+  sessionGap?: string;
 }
 
 export interface RestatementResult {
   /** Hours written (every hour of silver when restating all). */
   hours: HourKey[];
-  /** Restated hours holding non-final minutes -> when the next of them closes (epoch ms). */
+  /**
+   * Restated hours holding non-final minutes -> when the next of them closes (epoch ms); also
+   * silver hours holding a provisional session's last event -> when its sessions become final
+   * (the earlier of the two).
+   */
   pending: Record<string, number>;
+  /** session_start hours of gold sessions rewritten (a session may start before the hours restated). */
+  sessionHours: HourKey[];
   rows: number;
   nowMs: number;
 }
 
 const sourceView = "ecom_gold_restate_source";
+const silverView = "ecom_gold_restate_silver";
 const writtenView = "ecom_gold_restate_written";
 const computedView = "ecom_gold_restate_computed";
 
@@ -64,13 +74,29 @@ export async function restateGold(
 ): Promise<RestatementResult> {
   const nowMs = options.nowMs ?? Date.now();
   const watermarkMs = options.watermarkMs ?? 60_000;
-  const empty: RestatementResult = { hours: [], pending: {}, rows: 0, nowMs };
+  const empty: RestatementResult = { hours: [], pending: {}, sessionHours: [], rows: 0, nowMs };
   if (hours?.length === 0) return empty;
   const scope = hours ? hoursPredicate(hours) : "TRUE";
-  const attempts = options.attempts ?? 5;
-  if (!(await replaceGold(session, lake, store, scope, hours !== undefined, nowMs, watermarkMs, attempts)))
-    return empty;
-  return { ...(await writtenSummary(session, store, lake, scope, nowMs, watermarkMs)), nowMs };
+  const gap = options.sessionGap ?? "30 minutes";
+  const at = { scope, hours, nowMs, watermarkMs, attempts: options.attempts ?? 5, gap };
+  const sessions = await replaceGold(session, lake, store, at);
+  if (!sessions) return empty;
+  const summary = await writtenSummary(session, store, lake, scope, nowMs, watermarkMs);
+  const pending = { ...summary.pending };
+  for (const [key, due] of Object.entries(sessions.pending))
+    pending[key] = Math.min(pending[key] ?? due, due);
+  return { ...summary, pending, sessionHours: sessions.hours, nowMs };
+}
+
+interface GoldScope {
+  /** Spark predicate of the silver hours restated (`TRUE` for every hour). */
+  scope: string;
+  hours: readonly HourKey[] | undefined;
+  nowMs: number;
+  watermarkMs: number;
+  attempts: number;
+  /** The sessions' gap (a Spark interval). */
+  gap: string;
 }
 
 /**
@@ -90,17 +116,17 @@ async function retryLostCommit(write: () => Promise<void>, attempts: number): Pr
   }
 }
 
-/** Computes gold for `scope` of silver's newest snapshot and replaces it; false when silver has no table. */
+/**
+ * Computes gold for `scope` of silver's newest snapshot and replaces it; undefined when silver has
+ * no table, else what the sessions' replacement wrote.
+ */
 async function replaceGold(
   session: SparkSession,
   lake: LakeLayout,
   store: LakeStore,
-  scope: string,
-  someHours: boolean,
-  nowMs: number,
-  watermarkMs: number,
-  attempts: number,
-): Promise<boolean> {
+  { scope, hours, nowMs, watermarkMs, attempts, gap }: GoldScope,
+): Promise<SessionsRestatement | undefined> {
+  const someHours = hours !== undefined;
   const specs = layerSpecs(lake);
   // Every gold table of this restatement from one snapshot of silver: its newest version, pinned.
   const version = (await commitVersions(store, specs.silver.uri)).at(-1);
@@ -110,9 +136,11 @@ async function replaceGold(
     specs.silver,
     version === undefined ? {} : { version },
   );
-  if (!silver) return false;
+  if (!silver) return undefined;
   await ensureDeltaTable(session, store, specs.gold);
   await silver.filter(scope).createOrReplaceTempView(sourceView);
+  // Sessions reach past the restated hours by the gap: they read the same snapshot around them.
+  await silver.createOrReplaceTempView(silverView);
   const kpiMinute = async () => {
     const computed = await session.sql(sparkKpiMinuteSql(sourceView, { exactDistinct: true }));
     // One file per hour partition: gold stays a handful of files without compaction.
@@ -132,11 +160,13 @@ async function replaceGold(
     await (someHours ? writer.option("replaceWhere", scope) : writer).save(lake.gold);
   };
   const retried = (write: () => Promise<void>) => retryLostCommit(write, attempts);
-  // The breakdowns beside kpi_minute: the same hours from the same silver view, a commit each, all
-  // three written at once (small jobs: their scheduling and Delta commits overlap). Every write is
+  // The breakdowns and sessions beside kpi_minute: the same silver snapshot, a commit each, all
+  // four written at once (small jobs: their scheduling and Delta commits overlap). Every write is
   // waited for before a failure is thrown, so a retry never races this attempt's writes.
   const tables = goldTableSpecs(lake);
   const at = { scope, someHours, nowMs, watermarkMs };
+  const gapMs = durationMs(gap);
+  let sessions: SessionsRestatement = { hours: [], pending: {} };
   const settled = await Promise.allSettled([
     retried(kpiMinute),
     retried(() =>
@@ -159,10 +189,18 @@ async function replaceGold(
         at,
       ),
     ),
+    retried(async () => {
+      sessions = await replaceSessions(session, store, tables.sessions, silverView, {
+        hours,
+        gap,
+        gapMs,
+        nowMs,
+      });
+    }),
   ]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
-  return true;
+  return sessions;
 }
 
 /**
@@ -203,7 +241,7 @@ async function writtenSummary(
   scope: string,
   nowMs: number,
   watermarkMs: number,
-): Promise<Omit<RestatementResult, "nowMs">> {
+): Promise<Omit<RestatementResult, "nowMs" | "sessionHours">> {
   const { frame } = await readTable(session, store, layerSpecs(lake).gold, {
     filter: `(${scope}) AND updated_at = timestamp_millis(${nowMs})`,
   });

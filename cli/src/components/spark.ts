@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import {
   canConnect,
@@ -143,7 +144,9 @@ export class SparkConnectComponent implements Component {
       "spark.connect.session.manager.defaultSessionTimeout": "-1",
       "spark.sql.warehouse.dir": join(spark, "warehouse"),
       "spark.local.dir": join(spark, "tmp"),
-      "spark.sql.shuffle.partitions": "4",
+      // one shuffle partition (and stateful queries' state store instance) per core; a query keeps the
+      // count its checkpoint started with
+      "spark.sql.shuffle.partitions": String(Math.max(2, availableParallelism())),
       "spark.sql.session.timeZone": "UTC",
       "spark.ui.port": "4040",
       "spark.ui.showConsoleProgress": "false",

@@ -21,4 +21,5 @@ export {
 } from "./spark-util.js";
 export { runStageProcess, Stage, type StageContext, type StageDefinition, type StageLoop } from "./stage.js";
 export { type StageHealth, startStageServer } from "./stage-server.js";
+export { stateStoreConf, useRocksDbStateStore } from "./state-store.js";
 export { stopStageQueries } from "./stop-queries.js";

@@ -7,7 +7,7 @@ import {
 import { checkpointOf } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import type { ManagedQuery } from "@ecomstream/stage";
+import { type ManagedQuery, useRocksDbStateStore } from "@ecomstream/stage";
 import { validEventStream } from "./provisional-source.js";
 
 /** Named after its source: a new source needs a new checkpoint, and the checkpoint is named after the query. */
@@ -47,6 +47,7 @@ export function provisionalQuery(config: EcomConfig): ManagedQuery {
   return {
     name: provisionalQueryName,
     async start(session: SparkSession): Promise<StreamingQuery> {
+      await useRocksDbStateStore(session);
       for (const query of await session.streams.active())
         if (query.name !== undefined && legacyProvisionalQueryNames.includes(query.name)) await query.stop();
       const events = await validEventStream(session, config);

@@ -2,7 +2,7 @@ import { silverColumns } from "@ecomstream/contracts";
 import { checkpointOf, coordinateColumns, type LakeLayout, quarantineSelect } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
 import type { SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
-import type { ManagedQuery } from "@ecomstream/stage";
+import { type ManagedQuery, useRocksDbStateStore } from "@ecomstream/stage";
 import { validatedBronzeStream } from "./validated-stream.js";
 
 export const silverQueryName = "ecom_silver";
@@ -21,6 +21,7 @@ export function silverQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
   return {
     name: silverQueryName,
     async start(session: SparkSession): Promise<StreamingQuery> {
+      await useRocksDbStateStore(session);
       const validated = await validatedBronzeStream(session, config, lake, "ecom_bronze_for_silver");
       const deduplicated = validated
         .filter("reason IS NULL")

@@ -1,6 +1,7 @@
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { benchApiCommand } from "../bench/api-bench.js";
 import { benchGeneratorCommand } from "../bench/generator-bench.js";
+import { benchJudgeCommand } from "../bench/judge-bench.js";
 import { benchLakeCommand } from "../bench/lake-bench.js";
 import { benchPipelineCommand } from "../bench/pipeline-bench.js";
 import { benchSparkConnectCommand } from "../bench/spark-connect-bench.js";
@@ -11,6 +12,7 @@ const benches: Record<string, (config: EcomConfig, args: readonly string[]) => P
   api: (config) => benchApiCommand(config),
   pipeline: benchPipelineCommand,
   lake: benchLakeCommand,
+  judge: benchJudgeCommand,
 };
 
 /** `./ecom bench <name>`: measurements reported next to a baseline measured in the same run. */

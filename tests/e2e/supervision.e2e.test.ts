@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAlive } from "@ecomstream/runtime";
-import { freePort } from "../../cli/src/testing/free-port.js";
+import { freePort } from "@ecomstream/testkit";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
   deletePlatformTopics,

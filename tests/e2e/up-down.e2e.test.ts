@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
-import { freePort } from "../../cli/src/testing/free-port.js";
+import { freePort } from "@ecomstream/testkit";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
 const config = loadConfig();

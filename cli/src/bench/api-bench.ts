@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, migrateUp, repoRoot, waitFor } from "@ecomstream/runtime";
+import { freePort } from "@ecomstream/testkit";
 import autocannon from "autocannon";
 import pg from "pg";
 import { ui } from "../ui.js";
@@ -27,16 +27,30 @@ from (
   ) curve
 ) minutes`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject()));
-    });
-  });
-}
+/**
+ * The same day broken down as the loader loads kpi_dim_minute: per minute, 8 countries, 3 devices
+ * and 5 categories (23,040 rows), each value a share of the minute's curve; category rows carry
+ * NULL checkouts, purchases, payment failures and revenue, as gold writes them.
+ */
+const seedDayBreakdownSql = `
+insert into serving.kpi_dim_minute (window_start, window_end, dimension, dimension_value, events, product_views,
+  add_to_carts, checkouts, purchases, payment_failures, revenue_usd, unique_sessions, is_final, updated_at)
+select ws, ws + interval '1 minute', d.dimension, d.value, v * 10 * d.share / 100, v * 3 * d.share / 100,
+       v * d.share / 100, case when d.dimension <> 'category' then v / 2 * d.share / 100 end,
+       case when d.dimension <> 'category' then v / 5 * d.share / 100 end,
+       case when d.dimension <> 'category' then v / 20 * d.share / 100 end,
+       case when d.dimension <> 'category' then v / 5 * d.share / 100 * 47.5 end,
+       (v + 3) * d.share / 100 + 1, true, now()
+from (
+  select ws, (120 + 100 * sin(extract(epoch from ws) / 86400 * 2 * pi()))::bigint as v
+  from generate_series(timestamptz '${dayStart}', timestamptz '${dayEnd}' - interval '1 minute',
+                       interval '1 minute') as ws
+) curve
+cross join (values ('country', 'DE', 30), ('country', 'FR', 20), ('country', 'US', 15), ('country', 'GB', 10),
+  ('country', 'NL', 10), ('country', 'ES', 7), ('country', 'IT', 5), ('country', 'PL', 3),
+  ('device', 'mobile', 60), ('device', 'desktop', 35), ('device', 'tablet', 5),
+  ('category', 'shoes', 30), ('category', 'apparel', 25), ('category', 'electronics', 20),
+  ('category', 'home', 15), ('category', 'beauty', 10)) as d(dimension, value, share)`;
 
 interface Measure {
   name: string;
@@ -103,7 +117,7 @@ async function stopApi(child: ChildProcess): Promise<void> {
 }
 
 /**
- * `/v1/kpis` over one day of minutes, driven by autocannon on loopback at a fixed 200 requests/s,
+ * `/v1/kpis` and `/v1/kpis/breakdown` over one day of minutes, driven by autocannon on loopback at a fixed 200 requests/s,
  * next to `GET /health` (the framework's floor) at the same rate in the same run, with the API's
  * response cache off and on while the newest minute changes every 2 s. The API runs as its own
  * process over a private database on the configured Postgres; both are removed afterwards.
@@ -123,23 +137,26 @@ export async function benchApiCommand(config: EcomConfig, options: { rate?: numb
   let live: NodeJS.Timeout | undefined;
   const writer = new pg.Client({ connectionString: benchUrl.toString() });
   try {
-    ui.step(`seeding one day of minutes (1,440 rows) into database ${dbName}…`);
+    ui.step(`seeding one day of minutes (1,440 rows, 23,040 breakdown rows) into database ${dbName}…`);
     await migrateUp(benchUrl.toString());
     const seed = new pg.Client({ connectionString: benchUrl.toString() });
     await seed.connect();
     await seed.query(seedDaySql);
+    await seed.query(seedDayBreakdownSql);
     await seed.query("analyze serving.kpi_minute");
+    await seed.query("analyze serving.kpi_dim_minute");
     await seed.end();
-    // as the loader does under traffic: the newest minute changes every 2 s (each change empties
-    // the API's response cache, so cached arms pay a recomputation every 2 s per query)
+    // as the loader does under traffic: the newest minute and its breakdown change every 2 s (each
+    // change empties the API's response cache, so cached arms pay a recomputation every 2 s per query)
     await writer.connect();
     live = setInterval(() => {
-      writer
-        .query(
-          `update serving.kpi_minute set events = events + 1, updated_at = now()
-            where window_start = timestamptz '${dayEnd}' - interval '1 minute'`,
-        )
-        .catch(() => undefined);
+      for (const table of ["kpi_minute", "kpi_dim_minute"])
+        writer
+          .query(
+            `update serving.${table} set events = events + 1, updated_at = now()
+              where window_start = timestamptz '${dayEnd}' - interval '1 minute'`,
+          )
+          .catch(() => undefined);
     }, 2000);
 
     const loadBefore = loadavg()[0] ?? 0;
@@ -148,6 +165,14 @@ export async function benchApiCommand(config: EcomConfig, options: { rate?: numb
       ["/v1/kpis one day, step=1h (24 buckets)", `/v1/kpis?${day}&step=1h`],
       ["/v1/kpis one day, step=5m (288 buckets)", `/v1/kpis?${day}&step=5m`],
       ["/v1/kpis one day, step=1m (1,440 buckets)", `/v1/kpis?${day}&step=1m`],
+      [
+        "/v1/kpis/breakdown one day by country, step=1h (8 x 24 buckets)",
+        `/v1/kpis/breakdown?dimension=country&${day}&step=1h`,
+      ],
+      [
+        "/v1/kpis/breakdown one day by country, step=5m (8 x 288 buckets)",
+        `/v1/kpis/breakdown?dimension=country&${day}&step=5m`,
+      ],
     ];
     const measures: Measure[] = [];
     for (const [arm, cacheMb] of [
@@ -192,7 +217,7 @@ export async function benchApiCommand(config: EcomConfig, options: { rate?: numb
     const worst = worstOf("response cache on");
     const failed = measures.reduce((n, m) => n + m.result.non2xx + m.result.errors + m.result.timeouts, 0);
     ui.out(
-      `target: p99 <= 50 ms for /v1/kpis at ${rate} requests/s; worst p99 ${worst.toFixed(1)} ms as served (cache on), ${worstOf("response cache off").toFixed(1)} ms with the cache off`,
+      `target: p99 <= 50 ms for /v1/kpis and /v1/kpis/breakdown at ${rate} requests/s; worst p99 ${worst.toFixed(1)} ms as served (cache on), ${worstOf("response cache off").toFixed(1)} ms with the cache off`,
     );
     ui.out("baseline: /health of the same API process at the same rate; the newest minute changes every 2 s");
     ui.out(

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { type EcomConfig, EcomError, errorCodes, repoRoot, waitFor } from "@ecomstream/runtime";
-import { type TempDatabase, tempDatabase } from "@ecomstream/testkit";
+import { freePort, type TempDatabase, tempDatabase } from "@ecomstream/testkit";
 import { serviceEnv } from "../components/service-env.js";
-import { freePort } from "../testing/free-port.js";
 
 /** One of our services run as its own process (services/<name>/src/main.ts), as `./ecom up` runs it. */
 class ServiceProcess {

@@ -1,31 +1,11 @@
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/testkit";
+import { freePort, type TempHome, tempHome, until } from "@ecomstream/testkit";
 import { Stage, type StageDefinition } from "./stage.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 interface Health {
   healthy: boolean;
@@ -83,7 +63,7 @@ describe("stage loop: a failed pass is logged, counted and retried; the loop goe
 
   it("fails while the folder is unreadable, degraded not down, then passes again without help", async () => {
     await stage.start();
-    await waitUntil(async () => (await health()).body.loopPasses.failures >= 2, "two failed passes");
+    await until("two failed passes", async () => (await health()).body.loopPasses.failures >= 2, 60_000);
     const failing = await health();
     assert.equal(failing.status, 200, "a failing loop is degraded, not down");
     assert.equal(failing.body.healthy, true);
@@ -103,7 +83,7 @@ describe("stage loop: a failed pass is logged, counted and retried; the loop goe
       await session.close();
     }
 
-    await waitUntil(async () => (await health()).body.loopPasses.passes >= 2, "two passes after the fix");
+    await until("two passes after the fix", async () => (await health()).body.loopPasses.passes >= 2, 60_000);
     const recovered = await health();
     assert.equal(recovered.body.degraded, false, JSON.stringify(recovered.body));
     assert.equal(recovered.body.loopPasses.consecutiveFailures, 0);

@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
+import { until } from "@ecomstream/testkit";
 import { DetectorEngine } from "./engine.js";
 import { DetectorService } from "./service.js";
 import { insertKpis, type TempDatabase, tempDatabase } from "./test-database.js";
 import { normalShape, series } from "./test-series.js";
-
-async function waitUntil(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("detector service: a failed pass is counted and retried; the loop goes on", () => {
   let db: TempDatabase;
@@ -41,7 +34,7 @@ describe("detector service: a failed pass is counted and retried; the loop goes 
     });
     await service.start();
     const errors = async () => (await service?.metrics.passErrors.get())?.values[0]?.value ?? 0;
-    await waitUntil(async () => (await errors()) >= 2, "two failed passes");
+    await until("two failed passes", async () => (await errors()) >= 2, 60_000);
     const failing = service.health();
     assert.equal(failing.healthy, true, "a failing pass leaves the detector degraded, not down");
     assert.equal(failing.degraded, true);
@@ -49,7 +42,7 @@ describe("detector service: a failed pass is counted and retried; the loop goes 
     assert.equal(failing.lastPassAt, null);
 
     await db.pool.query("ALTER TABLE serving.kpi_minute_away RENAME TO kpi_minute");
-    await waitUntil(() => service?.health().lastPassAt !== null, "a pass after the table is back");
+    await until("a pass after the table is back", () => service?.health().lastPassAt !== null, 60_000);
     const recovered = service.health();
     assert.equal(recovered.degraded, false, JSON.stringify(recovered));
   });

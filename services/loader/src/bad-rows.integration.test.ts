@@ -3,12 +3,10 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
+import { createTopic, deleteTopics, freePort, until } from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { loaderStage } from "./definition.js";
 import {
-  createTopic,
-  deleteTopics,
-  freePort,
   kafkaBootstrap,
   kpiObject,
   loaderStageHome,
@@ -16,7 +14,6 @@ import {
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  waitUntil,
   writeGold,
 } from "./test-support.js";
 
@@ -122,8 +119,8 @@ describe("loader: one bad KPI row never stops loading", { timeout: 240_000 }, ()
 
     stage = new Stage(loaderStage, home.config, createLogger("loader-bad-rows-test"));
     await stage.start();
-    await waitUntil(async () => (await minutesLoaded()).includes(6), 120_000, "minute 6 in serving");
-    await waitUntil(async () => (await minutesLoaded()).includes(2), 120_000, "gold minute 2 in serving");
+    await until("minute 6 in serving", async () => (await minutesLoaded()).includes(6), 120_000);
+    await until("gold minute 2 in serving", async () => (await minutesLoaded()).includes(2), 120_000);
     assert.deepEqual(await minutesLoaded(), [0, 2, 3, 6]);
 
     // later minutes still load, from both sources
@@ -131,18 +128,14 @@ describe("loader: one bad KPI row never stops loading", { timeout: 240_000 }, ()
     await writeGold(session, home.lake, [
       { minuteMs: minute(70), events: 3, isFinal: true, updatedAtMs: goldAt + 60_000 },
     ]);
-    await waitUntil(
+    await until(
+      "minutes 7 and 70 after the bad rows",
       async () => (await minutesLoaded()).includes(7) && (await minutesLoaded()).includes(70),
       120_000,
-      "minutes 7 and 70 after the bad rows",
     );
     // several passes re-read the bad gold row within the cursor's overlap: still counted once
     const passes = (await health()).body.loopPasses.passes;
-    await waitUntil(
-      async () => (await health()).body.loopPasses.passes >= passes + 2,
-      120_000,
-      "2 more passes",
-    );
+    await until("2 more passes", async () => (await health()).body.loopPasses.passes >= passes + 2, 120_000);
 
     const { status, body } = await health();
     assert.equal(status, 200, JSON.stringify(body));

@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
+import { createTopic, deleteTopics, until } from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { FreshnessTracker } from "./freshness.js";
 import { KpiConsumer, kpiStreamFailuresCounter } from "./kpi-consumer.js";
-import {
-  createTopic,
-  deleteTopics,
-  kafkaBootstrap,
-  kpiObject,
-  type TempDatabase,
-  tempDatabase,
-  waitUntil,
-} from "./test-support.js";
+import { kafkaBootstrap, kpiObject, type TempDatabase, tempDatabase } from "./test-support.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 0);
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
@@ -69,13 +62,13 @@ describe("loader: the provisional stream's failed load is counted and retried", 
       await producer.send({ messages: [{ topic, key: "k", value: kpiJson(0) }] });
       const writeFailures = async () =>
         (await failures.get()).values.find((v) => v.labels.kind === "write")?.value ?? 0;
-      await waitUntil(async () => (await writeFailures()) >= 2, 60_000, "two failed loads");
+      await until("two failed loads", async () => (await writeFailures()) >= 2, 60_000);
       assert.equal(consumer.health().written, 0);
       assert.match(consumer.health().lastError ?? "", /kpi_minute/);
 
       await db.pool.query("ALTER TABLE serving.kpi_minute_away RENAME TO kpi_minute");
       await producer.send({ messages: [{ topic, key: "k", value: kpiJson(1) }] });
-      await waitUntil(async () => consumer?.health().written === 2, 60_000, "both minutes loaded");
+      await until("both minutes loaded", async () => consumer?.health().written === 2, 60_000);
     } finally {
       await producer.close();
     }

@@ -3,14 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { lakeStore } from "@ecomstream/lake";
 import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { createTopic, deleteTopics, until } from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import type pg from "pg";
 import { FreshnessTracker } from "./freshness.js";
 import { syncGold } from "./gold-sync.js";
 import { KpiConsumer } from "./kpi-consumer.js";
 import {
-  createTopic,
-  deleteTopics,
   type GoldRowSpec,
   kafkaBootstrap,
   kpiObject,
@@ -20,7 +19,6 @@ import {
   type TempHome,
   tempDatabase,
   tempHome,
-  waitUntil,
   writeGold,
 } from "./test-support.js";
 
@@ -120,9 +118,9 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
       { key: "garbage", value: "not json" },
       provisional({ minuteMs: minute(1), events: 3, updatedAtMs: streamAt }),
     ]);
-    await waitUntil(async () => kpi.health().received >= 3 && (await rows()).length === 2, 60_000, "rows");
+    await until("rows", async () => kpi.health().received >= 3 && (await rows()).length === 2, 60_000);
     await send([provisional({ minuteMs: minute(1), events: 8, purchases: 1, updatedAtMs: streamAt + 5000 })]);
-    await waitUntil(async () => loaded(kpi, 4), 60_000, "the update");
+    await until("the update", async () => loaded(kpi, 4), 60_000);
     assert.deepEqual(await rows(), [
       [minute(0), 10, false, "provisional", streamAt],
       [minute(1), 8, false, "provisional", streamAt + 5000],
@@ -140,7 +138,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
       provisional({ minuteMs: minute(1), events: 5, updatedAtMs: streamAt }), // older
       provisional({ minuteMs: minute(1), events: 8, purchases: 1, updatedAtMs: streamAt + 5000 }), // same
     ]);
-    await waitUntil(async () => loaded(consumer!, received + 2), 60_000, "the records");
+    await until("the records", async () => loaded(consumer!, received + 2), 60_000);
     assert.deepEqual(await kpiSnapshot(db.pool), before);
   });
 
@@ -165,12 +163,12 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
       provisional({ minuteMs: minute(1), events: 99, updatedAtMs: goldAt + 30_000 }),
       provisional({ minuteMs: minute(1), events: 99, updatedAtMs: goldAt + 30_000 }),
     ]);
-    await waitUntil(async () => consumer!.health().received >= received + 2, 60_000, "the records");
+    await until("the records", async () => consumer!.health().received >= received + 2, 60_000);
     await consumer!.stop();
 
     // the whole topic again, from the beginning (a new consumer group): at-least-once replay
     const replay = startConsumer(`loader-test-replay-${Date.now()}`);
-    await waitUntil(async () => replay.health().received >= received + 2, 60_000, "the replay");
+    await until("the replay", async () => replay.health().received >= received + 2, 60_000);
     await consumer!.stop();
     assert.equal(
       (await syncGold(session, writer, home.lake, lakeStore(home.config))).written,
@@ -197,11 +195,7 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
     ]);
     // a new group reads the whole topic again; only the two new minutes are written
     const kpi = startConsumer(`loader-test-freshness-${Date.now()}`, { tracker, clock: () => loadedAt });
-    await waitUntil(
-      async () => (await rows()).length === 4 && kpi.health().pending === 0,
-      60_000,
-      "the rows",
-    );
+    await until("the rows", async () => (await rows()).length === 4 && kpi.health().pending === 0, 60_000);
     await kpi.stop();
     const summary = tracker.summary();
     assert.equal(summary.samples, 2);

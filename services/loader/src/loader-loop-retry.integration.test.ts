@@ -3,9 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { checkLoopRecovers } from "@ecomstream/stage";
+import { freePort } from "@ecomstream/testkit";
 import { createLoaderLoop } from "./loader-loop.js";
 import {
-  freePort,
   sparkRemote,
   type TempDatabase,
   type TempHome,

@@ -3,12 +3,10 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
+import { createTopic, deleteTopics, freePort, until } from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { loaderStage } from "./definition.js";
 import {
-  createTopic,
-  deleteTopics,
-  freePort,
   kafkaBootstrap,
   kpiObject,
   loaderStageHome,
@@ -16,7 +14,6 @@ import {
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  waitUntil,
   writeGold,
 } from "./test-support.js";
 
@@ -90,7 +87,8 @@ describe("loader stage: /health and /metrics (serving freshness histogram)", { t
     stage = new Stage(loaderStage, home.config, createLogger("loader-stage-test"));
     await stage.start();
     let health: LoaderHealthBody | undefined;
-    await waitUntil(
+    await until(
+      "gold and provisional rows",
       async () => {
         health = (await (await get("/health")).json()) as LoaderHealthBody;
         // lastRunAt is set once a run has also written pipeline_stage
@@ -101,7 +99,6 @@ describe("loader stage: /health and /metrics (serving freshness histogram)", { t
         );
       },
       90_000,
-      "gold and provisional rows",
     );
     assert.equal(health?.healthy, true, JSON.stringify(health));
     assert.equal(health?.loader.provisional.state, "consuming");

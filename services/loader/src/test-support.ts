@@ -1,15 +1,14 @@
-import { createServer } from "node:net";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type LakeLayout, utcDateHour } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import {
+  freePort,
   tempDatabase as runtimeTempDatabase,
   tempHome as stageTempHome,
   type TempDatabase,
   type TempHome,
 } from "@ecomstream/testkit";
-import { Admin } from "@platformatic/kafka";
 import type pg from "pg";
 
 /** Test helpers: temp home and lake, a database of its own, gold rows written by Spark. */
@@ -99,40 +98,6 @@ export async function kpiSnapshot(pool: pg.Pool): Promise<string[]> {
   return result.rows.map((r: { row: string }) => r.row);
 }
 
-export async function waitUntil(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** Creates a test topic on the shared broker. */
-export async function createTopic(topic: string, partitions = 1): Promise<void> {
-  const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-  try {
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
-  } finally {
-    await admin.close();
-  }
-}
-
 /**
  * A home for a loader stage under test: the database, private topics named by `label`, the loader's
  * port and a 1-second trigger; the writers' ports are free ones nobody serves (no writer runs).
@@ -153,16 +118,4 @@ export async function loaderStageHome(
     ECOM_SILVER_PORT: String(await freePort()),
     ECOM_GOLD_PORT: String(await freePort()),
   });
-}
-
-/** Deletes test topics (best effort: a broker that refuses leaves them, named uniquely). */
-export async function deleteTopics(topics: string[]): Promise<void> {
-  const admin = new Admin({ clientId: "loader-test", bootstrapBrokers: kafkaBootstrap.split(",") });
-  try {
-    await admin.deleteTopics({ topics });
-  } catch {
-    // left for the broker's retention
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
 }

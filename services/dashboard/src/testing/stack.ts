@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildApp, createPool } from "@ecomstream/api";
 import { type EcomConfig, loadConfig, migrateUp, roleDatabaseUrl } from "@ecomstream/runtime";
+import { freePort } from "@ecomstream/testkit";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { ensureBundle } from "../build.js";
@@ -13,17 +13,6 @@ import { buildConsoleServer } from "../console-server.js";
 import { buildDashboardServer } from "../dashboard-server.js";
 
 export const testApiKey = `dash-test-${randomBytes(4).toString("hex")}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export interface Stack {
   config: EcomConfig;

@@ -24,6 +24,7 @@ import { lakeRoutes } from "./routes/lake.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { pipelineRoutes } from "./routes/pipeline.js";
 import { qualityRoutes } from "./routes/quality.js";
+import { sessionRoutes } from "./routes/sessions.js";
 import { streamRoutes } from "./routes/stream.js";
 import type { SampleSource } from "./samples.js";
 import { ServingListener } from "./serving-listener.js";
@@ -135,6 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<App & { metrics: 
   healthRoutes(app, deps);
   kpiRoutes(app, deps);
   breakdownRoutes(app, deps);
+  sessionRoutes(app, deps);
   alertRoutes(app, deps);
   qualityRoutes(app, deps);
   pipelineRoutes(app, deps);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake-ops";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
+import { seedSessions } from "./session-fixture.js";
 import { sseReader } from "./sse-reader.js";
 import {
   createTestDb,
@@ -100,6 +101,11 @@ describe("contract: the running API answers as openapi.json documents", () => {
       { at: at(0), product: "p-1", views: 30, addToCarts: 2 },
       { at: at(0), product: "p-2", views: 5, addToCarts: 9 },
     ]);
+    await seedSessions(db.admin, [
+      { id: "s-1", start: at(0), durationSeconds: 0, events: 1, steps: ["viewed_product"] },
+      { id: "s-2", start: at(2), durationSeconds: 600, steps: ["viewed_product", "added_to_cart"] },
+      { id: "s-3", start: at(4), durationSeconds: 120, steps: ["purchased"], revenue: 30, final: false },
+    ]);
     for (const [i, metric] of ["conversion_rate", "aov_usd", "payment_failure_rate"].entries()) {
       alertIds.push(await seedAlert(db.admin, { metric, at: at(i), severity: "critical" }));
     }
@@ -159,6 +165,31 @@ describe("contract: the running API answers as openapi.json documents", () => {
     );
     await call("getTopProducts", "/v1/products/top?by=revenue", 400);
     await call("getTopProducts", `/v1/products/top?from=${iso(60)}&to=${iso(0)}`, 400);
+  });
+
+  it("getSessionsSummary and getFunnel: figures of the sessions started in the range; 400 for a bad range", async () => {
+    const summary = await call(
+      "getSessionsSummary",
+      `/v1/sessions/summary?from=${iso(0)}&to=${iso(60)}`,
+      200,
+    );
+    assert.equal(summary.sessions, 3);
+    assert.equal(summary.provisional_sessions, 1);
+    assert.equal(summary.bounce_rate, 1 / 3);
+    assert.equal(summary.median_duration_seconds, 120);
+    const funnel = await call("getFunnel", `/v1/funnel?from=${iso(0)}&to=${iso(60)}`, 200);
+    assert.deepEqual(
+      (funnel.steps as Array<{ sessions: number }>).map((s) => s.sessions),
+      [2, 1, 0, 0],
+    );
+    await call("getSessionsSummary", `/v1/sessions/summary?from=${iso(60)}&to=${iso(0)}`, 400);
+    await call(
+      "getSessionsSummary",
+      "/v1/sessions/summary?from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z",
+      400,
+    );
+    await call("getFunnel", "/v1/funnel?to=not-a-date", 400);
+    await call("getFunnel", "/v1/funnel?limit=3", 400);
   });
 
   it("getKpisLatest", async () => {

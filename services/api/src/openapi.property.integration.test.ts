@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
+import { seedSessions } from "./session-fixture.js";
 import {
   createTestDb,
   listeningApp,
@@ -61,6 +62,20 @@ describe("openapi.json, fuzzed: no 5xx and no response outside the document (slo
           addToCarts: 3 - i,
         })),
       ),
+    );
+    await seedSessions(
+      db.admin,
+      minutes.map((m, i) => ({
+        id: `s-${i % 30}`,
+        start: m.at,
+        durationSeconds: (i % 5) * 45,
+        steps: (["viewed_product", "added_to_cart", "started_checkout", "purchased"] as const).slice(
+          0,
+          i % 5,
+        ),
+        revenue: i % 5 === 4 ? 40 : 0,
+        final: m.final,
+      })),
     );
     await seedQuality(
       db.admin,

@@ -19,6 +19,7 @@ export function openapiInfo(): NonNullable<Extract<SwaggerOptions, { openapi?: u
     tags: [
       { name: "kpis", description: "per-minute KPIs and rollups" },
       { name: "breakdowns", description: "KPIs by country, device and category; top products" },
+      { name: "sessions", description: "sessions (bounce, duration, conversion) and the purchase funnel" },
       { name: "alerts", description: "anomaly and data-quality alerts" },
       { name: "quality", description: "validation and quarantine" },
       { name: "pipeline", description: "stage health and live updates" },

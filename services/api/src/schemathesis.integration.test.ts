@@ -10,6 +10,7 @@ import {
   schemathesisConfig,
   schemathesisVersion,
 } from "./schemathesis.js";
+import { seedSessions } from "./session-fixture.js";
 import {
   createTestDb,
   listeningApp,
@@ -51,6 +52,10 @@ describe(`schemathesis ${schemathesisVersion} finds no failure in the running AP
       { at: at(1), dimension: "category", value: "shoes", events: 4 },
     ]);
     await seedProductHours(db.admin, [{ at: at(0), product: "p-1", views: 30, addToCarts: 2 }]);
+    await seedSessions(db.admin, [
+      { id: "s-1", start: at(0), durationSeconds: 300, steps: ["viewed_product", "purchased"], revenue: 25 },
+      { id: "s-2", start: at(1), final: false },
+    ]);
     for (const [i, metric] of ["conversion_rate", "aov_usd"].entries()) {
       await seedAlert(db.admin, { metric, at: at(i), severity: "critical" });
     }

@@ -6,6 +6,7 @@ import type * as lake from "./schema/lake.js";
 import type * as pipeline from "./schema/pipeline.js";
 import type * as quality from "./schema/quality.js";
 import type * as service from "./schema/service.js";
+import type * as sessions from "./schema/sessions.js";
 
 /** Every path of the API, joined from the files of its tags. */
 export type paths = alerts.paths &
@@ -14,7 +15,8 @@ export type paths = alerts.paths &
   lake.paths &
   pipeline.paths &
   quality.paths &
-  service.paths;
+  service.paths &
+  sessions.paths;
 /** Every operation of the API by operationId, joined from the files of its tags. */
 export type operations = alerts.operations &
   breakdowns.operations &
@@ -22,4 +24,5 @@ export type operations = alerts.operations &
   lake.operations &
   pipeline.operations &
   quality.operations &
-  service.operations;
+  service.operations &
+  sessions.operations;

@@ -40,7 +40,7 @@ describe("replay of a time range from bronze (Spark)", () => {
     for (let batch = 0; batch < 3; batch++) {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
-      await appendBronze(lake.session, lake.home, "t", part);
+      await appendBronze(lake.session, lake.home.lake, "t", part);
       await runQueries(lake.session, silverWriterQueries(lake.home));
     }
     const silverBefore = await tableSummary(lake.session, store(), specs.silver, "event_id");
@@ -105,7 +105,7 @@ describe("replay of a time range from bronze (Spark)", () => {
     // bronze silver-writer has not read yet is left to it: afterwards every event is there once
     const late = shopRecords(start + 2 * 3_600_000, 900, 100);
     records.push(...late);
-    await appendBronze(lake.session, lake.home, "t", late);
+    await appendBronze(lake.session, lake.home.lake, "t", late);
     const third = await replayRange(lake.session, store(), specs, options);
     assert.ok(third.bronzeFilesLeft > 0, "files silver-writer has not committed are not replayed");
     assert.equal(
@@ -135,7 +135,7 @@ describe("replay of a time range from bronze (Spark)", () => {
             300_000,
           );
           records.push(...part);
-          await appendBronze(lake.session, lake.home, "t", part);
+          await appendBronze(lake.session, lake.home.lake, "t", part);
           await new Promise((resolve) => setTimeout(resolve, 1500));
         }
       })();

@@ -83,7 +83,7 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
     const starts = [40, 20, 1].map((d) => hourStartMs(hourOf(now - d * day)));
     const sets = starts.map((s, i) => shopRecords(s, i * 200, 200, 1_800_000));
     for (const records of sets) {
-      await appendBronze(session, home, "t", records);
+      await appendBronze(session, home.lake, "t", records);
       await runQueries(session, silverWriterQueries(home));
     }
     await appendGold(
@@ -203,7 +203,7 @@ describe("retention on Delta tables (Spark, Postgres)", () => {
 
     // silver-writer's streams read bronze with skipChangeCommits: the DELETE does not stop them.
     const fresh = shopRecords(hourStartMs(hourOf(now)) - 3_600_000, 600, 100, 600_000);
-    await appendBronze(session, home, "t", fresh);
+    await appendBronze(session, home.lake, "t", fresh);
     await runQueries(session, silverWriterQueries(home));
     assert.deepEqual(
       (await tableSummary(session, store, specs.silver, "event_id")).ids,

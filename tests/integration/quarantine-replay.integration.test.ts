@@ -59,7 +59,7 @@ describe("quarantine replay with a relaxed rule (Spark)", () => {
     for (let batch = 0; batch < 2; batch++) {
       const part = shopRecords(start + batch * 2_400_000, batch * 300, 300);
       records.push(...part);
-      await appendBronze(lake.session, lake.home, "t", part);
+      await appendBronze(lake.session, lake.home.lake, "t", part);
       await runQueries(lake.session, silverWriterQueries(lake.home));
     }
     await restateGold(lake.session, lake.home.lake, store()); // gold of every hour, as gold-writer keeps it

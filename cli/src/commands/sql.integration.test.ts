@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { lakeLayout } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { appendBronzeRows } from "../testing/bronze-commits.js";
+import { appendBronze, offsetRecords } from "@ecomstream/testkit";
 import { runEcom } from "../testing/run-ecom.js";
 
 const config = loadConfig();
@@ -48,8 +49,8 @@ describe("./ecom sql over the lake's tables (Spark)", { timeout: 300_000 }, () =
     const session = await SparkSession.connect(config.spark.remote);
     try {
       // version 0 creates the table, 1 appends three rows, 2 appends two more
-      await appendBronzeRows(session, home, [0, 1, 2]);
-      await appendBronzeRows(session, home, [3, 4]);
+      await appendBronze(session, lakeLayout(home.lake.uri), home.topic.name, offsetRecords([0, 1, 2]));
+      await appendBronze(session, lakeLayout(home.lake.uri), home.topic.name, offsetRecords([3, 4]));
     } finally {
       await session.close();
     }
@@ -69,6 +70,7 @@ describe("./ecom sql over the lake's tables (Spark)", { timeout: 300_000 }, () =
         ["gold_kpi_minute", null],
         ["gold_kpi_dim_minute", null],
         ["gold_product_hour", null],
+        ["gold_sessions", null],
       ],
     );
     const bronze = listed[0]?.path ?? "";

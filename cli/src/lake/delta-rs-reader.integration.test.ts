@@ -4,9 +4,8 @@ import { fileURLToPath } from "node:url";
 import { commitVersions, deltaPath, lakeStore } from "@ecomstream/lake";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/testkit";
+import { appendBronze, offsetRecords, type TempHome, tempHome } from "@ecomstream/testkit";
 import { runWithDeltaRs } from "../install/delta-rs.js";
-import { appendBronzeRows } from "../testing/bronze-commits.js";
 
 interface Snapshot {
   version: number;
@@ -74,8 +73,13 @@ describe("an outside Delta reader (delta-rs) reads exactly what our Spark commit
 
   it("the same rows, files, partitions and version, now and as of version 1, after a compaction too", async () => {
     // v0 creates bronze, v1 appends offsets 0-2 (hour 7), v2 appends 3-4 of which 4 is in hour 8
-    await appendBronzeRows(session, home.config, [0, 1, 2]);
-    await appendBronzeRows(session, home.config, [3, 4], Date.parse("2026-11-25T07:59:56Z"));
+    await appendBronze(session, home.lake, home.config.topic.name, offsetRecords([0, 1, 2]));
+    await appendBronze(
+      session,
+      home.lake,
+      home.config.topic.name,
+      offsetRecords([3, 4], Date.parse("2026-11-25T07:59:56Z")),
+    );
     // v3: OPTIMIZE merges hour 7's two files into one (dataChange=false: same rows, fewer files)
     await (await session.sql(`OPTIMIZE ${deltaPath(home.lake.bronze)}`)).collect();
     const latest = (await commitVersions(lakeStore(home.config), home.lake.bronze)).at(-1);

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { SparkConnectError } from "./errors.js";
 import { ensureProtos, installedProtoVersion, pinnedSparkVersion } from "./proto-fetch.js";
 import { loadProtos } from "./protos.js";
-import { tempDir } from "./test-support.js";
+import { tempDir } from "./spark-connect.fixture.js";
 
 test("reads the pinned Spark version from the pom", () => {
   const dir = tempDir("pom");

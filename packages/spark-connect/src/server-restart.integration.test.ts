@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { SparkConnectionError, SparkError } from "./errors.js";
 import { packageDir } from "./proto-fetch.js";
 import { SparkSession } from "./session.js";
-import { tempDir, waitFor } from "./test-support.js";
+import { tempDir, waitFor } from "./spark-connect.fixture.js";
 
 const lib =
   process.env.ECOM_SPARK_LIB ??

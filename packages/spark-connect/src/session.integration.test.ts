@@ -4,7 +4,7 @@ import type { DataFrame } from "./dataframe.js";
 import { SparkConnectionError, SparkError } from "./errors.js";
 import type { SparkSession } from "./session.js";
 import { SparkSession as Session } from "./session.js";
-import { connectForTest } from "./test-support.js";
+import { connectForTest } from "./spark-connect.fixture.js";
 
 let spark: SparkSession;
 before(async () => {

@@ -7,7 +7,7 @@ import { Admin } from "@platformatic/kafka";
 import { SparkError } from "./errors.js";
 import type { SparkSession } from "./session.js";
 import type { StreamingQuery, StreamingQueryProgress } from "./streaming-query.js";
-import { connectForTest, kafkaBootstrap, tempDir, waitFor } from "./test-support.js";
+import { connectForTest, kafkaBootstrap, tempDir, waitFor } from "./spark-connect.fixture.js";
 
 let spark: SparkSession;
 before(async () => {

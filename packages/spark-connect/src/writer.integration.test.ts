@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { SparkError, SparkVersionMismatchError } from "./errors.js";
 import { defaultProtoDir } from "./proto-fetch.js";
 import type { SparkSession } from "./session.js";
-import { connectForTest, tempDir } from "./test-support.js";
+import { connectForTest, tempDir } from "./spark-connect.fixture.js";
 
 let spark: SparkSession;
 before(async () => {

@@ -4,6 +4,7 @@ export {
   expectedVerdict,
   idSummary,
   type KafkaRecord,
+  offsetRecords,
   runQueries,
   shopRecords,
   smartTvContract,

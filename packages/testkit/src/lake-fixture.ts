@@ -1,5 +1,5 @@
 import { devices, type FieldSpec, fieldTable, sampleWith, validateRecord } from "@ecomstream/contracts";
-import { type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
+import { type LakeLayout, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
 import type { TempHome } from "./temp-home.js";
 
@@ -51,6 +51,19 @@ export function shopRecords(
   return out;
 }
 
+/** One record per offset on partition 0, value `{"offset":n}`, Kafka time `atMs` + offset seconds. */
+export function offsetRecords(
+  offsets: readonly number[],
+  atMs = Date.parse("2026-11-25T07:00:00Z"),
+): KafkaRecord[] {
+  return offsets.map((offset) => ({
+    value: `{"offset":${offset}}`,
+    kafkaMs: atMs + offset * 1000,
+    partition: 0,
+    offset,
+  }));
+}
+
 /** The contract with one rule relaxed: device may also be `smart_tv`. */
 export const smartTvContract: readonly FieldSpec[] = (fieldTable as readonly FieldSpec[]).map((f) =>
   f.name === "device" ? { ...f, rule: { kind: "enum", values: [...devices, "smart_tv"] } } : f,
@@ -70,24 +83,30 @@ export function expectedVerdict(records: readonly KafkaRecord[]) {
 
 const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 
-/** Appends records to bronze as bronze-writer does: one more Delta commit. */
+/**
+ * Appends records to the lake's bronze table as bronze-writer does: one more Delta commit (the
+ * table created first when missing, itself a commit), rows in the order given. Ingest time is the
+ * Kafka time, or with `ingestedNow` the time of the commit (as a live bronze-writer stamps it).
+ */
 export async function appendBronze(
   session: SparkSession,
-  home: TempHome,
+  lake: LakeLayout,
   topic: string,
   records: readonly KafkaRecord[],
+  options: { ingestedNow?: boolean } = {},
 ): Promise<void> {
   const rows = records.map(
     (r) => `('${hex(r.value)}', timestamp_millis(${r.kafkaMs}), ${r.partition}, CAST(${r.offset} AS BIGINT))`,
   );
+  const ingest = options.ingestedNow ? "current_timestamp()" : "kafka_timestamp";
   const df = await session.sql(
     `SELECT CAST(NULL AS STRING) AS key, CAST(unhex(v) AS STRING) AS value, '${topic}' AS topic, ` +
-      "CAST(p AS INT) AS partition, o AS offset, kafka_timestamp, kafka_timestamp AS ingest_ts, " +
-      `${utcDateHour("kafka_timestamp", "ingest_date", "hour").join(", ")} ` +
+      `CAST(p AS INT) AS partition, o AS offset, kafka_timestamp, ${ingest} AS ingest_ts, ` +
+      `${utcDateHour(ingest, "ingest_date", "hour").join(", ")} ` +
       `FROM (VALUES ${rows.join(", ")} AS t(v, kafka_timestamp, p, o))`,
   );
-  await createLakeTable(session, layerSpecs(home.lake).bronze);
-  await df.write.format("delta").mode("append").save(home.lake.bronze);
+  await createLakeTable(session, layerSpecs(lake).bronze);
+  await df.write.format("delta").mode("append").save(lake.bronze);
 }
 
 /**

@@ -14,7 +14,7 @@ import { robustZ } from "./robust-z.js";
 import { rateAbove, surge, zeroWhileBusy } from "./rules.js";
 import { MinuteSeries } from "./series.js";
 import { binomialTailAtLeast, mad, median } from "./stats.js";
-import { minute, normalShape, series } from "./test-series.js";
+import { minute, normalShape, series } from "./kpi-series.fixture.js";
 import type { KpiPoint } from "./types.js";
 
 const spec = (metric: string): MetricSpec => {

@@ -4,8 +4,8 @@ import { createLogger } from "@ecomstream/runtime";
 import { until } from "@ecomstream/testkit";
 import { DetectorEngine } from "./engine.js";
 import { DetectorService } from "./service.js";
-import { insertKpis, type TempDatabase, tempDatabase } from "./test-database.js";
-import { normalShape, series } from "./test-series.js";
+import { insertKpis, type TempDatabase, tempDatabase } from "./kpi-database.fixture.js";
+import { normalShape, series } from "./kpi-series.fixture.js";
 
 describe("detector service: a failed pass is counted and retried; the loop goes on", () => {
   let db: TempDatabase;

@@ -4,7 +4,7 @@ import { currencies, devices } from "@ecomstream/contracts";
 import { buildCatalog, countries, pages } from "./catalog.js";
 import { eventJson, writeEventJson } from "./event-json.js";
 import { RecordGenerator } from "./records.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "./generator.fixture.js";
 
 describe("eventJson", () => {
   it("writes what JSON.stringify writes for every event the simulation makes", () => {

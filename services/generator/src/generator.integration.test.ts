@@ -5,7 +5,7 @@ import { validateRecord } from "@ecomstream/contracts";
 import { Admin, Consumer, stringDeserializers } from "@platformatic/kafka";
 import { valueDigest } from "./manifest.js";
 import { runGenerator } from "./run.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "./generator.fixture.js";
 
 /** Produces to a fresh topic on a real broker (ECOM_KAFKA_BOOTSTRAP, default localhost:9092) and reads it back. */
 const bootstrap = process.env.ECOM_KAFKA_BOOTSTRAP ?? "localhost:9092";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { packBatch, unpackMessages } from "./packed-batch.js";
 import { type GeneratedRecord, RecordGenerator } from "./records.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "./generator.fixture.js";
 
 const record = (key: string, value: string, timestampMs: number): GeneratedRecord => ({
   key,

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { type ReasonCode, reasonCodes } from "@ecomstream/contracts";
 import type { GeneratorOptions } from "./options.js";
 import { RecordGenerator } from "./records.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "./generator.fixture.js";
 
 /**
  * Pins the generator's output: the digest of every field of the first records of a few option

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ReasonCode, reasonCodes, validateRecord } from "@ecomstream/contracts";
 import { RecordGenerator } from "./records.js";
-import { testOptions } from "./test-support.js";
+import { testOptions } from "./generator.fixture.js";
 
 const take = (gen: RecordGenerator, n: number) => Array.from({ length: n }, () => gen.next());
 

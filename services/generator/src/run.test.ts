@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { computeKpiMinutes, type EcomEvent, validateRecord } from "@ecomstream/contracts";
 import type { Manifest } from "./manifest.js";
 import { runGenerator } from "./run.js";
-import { memorySink, testOptions } from "./test-support.js";
+import { memorySink, testOptions } from "./generator.fixture.js";
 
 describe("runGenerator", () => {
   it("stops at --count; the manifest matches what the sink acknowledged", async () => {

@@ -6,7 +6,7 @@ import { lakeCounts, registerLakeViews } from "@ecomstream/reconcile";
 import { createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import type pg from "pg";
-import { appendLake, type KafkaRecord, strayBronzeFile } from "./lake-fixture.js";
+import { appendLake, type KafkaRecord, strayBronzeFile } from "./lake.fixture.js";
 import { syncQuality } from "./quality-sync.js";
 import { sparkRemote, type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sampleWith } from "@ecomstream/contracts";
-import { ensureDeltaTable, lakeStore, readTable, settleFirstCopies } from "@ecomstream/lake";
-import { checkpointOf, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
+import { lakeStore, readTable, settleFirstCopies } from "@ecomstream/lake";
+import { checkpointOf, layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { type TempHome, tempHome } from "@ecomstream/testkit";
+import { appendBronze, type TempHome, tempHome } from "@ecomstream/testkit";
 import { silverQuery, silverQueryName } from "./silver-queries.js";
 
 /** A record as bronze holds it: the payload and its Kafka coordinates. */
@@ -17,7 +17,6 @@ interface Copy {
 }
 
 const T = Date.UTC(2026, 10, 20, 10, 15, 0);
-const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 const payload = (c: Copy) =>
   JSON.stringify(
     sampleWith("page_view", {
@@ -27,25 +26,15 @@ const payload = (c: Copy) =>
     }),
   );
 
-/** One bronze commit, rows in the order given (the order Spark meets them in). */
-async function appendBronze(session: SparkSession, home: TempHome, copies: readonly Copy[]) {
-  const rows = copies.map(
-    (c) =>
-      `('${hex(payload(c))}', timestamp_millis(${c.kafkaMs}), ${c.partition}, CAST(${c.offset} AS BIGINT))`,
+/** One bronze commit of `copies`, rows in the order given (the order Spark meets them in), ingested now. */
+const appendCopies = (session: SparkSession, home: TempHome, copies: readonly Copy[]) =>
+  appendBronze(
+    session,
+    home.lake,
+    "ecom.events.raw.v1",
+    copies.map((c) => ({ value: payload(c), kafkaMs: c.kafkaMs, partition: c.partition, offset: c.offset })),
+    { ingestedNow: true },
   );
-  await ensureDeltaTable(session, lakeStore(home.config), layerSpecs(home.lake).bronze);
-  await (
-    await session.sql(
-      "SELECT CAST(NULL AS STRING) AS key, CAST(unhex(v) AS STRING) AS value, 'ecom.events.raw.v1' AS topic, " +
-        "CAST(p AS INT) AS partition, o AS offset, kafka_timestamp, current_timestamp() AS ingest_ts, " +
-        `${utcDateHour("current_timestamp()", "ingest_date", "hour").join(", ")} ` +
-        `FROM (VALUES ${rows.join(", ")} AS t(v, kafka_timestamp, p, o))`,
-    )
-  ).write
-    .format("delta")
-    .mode("append")
-    .save(home.lake.bronze);
-}
 
 /** The contract's first copy of each event: smallest Kafka timestamp, then partition, then offset. */
 function firstCopies(copies: readonly Copy[]): Map<string, string> {
@@ -125,7 +114,7 @@ describe("silver keeps the first copy of each event (against a real Spark)", { t
     };
 
     for (const batch of [batch1, batch2]) {
-      await appendBronze(session, home, batch);
+      await appendCopies(session, home, batch);
       all.push(...batch);
       await runSilver();
     }
@@ -153,7 +142,7 @@ describe("silver keeps the first copy of each event (against a real Spark)", { t
     const batch3: Copy[] = [
       { eventId: "z", user: "stamped-earlier", kafkaMs: T - 2_000, partition: 2, offset: 500 },
     ];
-    await appendBronze(session, home, batch3);
+    await appendCopies(session, home, batch3);
     all.push(...batch3);
     await runSilver();
     const third = await settleFirstCopies(session, store, tables, again.cursor, options);

@@ -20,7 +20,7 @@ describe("silver-writer's queries on a tiny bronze (Spark)", () => {
     const specs = layerSpecs(lake.home.lake);
     const start = hourStartMs(hourOf(Date.now() - 4 * 3_600_000));
     const records = shopRecords(start, 0, 200);
-    await appendBronze(lake.session, lake.home, "t", records);
+    await appendBronze(lake.session, lake.home.lake, "t", records);
     await runQueries(lake.session, [
       silverQuery(lake.home.config, lake.home.lake),
       quarantineQuery(lake.home.config, lake.home.lake),

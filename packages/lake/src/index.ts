@@ -15,6 +15,7 @@ export {
   type TableHealth,
   tableHealth,
 } from "./health.js";
+export { writeLakeHealth } from "./health-store.js";
 export { judgeBronze, judgeQuarantine } from "./judge.js";
 export { withTableLock } from "./lock.js";
 export {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { writeLakeHealth } from "@ecomstream/lake-ops";
+import { writeLakeHealth } from "@ecomstream/lake";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
 import { seedSessions } from "./session-fixture.js";

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { TableHealth } from "@ecomstream/lake";
-import { writeLakeHealth } from "@ecomstream/lake-ops";
+import { type TableHealth, writeLakeHealth } from "@ecomstream/lake";
 import { createTestDb, type TestDb, testApp } from "./test-support.js";
 
 const hourMs = 3_600_000;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { writeLakeHealth } from "@ecomstream/lake-ops";
+import { writeLakeHealth } from "@ecomstream/lake";
 import fc from "fast-check";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";

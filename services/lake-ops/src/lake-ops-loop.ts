@@ -1,10 +1,9 @@
-import { type CompactionReport, lakeStore, tableHealth } from "@ecomstream/lake";
+import { type CompactionReport, lakeStore, tableHealth, writeLakeHealth } from "@ecomstream/lake";
 import { layerNames, layerSpecs } from "@ecomstream/lake-model";
 import { createServingPool, durationMs, roleDatabaseUrl } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import type { StageContext, StageLoop } from "@ecomstream/stage";
 import { compactLake } from "./compact-lake.js";
-import { writeLakeHealth } from "./health-store.js";
 import { retainLake } from "./retain-lake.js";
 
 export interface LakeOpsHealth {

@@ -1,5 +1,5 @@
 import { deriveKpis, reasonCodes } from "@ecomstream/contracts";
-import { writeLakeHealth } from "@ecomstream/lake-ops";
+import { writeLakeHealth } from "@ecomstream/lake";
 import type pg from "pg";
 
 export const minuteMs = 60_000;

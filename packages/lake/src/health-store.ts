@@ -1,6 +1,6 @@
-import type { TableHealth } from "@ecomstream/lake";
 import { inTransaction } from "@ecomstream/runtime";
 import type pg from "pg";
+import type { TableHealth } from "./health.js";
 
 /** Replaces serving.lake_table and lake_partition rows of the given tables (one transaction). */
 export async function writeLakeHealth(pool: pg.Pool, tables: readonly TableHealth[]): Promise<void> {

@@ -164,7 +164,22 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
     await loop.run(session);
     gold = await readGold(session, home.lake);
     assert.ok(gold.every((r) => r.is_final === true));
-    assert.deepEqual(loop.health().gold.pendingHours, {});
+    // Every minute is final; the hour stays pending for its sessions, provisional until their
+    // gap (30 minutes) has passed since the last event (12:30:05).
+    assert.deepEqual(loop.health().gold.pendingHours, {
+      "2024-03-10/12": new Date(at(13, 0, 5)).toISOString(),
+    });
     assertGoldEquals(gold, computeKpiMinutes(events));
+
+    clock = at(13, 0, 5);
+    await loop.run(session);
+    assert.deepEqual(loop.health().gold.hoursRestated, ["2024-03-10/12"]);
+    assert.deepEqual(loop.health().gold.pendingHours, {});
+    const sessions = await session.read
+      .format("delta")
+      .load(goldTableSpecs(home.lake).sessions.uri)
+      .collect();
+    assert.equal(sessions.length, 5);
+    assert.ok(sessions.every((r) => r.is_final === true));
   });
 });

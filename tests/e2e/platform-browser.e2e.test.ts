@@ -6,15 +6,11 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type PartitionRange, topicRange } from "@ecomstream/reconcile";
 import { stopDaemon } from "@ecomstream/runtime";
+import { artifactsDir, collectPageErrors, launchChromium } from "@ecomstream/testkit";
 import { Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
 import type { Browser, Page } from "playwright-core";
 import { statePaths } from "../../cli/src/state.js";
 import { runEcom } from "../../cli/src/testing/run-ecom.js";
-import {
-  artifactsDir,
-  collectPageErrors,
-  launchChromium,
-} from "../../services/dashboard/src/testing/browser.js";
 import {
   deletePlatformTopics,
   ecomOk,

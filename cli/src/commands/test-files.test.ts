@@ -36,6 +36,8 @@ describe("test discovery", () => {
     assert.equal(drivesBrowser("services/dashboard/src/topic-console.integration.test.ts"), true);
     assert.equal(drivesBrowser("services/dashboard/src/generated-types.test.ts"), false);
     assert.equal(drivesBrowser("tests/e2e/platform-browser.e2e.test.ts"), true);
+    assert.equal(drivesBrowser("tests/integration/dashboard-browser.integration.test.ts"), true);
+    assert.equal(drivesBrowser("tests/integration/lake-replay.integration.test.ts"), false);
     assert.equal(drivesBrowser("tests/e2e/pipeline.e2e.test.ts"), false);
   });
 

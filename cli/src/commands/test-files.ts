@@ -32,9 +32,10 @@ export const isClusterTest = (file: string): boolean => file.endsWith(".cluster.
 export const needsRuntime = (file: string): boolean =>
   file.endsWith(".integration.test.ts") || file.endsWith(".e2e.test.ts") || isClusterTest(file);
 
-/** Tests that drive Chromium: the dashboard's runtime tests and end-to-end tests named `*browser*`. */
+/** Tests that drive Chromium: the dashboard's runtime tests, and integration and end-to-end tests named `*browser*`. */
 export const drivesBrowser = (file: string): boolean =>
-  (file.startsWith("services/dashboard/") && needsRuntime(file)) || /browser[^/]*\.e2e\.test\.ts$/.test(file);
+  (file.startsWith("services/dashboard/") && needsRuntime(file)) ||
+  /browser[^/]*\.(integration|e2e)\.test\.ts$/.test(file);
 
 /** Counts of a TAP stream's closing summary (`# pass N`, `# fail N`). */
 export function tapCounts(tap: string): { passed: number; failed: number } {

@@ -1,3 +1,4 @@
+export { artifactsDir, chromiumPath, collectPageErrors, launchChromium } from "./browser.js";
 export {
   appendBronze,
   createLakeTable,

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { artifactsDir, collectPageErrors, launchChromium } from "@ecomstream/testkit";
 import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
 import type { Browser, Page } from "playwright-core";
-import { artifactsDir, collectPageErrors, launchChromium } from "./testing/browser.js";
-import { type Stack, startStack } from "./testing/stack.js";
+import { type Stack, startStack } from "./dashboard-stack.fixture.js";
 
 describe("topic console in Chromium, against the real Kafka", () => {
   const topic = `ecom.dash-test.${randomBytes(4).toString("hex")}`;

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { bundleSize } from "@ecomstream/dashboard";
 import { ensureDeltaTable, lakeStore, writeLakeHealth } from "@ecomstream/lake";
 import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { artifactsDir, collectPageErrors, launchChromium } from "@ecomstream/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { bundleSize } from "./build.js";
-import { artifactsDir, collectPageErrors, launchChromium } from "./testing/browser.js";
 import {
   floorMinute,
   hourMs,
@@ -19,8 +19,8 @@ import {
   seedLake,
   seedPipeline,
   seedQuality,
-} from "./testing/seed.js";
-import { type Stack, startStack, testApiKey } from "./testing/stack.js";
+} from "./dashboard-seed.fixture.js";
+import { type Stack, startStack, testApiKey } from "./dashboard-stack.fixture.js";
 
 const getJson = async <T>(url: string, headers: Record<string, string> = {}): Promise<T> => {
   const response = await fetch(url, { headers });

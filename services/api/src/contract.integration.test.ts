@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
-import { seedSessions } from "./session-fixture.js";
+import { seedSessions } from "./sessions.fixture.js";
 import { sseReader } from "./sse-reader.js";
 import {
   createTestDb,

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
 import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
 import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
-import { seedSessions } from "./session-fixture.js";
+import { seedSessions } from "./sessions.fixture.js";
 import {
   createTestDb,
   listeningApp,

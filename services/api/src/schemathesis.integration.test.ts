@@ -10,7 +10,7 @@ import {
   schemathesisConfig,
   schemathesisVersion,
 } from "./schemathesis.js";
-import { seedSessions } from "./session-fixture.js";
+import { seedSessions } from "./sessions.fixture.js";
 import {
   createTestDb,
   listeningApp,

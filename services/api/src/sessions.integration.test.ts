@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { seedSessions } from "./session-fixture.js";
+import { seedSessions } from "./sessions.fixture.js";
 import { createTestDb, type TestDb, testApp } from "./test-support.js";
 
 const t0 = new Date("2026-03-02T10:00:00Z");

@@ -5,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
-import { freePort } from "@ecomstream/testkit";
+import { freePort, runEcom } from "@ecomstream/testkit";
 import pg from "pg";
-import { runEcom } from "./testing/run-ecom.js";
 
 const config = loadConfig();
 

@@ -7,7 +7,7 @@ import { hourOf, hourStartMs, lakeLayout, layerSpecs } from "@ecomstream/lake-mo
 import { compactLake } from "@ecomstream/lake-ops";
 import { reconcile, type TimeRange } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { runEcom } from "@ecomstream/testkit";
 import { committedDeltaFiles } from "./delta-files.js";
 import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
 

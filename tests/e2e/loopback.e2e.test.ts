@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { freePort } from "@ecomstream/testkit";
-import { homeProcesses, isLoopbackListener, tcpListeners } from "../../cli/src/testing/listeners.js";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { freePort, homeProcesses, isLoopbackListener, runEcom, tcpListeners } from "@ecomstream/testkit";
 import { ecomOk, type PipelinePlatform, privatePlatform } from "./pipeline-platform.js";
 
 /**

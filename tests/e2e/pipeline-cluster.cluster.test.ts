@@ -5,9 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { reconcile } from "@ecomstream/reconcile";
 import { readPid } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { homeProcesses, isLoopbackListener, runEcom, tcpListeners } from "@ecomstream/testkit";
 import { statePaths } from "../../cli/src/state.js";
-import { homeProcesses, isLoopbackListener, tcpListeners } from "../../cli/src/testing/listeners.js";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
   ecomOk,
   eventually,

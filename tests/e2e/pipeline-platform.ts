@@ -5,10 +5,9 @@ import { join } from "node:path";
 import { lakeLayout } from "@ecomstream/lake-model";
 import { type EcomConfig, isPortFree, loadConfig } from "@ecomstream/runtime";
 import type { Row, SparkSession } from "@ecomstream/spark-connect";
-import { freePort } from "@ecomstream/testkit";
+import { freePort, runEcom } from "@ecomstream/testkit";
 import { Admin } from "@platformatic/kafka";
 import pg from "pg";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
 
 /** What a pipeline test runs against: its own home, topics and service ports on the shared runtime. */
 export interface PipelinePlatform {

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { reconcile } from "@ecomstream/reconcile";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { runEcom } from "@ecomstream/testkit";
 import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
 
 const pidOf = (home: string, name: string) =>

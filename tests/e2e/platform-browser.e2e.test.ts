@@ -6,11 +6,10 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type PartitionRange, topicRange } from "@ecomstream/reconcile";
 import { stopDaemon } from "@ecomstream/runtime";
-import { artifactsDir, collectPageErrors, launchChromium } from "@ecomstream/testkit";
+import { artifactsDir, collectPageErrors, launchChromium, runEcom } from "@ecomstream/testkit";
 import { Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
 import type { Browser, Page } from "playwright-core";
 import { statePaths } from "../../cli/src/state.js";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
 import {
   deletePlatformTopics,
   ecomOk,

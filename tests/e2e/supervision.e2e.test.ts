@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAlive } from "@ecomstream/runtime";
-import { freePort } from "@ecomstream/testkit";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { freePort, runEcom } from "@ecomstream/testkit";
 import {
   deletePlatformTopics,
   ecomOk,

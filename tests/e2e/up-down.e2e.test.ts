@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
-import { freePort } from "@ecomstream/testkit";
-import { runEcom } from "../../cli/src/testing/run-ecom.js";
+import { freePort, runEcom } from "@ecomstream/testkit";
 
 const config = loadConfig();
 const kafkaLib = join(config.cache, "kafka", "lib");

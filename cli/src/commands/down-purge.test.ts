@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { runEcom } from "../testing/run-ecom.js";
+import { runEcom } from "@ecomstream/testkit";
 
 describe("./ecom down --purge and the database roles' passwords", () => {
   const homes: string[] = [];

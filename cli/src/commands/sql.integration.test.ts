@@ -6,8 +6,7 @@ import { after, describe, it } from "node:test";
 import { lakeLayout } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { appendBronze, offsetRecords } from "@ecomstream/testkit";
-import { runEcom } from "../testing/run-ecom.js";
+import { appendBronze, offsetRecords, runEcom } from "@ecomstream/testkit";
 
 const config = loadConfig();
 const home = mkdtempSync(join(tmpdir(), "ecom-sql-"));

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
-import { freePort } from "@ecomstream/testkit";
+import { freePort, tcpListeners } from "@ecomstream/testkit";
 import { statePaths } from "../state.js";
-import { tcpListeners } from "../testing/listeners.js";
 import { PostgresComponent, withPg } from "./postgres.js";
 
 /** The embedded Postgres of a private home, with these settings. */

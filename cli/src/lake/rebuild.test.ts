@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { runEcom } from "../testing/run-ecom.js";
+import { runEcom } from "@ecomstream/testkit";
 
 const homes: string[] = [];
 /** A stopped home with an old-format lake, checkpoints and state (nothing on Spark to stop). */

@@ -12,7 +12,9 @@ export {
   specsOf,
   type WriterQuery,
 } from "./lake-fixture.js";
+export { homeProcesses, isLoopbackListener, type TcpListener, tcpListeners } from "./listeners.js";
 export { freePort } from "./ports.js";
+export { type EcomRun, runEcom } from "./run-ecom.js";
 export { type SparkTestContext, sparkTestContext } from "./spark-home.js";
 export { type TempDatabase, tempDatabase } from "./temp-database.js";
 export { type TempHome, tempHome } from "./temp-home.js";

@@ -33,7 +33,7 @@ const usage = `usage: ./ecom <command> [options]
                      check topic = bronze = silver + quarantine + duplicates, gold = recomputation
   sql "<query>" [--format table|csv|json]
                      Spark SQL over the lake's tables: bronze, silver, quarantine, gold_kpi_minute,
-                     gold_kpi_dim_minute, gold_product_hour
+                     gold_kpi_dim_minute, gold_product_hour, gold_sessions
   lake rebuild       stop the lake's writers and move the lake, checkpoints and state aside;
                      the next up re-ingests the topic into Delta tables (a lake of the old format)
   compact [--layer L] [--from T] [--to T]

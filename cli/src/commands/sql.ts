@@ -15,6 +15,7 @@ export const lakeTableNames = {
   gold: "gold_kpi_minute",
   kpi_dim_minute: "gold_kpi_dim_minute",
   product_hour: "gold_product_hour",
+  sessions: "gold_sessions",
 } as const;
 
 const formats = ["table", "csv", "json"] as const;
@@ -109,8 +110,8 @@ async function historyFrame(session: SparkSession, config: EcomConfig, table: La
 
 /**
  * `./ecom sql "<query>" [--format table|csv|json]`: Spark SQL over the lake's tables registered by
- * name (bronze, silver, quarantine, gold_kpi_minute, gold_kpi_dim_minute, gold_product_hour), each
- * the current snapshot of its Delta table.
+ * name (bronze, silver, quarantine, gold_kpi_minute, gold_kpi_dim_minute, gold_product_hour,
+ * gold_sessions), each the current snapshot of its Delta table.
  * Time travel: `SELECT … FROM silver VERSION AS OF n` (or `TIMESTAMP AS OF`) reads that version of
  * the table's Delta log; `./ecom sql tables` gives each table's Delta path and latest version,
  * `./ecom sql history <table>` lists its commits.

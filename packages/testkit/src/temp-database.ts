@@ -35,6 +35,8 @@ export async function tempDatabase(prefix = "ecom_test"): Promise<TempDatabase> 
   await migrateUp(url);
   const writerUrl = onDatabase(roleDatabaseUrl(config, "ecom_writer"), name);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // pool.end() resolves before its sockets close, so `DROP … WITH (FORCE)` may still reach one
+  pool.on("error", () => undefined);
   const writers: pg.Pool[] = [];
   return {
     url,

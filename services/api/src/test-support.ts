@@ -1,24 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { deriveKpis } from "@ecomstream/contracts";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
-import { type EcomConfig, loadConfig, migrateUp, onDatabase, roleDatabaseUrl } from "@ecomstream/runtime";
+import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import pg from "pg";
+import { tempDatabase, tempHome } from "@ecomstream/testkit";
+import type pg from "pg";
 import { type BuildOptions, buildApp } from "./app.js";
 import { createPool, type Pool } from "./db.js";
 import type { SampleSource } from "./samples.js";
-
-/** The maintenance database of the configured Postgres (where test databases are created and dropped). */
-export function adminUrl(): string {
-  const url = new URL(loadConfig().postgres.url);
-  url.pathname = "/postgres";
-  return url.toString();
-}
 
 export interface TestDb {
   url: string;
@@ -29,31 +18,10 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/** testkit's temporary database (`ecom_api_test_<random>`), its owner's pool as `admin`. */
 export async function createTestDb(): Promise<TestDb> {
-  const name = `ecom_api_test_${randomBytes(6).toString("hex")}`;
-  const maintenanceUrl = adminUrl();
-  const maintenance = new pg.Client({ connectionString: maintenanceUrl });
-  await maintenance.connect();
-  await maintenance.query(`create database ${name}`);
-  await maintenance.end();
-  const url = new URL(maintenanceUrl);
-  url.pathname = `/${name}`;
-  await migrateUp(url.toString());
-  const admin = new pg.Pool({ connectionString: url.toString(), max: 2 });
-  // pool.end() resolves before its sockets close, so `drop … with (force)` may still reach one
-  admin.on("error", () => undefined);
-  return {
-    url: url.toString(),
-    readerUrl: onDatabase(roleDatabaseUrl(loadConfig(), "ecom_reader"), name),
-    admin,
-    async drop() {
-      await admin.end();
-      const client = new pg.Client({ connectionString: maintenanceUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  const db = await tempDatabase("ecom_api_test");
+  return { url: db.url, readerUrl: db.readerUrl, admin: db.pool, drop: () => db.drop() };
 }
 
 export const testKey = "test-key-123";
@@ -175,16 +143,10 @@ export async function writeQuarantineFixture(config: EcomConfig): Promise<void> 
   }
 }
 
-/** A config whose lake is a fresh folder under the system temp folder; `remove` deletes it. */
+/** testkit's temporary home with the test API key and no rate limit; `remove` deletes it. */
 export function tempLakeConfig(): { config: EcomConfig; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "ecom-api-lake-"));
-  const config = loadConfig({
-    ...process.env,
-    ECOM_LAKE_URI: pathToFileURL(join(dir, "lake")).href,
-    ECOM_API_KEY: testKey,
-    ECOM_API_RATE_LIMIT: "0",
-  });
-  return { config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const home = tempHome("ecom-api-lake-", { ECOM_API_KEY: testKey, ECOM_API_RATE_LIMIT: "0" });
+  return { config: home.config, remove: home.remove };
 }
 
 /** Quality minutes as the loader writes them. */

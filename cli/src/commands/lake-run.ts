@@ -30,7 +30,8 @@ export async function withSilverAndQuarantine<T>(
       session,
       store,
       specs: layerSpecs(lake),
-      restateGold: (hours) => restateGold(session, lake, store, hours),
+      restateGold: (hours) =>
+        restateGold(session, lake, store, hours, { sessionGap: config.pipeline.sessionGap }),
     };
     return await withTableLock(config.home, "silver", () =>
       withTableLock(config.home, "quarantine", () => work(run)),

@@ -24,7 +24,7 @@ export function sessionRoutes(app: App, deps: Deps): void {
         summary: "Sessions: count, bounce rate, duration percentiles, conversion and revenue",
         description:
           `${rangeNote} A bounce is a one-event session; conversion is sessions with a purchase over ` +
-          `sessions. The figures include ${provisionalNote}; provisional_sessions says how many.`,
+          `sessions. The figures include provisional sessions (provisional_sessions says how many): ${provisionalNote}.`,
         querystring: SessionRangeQuery,
         response: { 200: jsonResponse("the sessions' figures", SessionSummarySchema), ...problemResponses },
       },
@@ -53,7 +53,7 @@ export function sessionRoutes(app: App, deps: Deps): void {
           `${rangeNote} A step counts the sessions that reached it and every earlier step (a session ` +
           "that purchased without viewing a product counts on no step), so counts never increase. " +
           "rate = sessions / the previous step's sessions; the first step's rate is 1, or null when no " +
-          `session reached it; a rate after a step of 0 sessions is null. The steps include ${provisionalNote}.`,
+          `session reached it; a rate after a step of 0 sessions is null. The steps include provisional sessions: ${provisionalNote}.`,
         querystring: SessionRangeQuery,
         response: { 200: jsonResponse("the funnel's steps in order", FunnelSchema), ...problemResponses },
       },

@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import { DateTime, Nullable, StringEnum } from "./common.js";
 
 export const provisionalNote =
-  "provisional sessions (is_final=false: the session gap ECOM_SESSION_GAP has not passed since their " +
+  "a provisional session (is_final=false: the session gap ECOM_SESSION_GAP has not passed since its " +
   "last event) may still grow: more events, a longer duration, later funnel steps, more revenue";
 
 export const SessionRangeQuery = Type.Object(
@@ -26,7 +26,7 @@ export const SessionSummarySchema = Type.Object(
     from: DateTime("effective start (floored to the minute)"),
     to: DateTime("effective end (ceiled to the minute, exclusive)"),
     sessions: count("sessions that started in [from, to)"),
-    provisional_sessions: count(`of them, the provisional ones: ${provisionalNote}`),
+    provisional_sessions: count(`of them, the provisional ones; ${provisionalNote}`),
     bounced_sessions: count("of them, sessions of a single event"),
     bounce_rate: ratio("bounced_sessions / sessions; null without sessions"),
     purchased_sessions: count("of them, sessions with a purchase"),
@@ -68,7 +68,7 @@ export const FunnelSchema = Type.Object(
     from: DateTime("effective start (floored to the minute)"),
     to: DateTime("effective end (ceiled to the minute, exclusive)"),
     sessions: count("every session that started in [from, to), whatever steps it reached"),
-    provisional_sessions: count(`of them, the provisional ones: ${provisionalNote}`),
+    provisional_sessions: count(`of them, the provisional ones; ${provisionalNote}`),
     steps: Type.Array(FunnelStepSchema, { description: `the steps in order: ${funnelSteps.join(" -> ")}` }),
   },
   { title: "Funnel", additionalProperties: false },

@@ -9,7 +9,7 @@ export interface paths {
     };
     /**
      * How far sessions get: viewed_product -> added_to_cart -> started_checkout -> purchased
-     * @description Sessions are counted where they start: those that started in [from, to) (from floored and to ceiled to the minute; default the last 24 hours; at most 31 days). From gold's sessions (Spark session windows per session_id with the gap ECOM_SESSION_GAP). A step counts the sessions that reached it and every earlier step (a session that purchased without viewing a product counts on no step), so counts never increase. rate = sessions / the previous step's sessions; the first step's rate is 1, or null when no session reached it; a rate after a step of 0 sessions is null. The steps include provisional sessions (is_final=false: the session gap ECOM_SESSION_GAP has not passed since their last event) may still grow: more events, a longer duration, later funnel steps, more revenue.
+     * @description Sessions are counted where they start: those that started in [from, to) (from floored and to ceiled to the minute; default the last 24 hours; at most 31 days). From gold's sessions (Spark session windows per session_id with the gap ECOM_SESSION_GAP). A step counts the sessions that reached it and every earlier step (a session that purchased without viewing a product counts on no step), so counts never increase. rate = sessions / the previous step's sessions; the first step's rate is 1, or null when no session reached it; a rate after a step of 0 sessions is null. The steps include provisional sessions: a provisional session (is_final=false: the session gap ECOM_SESSION_GAP has not passed since its last event) may still grow: more events, a longer duration, later funnel steps, more revenue.
      */
     get: operations["getFunnel"];
     put?: never;
@@ -29,7 +29,7 @@ export interface paths {
     };
     /**
      * Sessions: count, bounce rate, duration percentiles, conversion and revenue
-     * @description Sessions are counted where they start: those that started in [from, to) (from floored and to ceiled to the minute; default the last 24 hours; at most 31 days). From gold's sessions (Spark session windows per session_id with the gap ECOM_SESSION_GAP). A bounce is a one-event session; conversion is sessions with a purchase over sessions. The figures include provisional sessions (is_final=false: the session gap ECOM_SESSION_GAP has not passed since their last event) may still grow: more events, a longer duration, later funnel steps, more revenue; provisional_sessions says how many.
+     * @description Sessions are counted where they start: those that started in [from, to) (from floored and to ceiled to the minute; default the last 24 hours; at most 31 days). From gold's sessions (Spark session windows per session_id with the gap ECOM_SESSION_GAP). A bounce is a one-event session; conversion is sessions with a purchase over sessions. The figures include provisional sessions (provisional_sessions says how many): a provisional session (is_final=false: the session gap ECOM_SESSION_GAP has not passed since its last event) may still grow: more events, a longer duration, later funnel steps, more revenue.
      */
     get: operations["getSessionsSummary"];
     put?: never;
@@ -142,7 +142,7 @@ export interface operations {
              * @description effective start (floored to the minute)
              */
             from: string;
-            /** @description of them, the provisional ones: provisional sessions (is_final=false: the session gap ECOM_SESSION_GAP has not passed since their last event) may still grow: more events, a longer duration, later funnel steps, more revenue */
+            /** @description of them, the provisional ones; a provisional session (is_final=false: the session gap ECOM_SESSION_GAP has not passed since its last event) may still grow: more events, a longer duration, later funnel steps, more revenue */
             provisional_sessions: number;
             /** @description every session that started in [from, to), whatever steps it reached */
             sessions: number;
@@ -268,7 +268,7 @@ export interface operations {
             median_duration_seconds: number | null;
             /** @description 90th percentile of duration_seconds (interpolated, percentile_cont 0.9); null without sessions */
             p90_duration_seconds: number | null;
-            /** @description of them, the provisional ones: provisional sessions (is_final=false: the session gap ECOM_SESSION_GAP has not passed since their last event) may still grow: more events, a longer duration, later funnel steps, more revenue */
+            /** @description of them, the provisional ones; a provisional session (is_final=false: the session gap ECOM_SESSION_GAP has not passed since its last event) may still grow: more events, a longer duration, later funnel steps, more revenue */
             provisional_sessions: number;
             /** @description of them, sessions with a purchase */
             purchased_sessions: number;

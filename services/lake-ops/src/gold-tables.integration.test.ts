@@ -49,6 +49,7 @@ describe("lake-ops over gold's breakdown tables (Spark, Postgres)", { timeout: 3
       `${old.date}/${String(old.hour).padStart(2, "0")}`,
     ]);
     assert.deepEqual(retained.goldTables.product_hour.partitions, [], "no table yet: nothing to drop");
+    assert.deepEqual(retained.goldTables.sessions.partitions, [], "no table yet: nothing to drop");
     const left = await (
       await session.sql(`SELECT unix_millis(window_start) AS t FROM delta.\`${spec.uri}\``)
     ).collect();
@@ -60,7 +61,7 @@ describe("lake-ops over gold's breakdown tables (Spark, Postgres)", { timeout: 3
     const reports = await compactLake(session, lakeStore(home.config), home.config, { layers: ["gold"] });
     assert.deepEqual(
       reports.map((r) => r.layer),
-      ["gold", "gold_kpi_dim_minute", "gold_product_hour"],
+      ["gold", "gold_kpi_dim_minute", "gold_product_hour", "gold_sessions"],
     );
   });
 });

@@ -36,6 +36,13 @@ describe("which hours are restated", () => {
       "2024-03-10/12": 5_000,
     });
     assert.deepEqual(nextPending(pending, "all", { "2024-03-10/13": 9 }), { "2024-03-10/13": 9 });
+    // A session restated from hour 11 ends in hour 12, not restated: hour 12's earlier close stays.
+    assert.deepEqual(nextPending(pending, [h("2024-03-10", 11)], { "2024-03-10/12": 7_000 }), {
+      "2024-03-10/12": 5_000,
+    });
+    assert.deepEqual(nextPending(pending, [h("2024-03-10", 11)], { "2024-03-10/12": 3_000 }), {
+      "2024-03-10/12": 3_000,
+    });
   });
 });
 

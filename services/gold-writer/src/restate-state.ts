@@ -72,17 +72,21 @@ export function hoursToRestate(
 }
 
 /**
- * Pending after a restatement: restated hours take their new close time (or leave when every
- * minute is final); the others keep theirs. `restatedAll` drops every earlier entry.
+ * Pending after a restatement: restated hours take their new due time (or leave when every
+ * minute and session is final); the others keep theirs, or the earlier of theirs and a new one
+ * (a session restated from another hour may end in an hour not restated, whose minutes keep their
+ * own close time). `restatedAll` drops every earlier entry.
  */
 export function nextPending(
   before: Record<string, number>,
   restated: readonly HourKey[] | "all",
   after: Record<string, number>,
 ): Record<string, number> {
-  const kept =
+  const kept = new Map(
     restated === "all"
       ? []
-      : Object.entries(before).filter(([key]) => !restated.some((h) => hourKey(h) === key));
-  return Object.fromEntries([...kept, ...Object.entries(after)].sort(([a], [b]) => a.localeCompare(b)));
+      : Object.entries(before).filter(([key]) => !restated.some((h) => hourKey(h) === key)),
+  );
+  for (const [key, due] of Object.entries(after)) kept.set(key, Math.min(kept.get(key) ?? due, due));
+  return Object.fromEntries([...kept].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,5 +1,6 @@
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { benchApiCommand } from "../bench/api-bench.js";
+import { benchCapacityCommand } from "../bench/capacity-bench.js";
 import { benchGeneratorCommand } from "../bench/generator-bench.js";
 import { benchJudgeCommand } from "../bench/judge-bench.js";
 import { benchLakeCommand } from "../bench/lake-bench.js";
@@ -13,6 +14,7 @@ const benches: Record<string, (config: EcomConfig, args: readonly string[]) => P
   pipeline: benchPipelineCommand,
   lake: benchLakeCommand,
   judge: benchJudgeCommand,
+  capacity: benchCapacityCommand,
 };
 
 /** `./ecom bench <name>`: measurements reported next to a baseline measured in the same run. */

@@ -6,8 +6,8 @@ import { after, before, test } from "node:test";
 import { Admin } from "@platformatic/kafka";
 import { SparkError } from "./errors.js";
 import type { SparkSession } from "./session.js";
-import type { StreamingQuery, StreamingQueryProgress } from "./streaming-query.js";
 import { connectForTest, kafkaBootstrap, tempDir, waitFor } from "./spark-connect.fixture.js";
+import type { StreamingQuery, StreamingQueryProgress } from "./streaming-query.js";
 
 let spark: SparkSession;
 before(async () => {

@@ -3,9 +3,9 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import type pg from "pg";
 import { detectPass } from "./detector.js";
 import { DetectorEngine } from "./engine.js";
-import { stateName } from "./store.js";
 import { insertKpis, type TempDatabase, tempDatabase } from "./kpi-database.fixture.js";
 import { minute, normalShape, series } from "./kpi-series.fixture.js";
+import { stateName } from "./store.js";
 
 const outage = (i: number) => (i >= 70 && i < 75 ? { ...normalShape, conversion: 0 } : normalShape);
 const all = series(0, 90, outage, 3);

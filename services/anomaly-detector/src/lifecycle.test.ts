@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DetectorEngine, simulate } from "./engine.js";
-import { alertMessage } from "./message.js";
 import { minute, normalShape, series } from "./kpi-series.fixture.js";
+import { alertMessage } from "./message.js";
 import type { KpiPoint } from "./types.js";
 
 const outage = (from: number, to: number) => (i: number) =>

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { metricSpecs } from "./detectors.js";
 import { ewma } from "./ewma.js";
+import { minute, normalShape, series } from "./kpi-series.fixture.js";
 import type {
   EwmaSpec,
   MetricSpec,
@@ -14,7 +15,6 @@ import { robustZ } from "./robust-z.js";
 import { rateAbove, surge, zeroWhileBusy } from "./rules.js";
 import { MinuteSeries } from "./series.js";
 import { binomialTailAtLeast, mad, median } from "./stats.js";
-import { minute, normalShape, series } from "./kpi-series.fixture.js";
 import type { KpiPoint } from "./types.js";
 
 const spec = (metric: string): MetricSpec => {

@@ -3,9 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { until } from "@ecomstream/testkit";
 import { DetectorEngine } from "./engine.js";
-import { DetectorService } from "./service.js";
 import { insertKpis, type TempDatabase, tempDatabase } from "./kpi-database.fixture.js";
 import { normalShape, series } from "./kpi-series.fixture.js";
+import { DetectorService } from "./service.js";
 
 describe("detector service: a failed pass is counted and retried; the loop goes on", () => {
   let db: TempDatabase;

@@ -3,8 +3,8 @@ import { describe, it } from "node:test";
 import { currencies, devices } from "@ecomstream/contracts";
 import { buildCatalog, countries, pages } from "./catalog.js";
 import { eventJson, writeEventJson } from "./event-json.js";
-import { RecordGenerator } from "./records.js";
 import { testOptions } from "./generator.fixture.js";
+import { RecordGenerator } from "./records.js";
 
 describe("eventJson", () => {
   it("writes what JSON.stringify writes for every event the simulation makes", () => {

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { validateRecord } from "@ecomstream/contracts";
 import { Admin, Consumer, stringDeserializers } from "@platformatic/kafka";
+import { testOptions } from "./generator.fixture.js";
 import { valueDigest } from "./manifest.js";
 import { runGenerator } from "./run.js";
-import { testOptions } from "./generator.fixture.js";
 
 /** Produces to a fresh topic on a real broker (ECOM_KAFKA_BOOTSTRAP, default localhost:9092) and reads it back. */
 const bootstrap = process.env.ECOM_KAFKA_BOOTSTRAP ?? "localhost:9092";

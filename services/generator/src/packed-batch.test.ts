@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { testOptions } from "./generator.fixture.js";
 import { packBatch, unpackMessages } from "./packed-batch.js";
 import { type GeneratedRecord, RecordGenerator } from "./records.js";
-import { testOptions } from "./generator.fixture.js";
 
 const record = (key: string, value: string, timestampMs: number): GeneratedRecord => ({
   key,

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { type ReasonCode, reasonCodes } from "@ecomstream/contracts";
+import { testOptions } from "./generator.fixture.js";
 import type { GeneratorOptions } from "./options.js";
 import { RecordGenerator } from "./records.js";
-import { testOptions } from "./generator.fixture.js";
 
 /**
  * Pins the generator's output: the digest of every field of the first records of a few option

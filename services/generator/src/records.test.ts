@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ReasonCode, reasonCodes, validateRecord } from "@ecomstream/contracts";
-import { RecordGenerator } from "./records.js";
 import { testOptions } from "./generator.fixture.js";
+import { RecordGenerator } from "./records.js";
 
 const take = (gen: RecordGenerator, n: number) => Array.from({ length: n }, () => gen.next());
 

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { computeKpiMinutes, type EcomEvent, validateRecord } from "@ecomstream/contracts";
+import { memorySink, testOptions } from "./generator.fixture.js";
 import type { Manifest } from "./manifest.js";
 import { runGenerator } from "./run.js";
-import { memorySink, testOptions } from "./generator.fixture.js";
 
 describe("runGenerator", () => {
   it("stops at --count; the manifest matches what the sink acknowledged", async () => {

@@ -11,7 +11,7 @@ export {
   smartTvContract,
   specsOf,
   type WriterQuery,
-} from "./lake-fixture.js";
+} from "./lake.js";
 export { homeProcesses, isLoopbackListener, type TcpListener, tcpListeners } from "./listeners.js";
 export { freePort } from "./ports.js";
 export { type EcomRun, runEcom } from "./run-ecom.js";

@@ -5,9 +5,12 @@ import { Loading } from "./components/states.js";
 import { navigate, usePath } from "./lib/router.js";
 import { themeStorage, useStored } from "./lib/stored.js";
 import { AlertsPage } from "./pages/alerts.js";
+import { BreakdownPage } from "./pages/breakdown.js";
+import { FunnelPage } from "./pages/funnel.js";
 import { LakePage } from "./pages/lake.js";
 import { OverviewPage } from "./pages/overview.js";
 import { PipelinePage } from "./pages/pipeline.js";
+import { ProductsPage } from "./pages/products.js";
 import { QualityPage } from "./pages/quality.js";
 import { SettingsPage } from "./pages/settings.js";
 
@@ -15,6 +18,9 @@ const TopicsPage = lazy(() => import("./pages/topics.js").then((m) => ({ default
 
 const dashboardPages = [
   { path: "/", label: "Overview" },
+  { path: "/breakdown", label: "Breakdown" },
+  { path: "/products", label: "Products" },
+  { path: "/funnel", label: "Funnel" },
   { path: "/alerts", label: "Alerts" },
   { path: "/quality", label: "Data quality" },
   { path: "/pipeline", label: "Pipeline" },
@@ -80,6 +86,12 @@ function Nav({ pages, path }: { pages: Array<{ path: string; label: string }>; p
 
 function DashboardPage({ path, theme }: { path: string; theme: string }) {
   switch (path) {
+    case "/breakdown":
+      return <BreakdownPage theme={theme} />;
+    case "/products":
+      return <ProductsPage theme={theme} />;
+    case "/funnel":
+      return <FunnelPage />;
     case "/alerts":
       return <AlertsPage />;
     case "/quality":

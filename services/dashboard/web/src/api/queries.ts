@@ -1,8 +1,17 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiKeyStorage, useStored } from "../lib/stored.js";
 import { unwrap } from "./client.js";
 import { useRuntime } from "./context.js";
-import type { Alert, AlertQuery, AlertStatus, KpiQuery, LakeLayerName } from "./types.js";
+import type {
+  Alert,
+  AlertQuery,
+  AlertStatus,
+  BreakdownDimension,
+  KpiQuery,
+  LakeLayerName,
+  ProductOrder,
+  TopProducts,
+} from "./types.js";
 
 /** Query keys: the stream invalidates by their first element. */
 export const keys = {
@@ -28,6 +37,85 @@ export function useKpiSeries(query: Required<KpiQuery>) {
     queryKey: [keys.kpis, "series", query],
     queryFn: ({ signal }) => unwrap(api.GET("/v1/kpis", { params: { query }, signal })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The `limit` values of a dimension with their buckets. Keyed under kpis: gold's breakdown minutes
+ * land with the KPI minutes, so the stream's `kpi` message refetches them.
+ */
+export function useBreakdown(dimension: BreakdownDimension, window: Required<KpiQuery>, limit: number) {
+  const { api } = useRuntime();
+  const query = { dimension, ...window, limit };
+  return useQuery({
+    queryKey: [keys.kpis, "breakdown", query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/kpis/breakdown", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The top `limit` products over [from, to) (whole hours); refetched with the KPIs. */
+export function useTopProducts(by: ProductOrder, from: string, to: string, limit: number) {
+  const { api } = useRuntime();
+  const query = { by, from, to, limit };
+  return useQuery({
+    queryKey: [keys.kpis, "products", query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/products/top", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The API's widest top-products answer: an hour's ranking as far as a sparkline can see. */
+export const productsPerHour = 100;
+
+/**
+ * Each hour's top products, one request per hour starting at `hours` (unix ms): the sparklines'
+ * points. A closed hour changes only when gold restates it, so only the newest hour is keyed under
+ * kpis (refetched live); the others are kept for ten minutes.
+ */
+export function useProductHours(by: ProductOrder, hours: number[]): Array<TopProducts | undefined> {
+  const { api } = useRuntime();
+  const newest = hours[hours.length - 1];
+  return useQueries({
+    queries: hours.map((start) => {
+      const query = {
+        by,
+        from: new Date(start).toISOString(),
+        to: new Date(start + 3_600_000).toISOString(),
+        limit: productsPerHour,
+      };
+      return {
+        queryKey: [start === newest ? keys.kpis : "product-hours", "product-hour", query],
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          unwrap(api.GET("/v1/products/top", { params: { query }, signal })),
+        staleTime: start === newest ? 0 : 600_000,
+      };
+    }),
+    combine: (results) => results.map((r) => r.data),
+  });
+}
+
+/** Session figures of the sessions that started in [from, to); sessions close as their gap passes, so also polled. */
+export function useSessionsSummary(from: string, to: string) {
+  const { api } = useRuntime();
+  const query = { from, to };
+  return useQuery({
+    queryKey: [keys.kpis, "sessions", query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/sessions/summary", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+}
+
+/** The funnel of the sessions that started in [from, to). */
+export function useFunnel(from: string, to: string) {
+  const { api } = useRuntime();
+  const query = { from, to };
+  return useQuery({
+    queryKey: [keys.kpis, "funnel", query],
+    queryFn: ({ signal }) => unwrap(api.GET("/v1/funnel", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
   });
 }
 

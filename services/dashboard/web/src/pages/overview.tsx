@@ -3,6 +3,7 @@ import { useAlerts, useKpiLatest, useKpiSeries } from "../api/queries.js";
 import type { Alert, KpiSeries } from "../api/types.js";
 import { KpiTile } from "../components/kpi-tile.js";
 import { RangePicker } from "../components/range-picker.js";
+import { SessionTiles } from "../components/session-tiles.js";
 import { Empty, QueryState } from "../components/states.js";
 import { type ChartMarker, TimeChart } from "../components/time-chart.js";
 import { formatMinute } from "../lib/format.js";
@@ -99,6 +100,7 @@ export function OverviewPage({ theme }: { theme: string }) {
           <span className="swatch marker" /> alert
         </p>
       </div>
+      <SessionTiles from={range.window.from} to={range.window.to} />
       <QueryState query={series} what="KPI series">
         {(data) =>
           data.buckets.length === 0 ? (

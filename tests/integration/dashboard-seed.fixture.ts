@@ -158,3 +158,122 @@ export async function seedLake(admin: pg.Pool, now: number): Promise<LakeTable[]
   await writeLakeHealth(admin, tables);
   return tables;
 }
+
+const countries = ["DE", "FR", "US"] as const;
+const devices = ["mobile", "desktop"] as const;
+const categories = ["shoes", "electronics"] as const;
+
+/**
+ * serving.kpi_dim_minute as the loader writes it, over the `minutes` minutes up to the one before
+ * `now` (the newest `provisional` of them not final): every minute has each country, device and
+ * category, their counts varied by minute and value; category rows carry no checkouts, purchases,
+ * payment failures or revenue, as gold writes them.
+ */
+export async function seedDimMinutes(
+  admin: pg.Pool,
+  now: number,
+  minutes: number,
+  provisional: number,
+): Promise<void> {
+  const last = floorMinute(now) - minuteMs;
+  const rows: Array<[string, string, number]> = [
+    ...countries.map((v, k) => ["country", v, k] as [string, string, number]),
+    ...devices.map((v, k) => ["device", v, k] as [string, string, number]),
+    ...categories.map((v, k) => ["category", v, k] as [string, string, number]),
+  ];
+  for (let i = 0; i < minutes; i++) {
+    const start = last - (minutes - 1 - i) * minuteMs;
+    for (const [dimension, value, k] of rows) {
+      const onCategory = dimension === "category";
+      const events = 20 + ((i * (k + 3)) % 17) + k * 11;
+      const purchases = (i + k) % 5;
+      await admin.query(
+        `insert into serving.kpi_dim_minute (window_start, window_end, dimension, dimension_value, events,
+           product_views, add_to_carts, checkouts, purchases, payment_failures, revenue_usd, unique_sessions,
+           is_final, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())`,
+        [
+          new Date(start),
+          new Date(start + minuteMs),
+          dimension,
+          value,
+          events,
+          Math.floor(events / 2),
+          Math.floor(events / 5),
+          onCategory ? null : purchases + 1,
+          onCategory ? null : purchases,
+          onCategory ? null : (i + k) % 3,
+          onCategory ? null : Math.round(purchases * (41.25 + k * 7.5 + (i % 4)) * 100) / 100,
+          Math.max(1, Math.floor(events / 3)),
+          i < minutes - provisional,
+        ],
+      );
+    }
+  }
+}
+
+/**
+ * serving.product_hour over the `hours` hours up to the current one: 12 products, each hour's views
+ * and add to carts varied so the two orders differ; the current hour not final.
+ */
+export async function seedProductHours(admin: pg.Pool, now: number, hours: number): Promise<void> {
+  const current = Math.floor(now / hourMs) * hourMs;
+  for (let h = 0; h < hours; h++) {
+    const start = current - (hours - 1 - h) * hourMs;
+    for (let p = 0; p < 12; p++) {
+      const views = 5 + ((p * 37 + h * 11) % 90);
+      await admin.query(
+        `insert into serving.product_hour (window_start, window_end, product_id, views, add_to_carts,
+           remove_from_carts, unique_sessions, is_final, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
+        [
+          new Date(start),
+          new Date(start + hourMs),
+          `p-${String(p + 1).padStart(4, "0")}`,
+          views,
+          (p * 13 + h * 5) % 23,
+          (p + h) % 4,
+          Math.max(1, Math.floor(views / 2)),
+          h < hours - 1,
+        ],
+      );
+    }
+  }
+}
+
+const funnelSteps = ["viewed_product", "added_to_cart", "started_checkout", "purchased"] as const;
+
+/**
+ * serving.sessions: `count` sessions started over the last 50 minutes before `now`, reaching
+ * successively fewer funnel steps, every fourth a one-event bounce, the newest `provisional` still open.
+ */
+export async function seedSessions(
+  admin: pg.Pool,
+  now: number,
+  count: number,
+  provisional: number,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const start = floorMinute(now) - (50 - Math.floor((i * 50) / count)) * minuteMs + 7_000;
+    const bounce = i % 4 === 0;
+    const reached = bounce ? 0 : 1 + (i % 5 === 1 ? 3 : i % 3);
+    const duration = bounce ? 0 : 45 + ((i * 97) % 1200);
+    const purchased = reached >= 4;
+    await admin.query(
+      `insert into serving.sessions (session_id, session_start, session_end, duration_seconds, events, device,
+         country, viewed_product, added_to_cart, started_checkout, purchased, revenue_usd, is_final, updated_at)
+       values ($1, $2, $2::timestamptz + make_interval(secs => $3), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())`,
+      [
+        `sess-dash-${i}`,
+        new Date(start),
+        duration,
+        bounce ? 1 : 2 + reached * 3,
+        devices[i % devices.length],
+        countries[i % countries.length],
+        ...funnelSteps.map((_, s) => s < reached),
+        purchased ? 50 + i : 0,
+        i < count - provisional,
+      ],
+    );
+  }
+}

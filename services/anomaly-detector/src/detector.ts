@@ -1,9 +1,12 @@
 import type pg from "pg";
-import type { DetectorEngine } from "./engine.js";
+import { BreakdownSeries } from "./breakdown.js";
+import { breakdownDimensions, type DetectorEngine } from "./engine.js";
 import { type AlertChange, type DetectorState, emptyState } from "./lifecycle.js";
-import { MinuteSeries } from "./series.js";
+import { MinuteSeries, type QualitySeries } from "./series.js";
 import {
+  latestBreakdownMinute,
   latestKpiMinute,
+  readBreakdownPoints,
   readDetectorState,
   readKpiPoints,
   readQualityPoints,
@@ -13,7 +16,7 @@ import {
 import { minuteMs } from "./types.js";
 
 export interface DetectorPassResult {
-  /** Minutes judged by this pass. */
+  /** Minutes judged by this pass (kpi_minute's and kpi_dim_minute's). */
   judged: number;
   /** Alerts opened or resolved (stored; updates are not listed). */
   changes: AlertChange[];
@@ -68,6 +71,10 @@ export async function detectPass(
       changes.push(...stored.changes);
       judged++;
     }
+    const breakdowns = await judgeBreakdowns(client, engine, state, quality, nowMs);
+    state = breakdowns.state;
+    changes.push(...breakdowns.changes);
+    judged += breakdowns.judged;
     if (judged === 0 && saved === undefined) await storeChanges(client, state, []);
     await client.query("COMMIT");
     return { judged, changes, state };
@@ -77,4 +84,43 @@ export async function detectPass(
   } finally {
     client.release();
   }
+}
+
+type Client = pg.PoolClient;
+
+/**
+ * The breakdown rules' part of a pass, in its transaction: every serving.kpi_dim_minute minute after
+ * the breakdown cursor that may be judged at `nowMs`, in order, with its own cursor (breakdown rows
+ * arrive from gold apart from kpi_minute's provisional ones). A first start judges the last hour.
+ */
+async function judgeBreakdowns(
+  client: Client,
+  engine: DetectorEngine,
+  start: DetectorState,
+  quality: QualitySeries,
+  nowMs: number,
+): Promise<{ state: DetectorState; changes: AlertChange[]; judged: number }> {
+  const dimensions = breakdownDimensions(engine);
+  let state = start;
+  if (state.breakdownCursorMs == null) {
+    const latest = await latestBreakdownMinute(client, dimensions);
+    if (latest === undefined) return { state, changes: [], judged: 0 };
+    state = { ...state, breakdownCursorMs: latest - engine.settings.initialBackfillMinutes * minuteMs };
+  }
+  const cursor = state.breakdownCursorMs as number;
+  const series = new BreakdownSeries(
+    await readBreakdownPoints(client, dimensions, cursor - engine.settings.lookbackMinutes * minuteMs),
+  );
+  const changes: AlertChange[] = [];
+  let judged = 0;
+  for (const minute of series.minutes()) {
+    if (minute <= cursor) continue;
+    if (!engine.breakdownJudgeable(series, minute, nowMs)) break;
+    const result = engine.detectBreakdown(state, series, quality, minute);
+    const stored = await storeChanges(client, result.state, result.changes);
+    state = stored.state;
+    changes.push(...stored.changes);
+    judged++;
+  }
+  return { state, changes, judged };
 }

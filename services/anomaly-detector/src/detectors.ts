@@ -1,3 +1,4 @@
+import type { BreakdownRule } from "./breakdown.js";
 import type { MetricSpec } from "./metric-spec.js";
 import type { KpiValues } from "./types.js";
 
@@ -27,6 +28,29 @@ const ewma = (direction: "up" | "down" | "both", threshold: number) =>
     windowMinutes: 90,
     minPoints: 20,
   }) as const;
+
+/** Failed payment attempts per attempt (purchases + payment_failures); a rate above 20 % that the baseline makes improbable. */
+const paymentFailureRate: MetricSpec = {
+  metric: "payment_failure_rate",
+  label: "payment failure rate",
+  unit: "ratio",
+  value: (v) => v.payment_failure_rate,
+  volume: (v: KpiValues) => v.purchases + v.payment_failures,
+  minVolume: 8,
+  transform: "none",
+  methods: [
+    {
+      method: "rate_above",
+      limit: 0.2,
+      numerator: (v) => v.payment_failures,
+      baselineFloor: 0.03,
+      threshold: 4.5,
+      severity: { warning: 7, critical: 10 },
+      windowMinutes: 60,
+      minPoints: 20,
+    },
+  ],
+};
 
 export const metricSpecs: readonly MetricSpec[] = [
   {
@@ -85,27 +109,7 @@ export const metricSpecs: readonly MetricSpec[] = [
     transform: "none",
     methods: [z("down", 5)],
   },
-  {
-    metric: "payment_failure_rate",
-    label: "payment failure rate",
-    unit: "ratio",
-    value: (v) => v.payment_failure_rate,
-    volume: (v: KpiValues) => v.purchases + v.payment_failures,
-    minVolume: 8,
-    transform: "none",
-    methods: [
-      {
-        method: "rate_above",
-        limit: 0.2,
-        numerator: (v) => v.payment_failures,
-        baselineFloor: 0.03,
-        threshold: 4.5,
-        severity: { warning: 7, critical: 10 },
-        windowMinutes: 60,
-        minPoints: 20,
-      },
-    ],
-  },
+  paymentFailureRate,
   {
     metric: "aov_usd",
     label: "average order value (USD)",
@@ -126,6 +130,13 @@ export const metricSpecs: readonly MetricSpec[] = [
     methods: [ewma("down", 7)],
   },
 ];
+
+/**
+ * The breakdown rules: a metric judged per value of a serving.kpi_dim_minute dimension, each value
+ * its own series with the metric's guards and methods and its own alerts (`metric{country=DE}`).
+ * Payment failure rate per country: one country's payment provider failing hides in the total.
+ */
+export const breakdownRules: readonly BreakdownRule[] = [{ dimension: "country", spec: paymentFailureRate }];
 
 /** Lifecycle and judging settings. */
 export interface DetectorSettings {
@@ -151,5 +162,9 @@ export const defaultSettings: DetectorSettings = {
   quarantineMin: 20,
   quarantineSlackMinutes: 1,
   initialBackfillMinutes: 60,
-  lookbackMinutes: Math.max(...metricSpecs.flatMap((s) => s.methods.map((m) => m.windowMinutes))),
+  lookbackMinutes: Math.max(
+    ...[...metricSpecs, ...breakdownRules.map((r) => r.spec)].flatMap((s) =>
+      s.methods.map((m) => m.windowMinutes),
+    ),
+  ),
 };

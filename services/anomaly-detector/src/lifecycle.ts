@@ -2,10 +2,11 @@ import { alertMessage } from "./message.js";
 import type { MetricSpec } from "./metric-spec.js";
 import type { AlertKind, MetricVerdict, Severity } from "./types.js";
 
-/** An unresolved alert (one per metric at most). */
+/** An unresolved alert (one per metric, or per metric and dimension value, at most). */
 export interface OpenAlert {
   /** serving.alerts.id once stored. */
   id?: number;
+  /** The metric, or for a breakdown rule the metric and dimension value: `payment_failure_rate{country=DE}`. */
   metric: string;
   /** "silenced": resolved by a person while still anomalous; closes quietly once normal again. */
   status: "open" | "acknowledged" | "silenced";
@@ -30,10 +31,13 @@ export interface OpenAlert {
 export interface DetectorState {
   /** window_start of the last judged minute. */
   cursorMs: number | null;
+  /** window_start of the last judged serving.kpi_dim_minute minute (breakdown rules); null: none yet. */
+  breakdownCursorMs?: number | null | undefined;
+  /** Keyed by metric, or by breakdown key (`payment_failure_rate{country=DE}`). */
   open: Record<string, OpenAlert>;
 }
 
-export const emptyState = (): DetectorState => ({ cursorMs: null, open: {} });
+export const emptyState = (): DetectorState => ({ cursorMs: null, breakdownCursorMs: null, open: {} });
 
 export type AlertChange =
   | { type: "opened"; alert: OpenAlert }
@@ -107,5 +111,5 @@ export function step(
       } else open[v.metric] = { ...current, normalStreak: streak };
     }
   }
-  return { state: { cursorMs: minute, open }, changes };
+  return { state: { ...state, cursorMs: minute, open }, changes };
 }

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "@ecomstream/runtime";
 import { Backoff, startStageServer } from "@ecomstream/stage";
 import type pg from "pg";
+import { baseMetric } from "./breakdown.js";
 import { type DetectorPassResult, detectPass } from "./detector.js";
 import type { DetectorEngine } from "./engine.js";
 import { type DetectorMetrics, detectorMetrics } from "./metrics.js";
@@ -105,13 +106,14 @@ export class DetectorService {
     for (const change of result.changes) {
       const a = change.alert;
       if (change.type === "opened") {
-        m.alertsOpened.inc({ metric: a.metric, kind: a.kind });
+        // a breakdown alert counts under its metric (labels stay low-cardinality)
+        m.alertsOpened.inc({ metric: baseMetric(a.metric), kind: a.kind });
         this.deps.logger.warn(
           { alert: a.id, metric: a.metric, kind: a.kind, severity: a.severity },
           a.message,
         );
       } else if (change.type === "resolved") {
-        m.alertsResolved.inc({ metric: a.metric });
+        m.alertsResolved.inc({ metric: baseMetric(a.metric) });
         this.deps.logger.info({ alert: a.id, metric: a.metric }, "alert resolved");
       }
       const event = webhookEvent(change);

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { type BreakdownPoint, dimValues } from "./breakdown.js";
 import type { AlertChange, DetectorState, OpenAlert } from "./lifecycle.js";
 import type { KpiPoint, QualityPoint } from "./types.js";
 
@@ -42,6 +43,63 @@ export async function readKpiPoints(db: Queryable, fromMs: number): Promise<KpiP
     const values = Object.fromEntries(kpiColumns.map((c) => [c, num(row[c])])) as KpiPoint["values"];
     return { minuteMs: (row.window_start as Date).getTime(), isFinal: row.is_final === true, values };
   });
+}
+
+const dimColumns = [
+  "events",
+  "product_views",
+  "add_to_carts",
+  "checkouts",
+  "purchases",
+  "payment_failures",
+  "revenue_usd",
+  "unique_sessions",
+] as const;
+
+/** serving.kpi_dim_minute rows of `dimensions` with window_start >= fromMs, oldest first. */
+export async function readBreakdownPoints(
+  db: Queryable,
+  dimensions: readonly string[],
+  fromMs: number,
+): Promise<BreakdownPoint[]> {
+  if (dimensions.length === 0) return [];
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT window_start, dimension, dimension_value, is_final, ${dimColumns.join(", ")} FROM serving.kpi_dim_minute
+      WHERE dimension = ANY($1::text[]) AND window_start >= $2 ORDER BY window_start, dimension, dimension_value`,
+    [dimensions, new Date(fromMs)],
+  );
+  return rows.map((row) => {
+    const measure = (c: (typeof dimColumns)[number]) => num(row[c]);
+    return {
+      minuteMs: (row.window_start as Date).getTime(),
+      isFinal: row.is_final === true,
+      dimension: row.dimension as string,
+      dimensionValue: row.dimension_value as string,
+      values: dimValues({
+        events: measure("events") ?? 0,
+        product_views: measure("product_views") ?? 0,
+        add_to_carts: measure("add_to_carts") ?? 0,
+        checkouts: measure("checkouts"),
+        purchases: measure("purchases"),
+        payment_failures: measure("payment_failures"),
+        revenue_usd: measure("revenue_usd"),
+        unique_sessions: measure("unique_sessions") ?? 0,
+      }),
+    };
+  });
+}
+
+/** The newest window_start in serving.kpi_dim_minute among `dimensions` (undefined when none). */
+export async function latestBreakdownMinute(
+  db: Queryable,
+  dimensions: readonly string[],
+): Promise<number | undefined> {
+  if (dimensions.length === 0) return undefined;
+  const { rows } = await db.query<{ latest: Date | null }>(
+    "SELECT max(window_start) AS latest FROM serving.kpi_dim_minute WHERE dimension = ANY($1::text[])",
+    [dimensions],
+  );
+  return rows[0]?.latest?.getTime();
 }
 
 /** serving.quality_minute rows in [fromMs, toMs]. */
@@ -141,7 +199,7 @@ export async function reconcileState(db: Queryable, saved: DetectorState): Promi
       normalStreak: 0,
     };
   }
-  return { cursorMs: saved.cursorMs, open };
+  return { cursorMs: saved.cursorMs, breakdownCursorMs: saved.breakdownCursorMs ?? null, open };
 }
 
 /**
@@ -195,7 +253,7 @@ export async function storeChanges(
       if (rowCount) stored.push(change);
     }
   }
-  const next = { cursorMs: state.cursorMs, open };
+  const next = { cursorMs: state.cursorMs, breakdownCursorMs: state.breakdownCursorMs ?? null, open };
   await writeDetectorState(db, next);
   return { state: next, changes: stored };
 }

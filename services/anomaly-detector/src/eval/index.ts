@@ -1,4 +1,5 @@
 export {
+  breakdownPointsFromRows,
   type Incident,
   type LabelledRun,
   type ManifestLike,

@@ -1,4 +1,5 @@
 import type { KpiMinuteRow } from "@ecomstream/contracts";
+import { type BreakdownPoint, dimValues } from "../breakdown.js";
 import type { KpiPoint, QualityPoint } from "../types.js";
 
 /** An injected incident: its type (the generator's name) and event-time span, epoch ms. */
@@ -14,6 +15,8 @@ export interface LabelledRun {
   points: KpiPoint[];
   quality: QualityPoint[];
   incidents: Incident[];
+  /** The expected kpi_dim_minute rows, when the run has them: the breakdown rules judge these. */
+  breakdowns?: BreakdownPoint[];
 }
 
 /** The parts of a generator manifest (`./ecom generate --manifest`) the evaluation reads. */
@@ -39,3 +42,20 @@ export function runFromManifest(name: string, manifest: ManifestLike): LabelledR
 /** Rows as the manifest holds them, back to points (for datasets stored as JSON). */
 export const pointsFromRows = (rows: readonly KpiMinuteRow[]): KpiPoint[] =>
   runFromManifest("", { incidents: [], kpiMinute: rows }).points;
+
+/**
+ * One dimension value's expected kpi_minute rows (the rows of its events alone, e.g. a
+ * KpiMinuteAccumulator fed one country's events) as that value's kpi_dim_minute points.
+ */
+export const breakdownPointsFromRows = (
+  dimension: string,
+  dimensionValue: string,
+  rows: readonly KpiMinuteRow[],
+): BreakdownPoint[] =>
+  rows.map((row) => ({
+    minuteMs: Date.parse(row.window_start),
+    isFinal: true,
+    dimension,
+    dimensionValue,
+    values: dimValues(row),
+  }));

@@ -69,7 +69,7 @@ export function scoreDetector(
   const normal = { minutes: 0, days: 0, falseAlerts: 0, falseAlertsPerDay: null as number | null };
   const falseAlerts: EvalReport["falseAlerts"] = [];
   for (const run of runs) {
-    const alerts = simulate(run.points, run.quality, engine);
+    const alerts = simulate(run.points, run.quality, engine, run.breakdowns ?? []);
     const s = scoreRun(alerts, run.incidents, options.toleranceMinutes);
     falseAlerts.push(...s.falseAlerts.map((a) => ({ ...a, run: run.name })));
     if (run.incidents.length === 0) {

@@ -1,9 +1,10 @@
+import { baseMetric } from "../breakdown.js";
 import type { SimulatedAlert } from "../engine.js";
 import { median } from "../stats.js";
 import { minuteMs } from "../types.js";
 import type { Incident } from "./labelled-run.js";
 
-/** Metrics whose alert counts as detecting an incident of each type. */
+/** Metrics whose alert (on the total or on a dimension value) counts as detecting an incident of each type. */
 export const relevantMetrics: Readonly<Record<string, readonly string[]>> = {
   checkout_outage: ["purchases", "conversion_rate", "revenue_usd"],
   payment_failure_spike: ["payment_failure_rate", "purchases", "conversion_rate", "revenue_usd"],
@@ -26,7 +27,7 @@ export interface RunScore {
 export function matches(alert: SimulatedAlert, incident: Incident, toleranceMinutes: number): boolean {
   const from = Math.floor(incident.startMs / minuteMs) * minuteMs;
   return (
-    (relevantMetrics[incident.type] ?? []).includes(alert.metric) &&
+    (relevantMetrics[incident.type] ?? []).includes(baseMetric(alert.metric)) &&
     alert.openedMs >= from &&
     alert.openedMs < incident.endMs + toleranceMinutes * minuteMs
   );

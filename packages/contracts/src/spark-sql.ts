@@ -1,15 +1,16 @@
-import { maxFutureSkewMs, type ReasonCode, reasonCodes } from "./event-types.js";
+import { eventTypes, maxFutureSkewMs } from "./event-types.js";
 import { type FieldSpec, fieldTable } from "./fields.js";
-import { timestampPattern } from "./timestamp.js";
 
 /**
  * Spark SQL (4.x) that computes, per raw record, the first quarantine reason and field in the
- * spec's order: the same answers as `validateRecord` (tested against a real Spark). JSON types are
- * read as VARIANTs, so 2.5 vs 2 vs "2" stay distinguishable.
+ * spec's order: the same answers as `validateRecord` (tested against a real Spark).
  *
- * Whether the record is one JSON object is one strict parse of the whole text by the contract's
- * JVM function (`infra/spark/udf`, called through `reflect`): Spark's own JSON readers stop after
- * the first value and ignore whatever follows it.
+ * The verdict is one strict parse of the record by the contract's JVM function
+ * (`infra/spark/udf`, `dev.ecomstream.spark.Judge`, called through `reflect`), given the field
+ * table below as JSON, so the rules have one source (`fields.ts`): it reads the top-level members
+ * in the same pass as it checks the text is one JSON object (Spark's own JSON readers stop after
+ * the first value and ignore whatever follows it) and applies every check. Valid records' typed
+ * values are then read with one `from_json`.
  */
 export interface SparkValidationOptions {
   /** Column holding the raw record value (default `value`). */
@@ -29,10 +30,10 @@ export interface SparkValidationOptions {
 /** Prefix of every helper column the stages add; `sparkValidationSql` drops them at the end. */
 export const sparkInternalPrefix = "__ecom_";
 const p = sparkInternalPrefix;
-/** The JVM class and static method that judge "one JSON object" (`infra/spark/udf`). */
-export const strictJsonFunction = {
-  className: "dev.ecomstream.spark.StrictJson",
-  method: "isObject",
+/** The JVM class and static method that judge a record (`infra/spark/udf`). */
+export const judgeFunction = {
+  className: "dev.ecomstream.spark.Judge",
+  method: "judge",
 } as const;
 
 /** A Spark SQL string literal (backslash escapes on, Spark's default). */
@@ -40,15 +41,7 @@ export function sqlString(text: string): string {
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
-/** A Java regex for RLIKE matching the whole string (`$` would also match before a final newline). */
-function strictRegex(pattern: string): string {
-  return sqlString(pattern.replace(/\$$/, "\\z"));
-}
-
 const col = (kind: string, f: FieldSpec | string) => `${p}${kind}_${typeof f === "string" ? f : f.name}`;
-/** schema_of_variant names a JSON number TINYINT … BIGINT, FLOAT, DOUBLE or DECIMAL(p,s). */
-const numericKind = (f: FieldSpec) =>
-  `(${col("k", f)} IN ('TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE') OR startswith(${col("k", f)}, 'DECIMAL'))`;
 const inList = (values: readonly string[]) => values.map(sqlString).join(", ");
 
 /**
@@ -59,42 +52,13 @@ export function sparkRequiredExpr(f: FieldSpec): string {
   return f.requiredFor === "all" ? "TRUE" : col("r", f);
 }
 
-function typeOk(f: FieldSpec): string {
-  if (f.type === "string") return `${col("k", f)} = 'STRING'`;
-  if (f.type === "number") return numericKind(f);
-  const n = col("n", f);
-  return `(${numericKind(f)} AND (${n} % 1 = 0 OR isnan(${n} % 1)))`;
-}
-
-/** The SQL condition under which `f` fails `reason` (already knowing earlier reasons passed), or null. */
-function failure(reason: ReasonCode, f: FieldSpec, ingest: string): string | null {
-  const r = f.rule;
-  const s = col("s", f);
-  const n = col("n", f);
-  switch (reason) {
-    case "missing_field":
-      return `${col("k", f)} = 'null'`;
-    case "invalid_type":
-      return `NOT ${typeOk(f)}`;
-    case "invalid_enum":
-      if (r.kind === "enum") return `NOT (${s} IN (${inList(r.values)}))`;
-      return r.kind === "country" ? `NOT (${s} RLIKE ${strictRegex("^[A-Z]{2}$")})` : null;
-    case "invalid_value":
-      if (r.kind === "nonEmpty") return `length(${s}) = 0`;
-      if (r.kind !== "range") return null;
-      // a number beyond a double's range reads as ±Infinity: out of every range
-      return `NOT (${n} ${r.minExclusive ? ">" : ">="} ${r.min} AND abs(${n}) < double('Infinity')${r.max === undefined ? "" : ` AND ${n} <= ${r.max}`})`;
-    case "invalid_timestamp":
-      return r.kind === "timestamp" ? `${p}ts IS NULL` : null;
-    case "future_timestamp":
-      return r.kind === "timestamp"
-        ? `${p}ts > ${ingest} + INTERVAL ${maxFutureSkewMs / 1000} SECONDS`
-        : null;
-    case "unsupported_schema_version":
-      return r.kind === "version" ? `${n} <> ${r.equals}` : null;
-    case "invalid_json":
-      return null;
-  }
+/** The field table as the JVM judge reads it: event types, the future skew, each field's type, scope and rule. */
+export function judgeRulesJson(fields: readonly FieldSpec[] = fieldTable): string {
+  return JSON.stringify({
+    eventTypes,
+    maxFutureSkewMs,
+    fields: fields.map((f) => ({ name: f.name, type: f.type, requiredFor: f.requiredFor, rule: f.rule })),
+  });
 }
 
 /** A field's value as Spark's JSON reader reads it: strings, and numbers as doubles. */
@@ -103,23 +67,6 @@ const valueType = (f: FieldSpec) => (f.type === "string" ? "STRING" : "DOUBLE");
 /** DDL of a struct of the fields, for from_json. */
 function jsonFieldsDdl(fields: readonly FieldSpec[], type: (f: FieldSpec) => string): string {
   return fields.map((f) => `\`${f.name}\` ${type(f)}`).join(", ");
-}
-
-/** Ordered (condition, reason, field) branches of the verdict, first match wins. */
-function verdictBranches(
-  ingest: string,
-  fields: readonly FieldSpec[],
-): Array<[string, ReasonCode, string | null]> {
-  const branches: Array<[string, ReasonCode, string | null]> = [[`${p}ok IS NULL`, "invalid_json", null]];
-  for (const reason of reasonCodes) {
-    for (const f of fields) {
-      const cond = failure(reason, f, ingest);
-      if (cond === null) continue;
-      const req = sparkRequiredExpr(f);
-      branches.push([req === "TRUE" ? cond : `${req} AND ${cond}`, reason, f.name]);
-    }
-  }
-  return branches;
 }
 
 /**
@@ -134,49 +81,29 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
     ? `CASE WHEN is_valid_utf8(${value}) THEN CAST(${value} AS STRING) END`
     : `CAST(${value} AS STRING)`;
   const fields = options.fields ?? (fieldTable as readonly FieldSpec[]);
-  const branches = verdictBranches(ingest, fields);
   const optional = fields.filter((f) => f.requiredFor !== "all");
-  const required = (f: FieldSpec, expr: string) =>
-    f.requiredFor === "all" ? expr : `CASE WHEN ${col("r", f)} THEN ${expr} END`;
-  const pickOf = (pick: (b: [string, ReasonCode, string | null]) => string | null) =>
-    `CASE WHEN ${p}b IS NOT NULL THEN element_at(array(${branches.map((b) => (pick(b) === null ? "CAST(NULL AS STRING)" : sqlString(pick(b) as string))).join(", ")}), ${p}b) END`;
+  const valid = `get(${p}v, 0) = ''`;
   return [
     [`${raw} AS ${p}raw`],
-    // one strict parse of the whole text: one JSON object and nothing after it
+    // one strict parse and every check: "reason<TAB>field", or "<TAB><TAB>event_ts micros" when valid
     [
-      `CASE WHEN reflect(${sqlString(strictJsonFunction.className)}, ${sqlString(strictJsonFunction.method)}, ${p}raw) = 'true' ` +
-        `THEN TRUE END AS ${p}ok`,
+      `split(coalesce(reflect(${sqlString(judgeFunction.className)}, ${sqlString(judgeFunction.method)}, ` +
+        `${p}raw, unix_millis(${ingest}), ${sqlString(judgeRulesJson(fields))}), 'invalid_json\t'), '\t') AS ${p}v`,
     ],
-    // a valid record is one JSON object: Spark's JSON reader reads its fields in one pass, each
-    // field once as a variant (for its JSON type) and once typed (for its value)
+    // a valid record's typed values, read once
     [
-      `CASE WHEN ${p}ok THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, () => "VARIANT"))}) END AS ${p}fv`,
-      `CASE WHEN ${p}ok THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, valueType))}) END AS ${p}j`,
+      `CASE WHEN ${valid} THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, valueType))}) END AS ${p}j`,
+      `CASE WHEN ${valid} THEN timestamp_micros(CAST(get(${p}v, 2) AS BIGINT)) END AS ${p}ts`,
     ],
-    // the event type decides which fields are judged at all (a string not in a list is no type)
-    optional.map(
-      (f) =>
-        `coalesce(${p}j.event_type IN (${inList(f.requiredFor as readonly string[])}), FALSE) AS ${col("r", f)}`,
-    ),
-    fields.map((f) => `${required(f, `${p}fv.${f.name}`)} AS ${col("f", f)}`),
-    fields.map(
-      (f) =>
-        `CASE WHEN ${col("f", f)} IS NULL OR is_variant_null(${col("f", f)}) THEN 'null' ` +
-        `ELSE schema_of_variant(${col("f", f)}) END AS ${col("k", f)}`,
-    ),
-    // the variant's own cast stays the fallback (a number beyond a double, partial results off)
-    fields.map((f) =>
-      f.type === "string"
-        ? `CASE WHEN ${col("k", f)} = 'STRING' THEN coalesce(${p}j.${f.name}, variant_get(${col("f", f)}, '$', 'string')) END AS ${col("s", f)}`
-        : `CASE WHEN ${numericKind(f)} THEN coalesce(${p}j.${f.name}, try_variant_get(${col("f", f)}, '$', 'double')) END AS ${col("n", f)}`,
-    ),
+    // the event type decides which fields a valid record carries
     [
-      `CASE WHEN ${col("s", "event_ts")} RLIKE ${strictRegex(timestampPattern)} ` +
-        `THEN try_cast(${col("s", "event_ts")} AS TIMESTAMP) END AS ${p}ts`,
+      ...optional.map(
+        (f) =>
+          `coalesce(${p}j.event_type IN (${inList(f.requiredFor as readonly string[])}), FALSE) AS ${col("r", f)}`,
+      ),
+      ...fields.map((f) => `${p}j.${f.name} AS ${col(f.type === "string" ? "s" : "n", f)}`),
     ],
-    // the first failing branch, once; reason and field are read from it
-    [`CASE ${branches.map((b, i) => `WHEN ${b[0]} THEN ${i + 1}`).join(" ")} END AS ${p}b`],
-    [`${pickOf((b) => b[1])} AS reason`, `${pickOf((b) => b[2])} AS field`],
+    [`nullif(get(${p}v, 0), '') AS reason`, `nullif(get(${p}v, 1), '') AS field`],
   ];
 }
 

@@ -13,31 +13,36 @@ import {
 export type BreakdownSeries = Static<typeof BreakdownSeriesSchema>;
 export type Product = Static<typeof ProductSchema>;
 
+/** The epoch-aligned `step`-wide bucket (a timestamptz) holding each minute `k.window_start`. */
 const bucketOf = (step: string) =>
-  `(extract(epoch from date_bin(make_interval(secs => ${step}), k.window_start, timestamptz '1970-01-01 00:00:00+00')) * 1000)::int8`;
+  `date_bin(make_interval(secs => ${step}), k.window_start, timestamptz '1970-01-01 00:00:00+00')`;
 
 /**
  * The `limit` values of `dimension` with the most events over the range, each rolled up into
  * step-wide buckets aligned to the epoch (empty buckets omitted). A measure that is NULL on every
  * minute of a bucket (category rows' checkouts, purchases, payment_failures, revenue) stays NULL.
- * One statement: the top values, then their buckets.
+ * One statement, one pass over the range's minutes (the primary key's dimension, window_start
+ * prefix): every value's buckets first, then the top values by the sum of their buckets' events,
+ * then those values' buckets. Bucket starts turn into epoch milliseconds on the returned rows only.
  */
 const breakdownSql = `
-  with top as (
+  with buckets as (
+    select k.dimension_value, ${bucketOf("$4")} as bucket, count(*)::int as n, bool_and(k.is_final) as f,
+           ${breakdownMeasures.map((m) => `sum(k."${m}") as "${m}"`).join(", ")}
+      from serving.kpi_dim_minute k
+     where k.dimension = $1 and k.window_start >= $2 and k.window_start < $3
+     group by k.dimension_value, bucket),
+  top as (
     select dimension_value, sum(events) as total
-      from serving.kpi_dim_minute
-     where dimension = $1 and window_start >= $2 and window_start < $3
+      from buckets
      group by dimension_value
      order by total desc, dimension_value
      limit $5)
-  select t.dimension_value, t.total, ${bucketOf("$4")} as b, count(*)::int as n, bool_and(k.is_final) as f,
-         ${breakdownMeasures.map((m) => `sum(k."${m}") as "${m}"`).join(", ")}
+  select t.dimension_value, t.total, (extract(epoch from b.bucket) * 1000)::int8 as b, b.n, b.f,
+         ${breakdownMeasures.map((m) => `b."${m}"`).join(", ")}
     from top t
-    join serving.kpi_dim_minute k
-      on k.dimension = $1 and k.dimension_value = t.dimension_value
-     and k.window_start >= $2 and k.window_start < $3
-   group by t.dimension_value, t.total, b
-   order by t.total desc, t.dimension_value, b`;
+    join buckets b on b.dimension_value = t.dimension_value
+   order by t.total desc, t.dimension_value, b.bucket`;
 
 type BucketRow = Record<string, number | null> & {
   dimension_value: string;

@@ -1,5 +1,3 @@
-/** @deprecated kept only for gold-writer's test-support until it imports @ecomstream/testkit. */
-export { type TempHome, tempHome } from "@ecomstream/testkit";
 export { Backoff } from "./backoff.js";
 export { checkLoopRecovers, type LoopRecovery } from "./loop-recovery.js";
 export { LoopRunner, type LoopRunnerOptions, type LoopStatus, type RunnableLoop } from "./loop-runner.js";

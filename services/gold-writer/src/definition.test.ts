@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
+import { tempHome } from "@ecomstream/testkit";
 import { goldStage } from "./definition.js";
 import { provisionalQueryName } from "./provisional-query.js";
-import { tempHome } from "./test-support.js";
 
 describe("goldStage", () => {
   it("runs the provisional query and the restatement loop at the gold trigger", () => {
-    const home = tempHome({ ECOM_GOLD_TRIGGER: "7 seconds" });
+    const home = tempHome("gold-writer-", { ECOM_GOLD_TRIGGER: "7 seconds" });
     try {
       const ctx = { config: home.config, lake: home.lake, logger: createLogger("gold-writer-test") };
       assert.equal(goldStage.name, "gold-writer");

@@ -3,12 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { kpiRelativeTolerance } from "@ecomstream/contracts";
 import type { LakeLayout } from "@ecomstream/lake-model";
 import { goldTableSpecs } from "@ecomstream/lake-model";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, loadConfig } from "@ecomstream/runtime";
 import { type Row, SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { makeBreakdownEvents } from "./breakdown-events.js";
 import { readGold } from "./gold-assert.js";
 import { createGoldLoop } from "./gold-loop.js";
-import { appendSilver, sparkRemote, type TempHome, tempHome } from "./test-support.js";
+import { appendSilver } from "./silver.fixture.js";
 
 const logger = createLogger("gold-breakdowns-test");
 const at = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 10, h, m, s);
@@ -157,7 +158,9 @@ describe("gold breakdowns (kpi_dim_minute, product_hour) against a real Spark", 
   let session: SparkSession;
   const homes: TempHome[] = [];
   before(async () => {
-    session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-breakdowns-test`);
+    session = await SparkSession.connect(
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-breakdowns-test`,
+    );
   });
   after(async () => {
     await session?.close();
@@ -167,7 +170,7 @@ describe("gold breakdowns (kpi_dim_minute, product_hour) against a real Spark", 
   it("are restated with kpi_minute from silver, late rows too, and add up to kpi_minute", {
     timeout: 360_000,
   }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     let clock = at(13, 0);
     const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });

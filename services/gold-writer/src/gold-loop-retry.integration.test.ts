@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { checkLoopRecovers } from "@ecomstream/stage";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { createGoldLoop, goldStateFile } from "./gold-loop.js";
-import { sparkRemote, type TempHome, tempHome } from "./test-support.js";
 
 describe("gold-writer's restatement loop: a failed pass is retried, the loop goes on", {
   timeout: 120_000,
@@ -14,8 +14,10 @@ describe("gold-writer's restatement loop: a failed pass is retried, the loop goe
   let home: TempHome;
 
   before(async () => {
-    session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-loop-retry-test`);
-    home = tempHome({ ECOM_GOLD_TRIGGER: "1 second" });
+    session = await SparkSession.connect(
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-loop-retry-test`,
+    );
+    home = tempHome("gold-writer-", { ECOM_GOLD_TRIGGER: "1 second" });
   });
   after(async () => {
     await session?.close();

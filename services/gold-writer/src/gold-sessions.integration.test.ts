@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { funnelSteps, kpiRelativeTolerance, sessionColumns } from "@ecomstream/contracts";
 import { goldTableSpecs, type LakeLayout } from "@ecomstream/lake-model";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, loadConfig } from "@ecomstream/runtime";
 import { type Row, SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { makeBreakdownEvents } from "./breakdown-events.js";
 import { createGoldLoop } from "./gold-loop.js";
 import { sessionEvents } from "./session-events.js";
-import { appendSilver, sparkRemote, type TempHome, tempHome } from "./test-support.js";
+import { appendSilver } from "./silver.fixture.js";
 
 const logger = createLogger("gold-sessions-test");
 const at = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 10, h, m, s);
@@ -98,7 +99,9 @@ describe("gold sessions against a real Spark", { timeout: 480_000 }, () => {
   let session: SparkSession;
   const homes: TempHome[] = [];
   before(async () => {
-    session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-sessions-test`);
+    session = await SparkSession.connect(
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-sessions-test`,
+    );
   });
   after(async () => {
     await session?.close();
@@ -108,7 +111,7 @@ describe("gold sessions against a real Spark", { timeout: 480_000 }, () => {
   it("are restated from silver's session windows: across hours, split by the gap, extended by late events, final once the gap has passed", {
     timeout: 420_000,
   }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     let clock = at(12, 10);
     const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });

@@ -5,12 +5,13 @@ import { fileURLToPath } from "node:url";
 import { computeKpiMinutes } from "@ecomstream/contracts";
 import { lakeStore, readTable } from "@ecomstream/lake";
 import { goldTableSpecs } from "@ecomstream/lake-model";
-import { createLogger } from "@ecomstream/runtime";
+import { createLogger, loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempHome, tempHome } from "@ecomstream/testkit";
 import { assertGoldEquals, readGold, withoutUpdatedAt } from "./gold-assert.js";
 import { createGoldLoop } from "./gold-loop.js";
 import { restateGold } from "./restate.js";
-import { appendSilver, makeEvents, sparkRemote, type TempHome, tempHome } from "./test-support.js";
+import { appendSilver, makeEvents } from "./silver.fixture.js";
 
 const logger = createLogger("gold-writer-test");
 const at = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 10, h, m, s);
@@ -19,7 +20,9 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   let session: SparkSession;
   const homes: TempHome[] = [];
   before(async () => {
-    session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-writer-test`);
+    session = await SparkSession.connect(
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-writer-test`,
+    );
   });
   after(async () => {
     await session?.close();
@@ -29,7 +32,7 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   it("restates every hour on a fresh start, then only hours with new commits; late rows reach gold", {
     timeout: 240_000,
   }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     let clock = at(13, 0);
     const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });
@@ -80,11 +83,13 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   it("two restatements of the same hours at once both land (a write that loses its commit is made again)", {
     timeout: 240_000,
   }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     const events = makeEvents("both", at(9, 58), 60, 4_000); // 09:58 .. 10:02
     await appendSilver(session, home, events);
-    const other = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=gold-writer-test-2`);
+    const other = await SparkSession.connect(
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-writer-test-2`,
+    );
     try {
       const hours = [
         { date: "2024-03-10", hour: 9 },
@@ -105,7 +110,7 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   it("a gold table missing beside saved state (added since) is filled for every hour", {
     timeout: 240_000,
   }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     const clock = at(13, 0);
     const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });
@@ -120,7 +125,7 @@ describe("gold restatement against a real Spark", { timeout: 480_000 }, () => {
   });
 
   it("closes the last minutes when no new events arrive", { timeout: 180_000 }, async () => {
-    const home = tempHome();
+    const home = tempHome("gold-writer-");
     homes.push(home);
     let clock = at(12, 30);
     const loop = createGoldLoop({ config: home.config, lake: home.lake, logger }, { now: () => clock });

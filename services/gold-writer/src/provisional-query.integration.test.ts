@@ -9,17 +9,11 @@ import {
   kpiMinuteColumns,
   validateRecord,
 } from "@ecomstream/contracts";
+import { loadConfig } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import {
-  createTopics,
-  deleteTopics,
-  generate,
-  type RawRecord,
-  readAll,
-  recordCount,
-} from "./kafka-test-support.js";
+import { createTopic, deleteTopics, type TempHome, tempHome, uniqueTopic } from "@ecomstream/testkit";
+import { generate, type RawRecord, readAll, recordCount } from "./kafka.fixture.js";
 import { legacyProvisionalQueryNames, provisionalQuery, provisionalQueryName } from "./provisional-query.js";
-import { sparkRemote, type TempHome, tempHome } from "./test-support.js";
 
 /**
  * What the provisional stream must publish, computed apart from Spark: each raw record judged by
@@ -62,24 +56,21 @@ function lastPerKey(records: readonly RawRecord[]): Map<string, Record<string, u
 describe("provisional kpi_minute stream: raw Kafka topic -> KPI topic (slow)", { timeout: 300_000 }, () => {
   let session: SparkSession;
   let home: TempHome;
-  const suffix = Date.now().toString(36);
-  const rawTopic = `gold-writer-test-raw-${suffix}`;
-  const kpiTopic = `gold-writer-test-kpi-${suffix}`;
+  const rawTopic = uniqueTopic("gold-writer-test-raw");
+  const kpiTopic = uniqueTopic("gold-writer-test-kpi");
   before(async () => {
     session = await SparkSession.connect(
-      `${sparkRemote.replace(/\/$/, "")}/;user_id=gold-writer-provisional-test`,
+      `${loadConfig().spark.remote.replace(/\/$/, "")}/;user_id=gold-writer-provisional-test`,
     );
-    home = tempHome({
+    home = tempHome("gold-writer-", {
       ECOM_TOPIC: rawTopic,
       ECOM_KPI_TOPIC: kpiTopic,
       ECOM_PROVISIONAL_TRIGGER: "1 second",
       // several batches, so deduplication and the watermark work across batches
       ECOM_PROVISIONAL_MAX_OFFSETS_PER_TRIGGER: "700",
     });
-    await createTopics([
-      { name: rawTopic, partitions: 3 },
-      { name: kpiTopic, partitions: 1 },
-    ]);
+    await createTopic(rawTopic, 3);
+    await createTopic(kpiTopic, 1);
   });
   after(async () => {
     await deleteTopics([rawTopic, kpiTopic]);

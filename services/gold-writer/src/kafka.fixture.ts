@@ -1,47 +1,11 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { configAsEnv, type EcomConfig, repoRoot } from "@ecomstream/runtime";
+import { configAsEnv, type EcomConfig, loadConfig, repoRoot } from "@ecomstream/runtime";
 import { Admin, Consumer, MessagesStreamModes } from "@platformatic/kafka";
-import { kafkaBootstrap } from "./test-support.js";
 
-/** Test helpers on the real broker: topics, their end offsets, every record, and the generator. */
+/** Test helpers of gold-writer on the real broker (topics are testkit's): end offsets, every record, the generator. */
 
-const brokers = () => kafkaBootstrap.split(",");
-
-export async function createTopics(topics: ReadonlyArray<{ name: string; partitions: number }>) {
-  const admin = new Admin({ clientId: "gold-writer-test", bootstrapBrokers: brokers() });
-  try {
-    for (const { name, partitions } of topics)
-      await admin.createTopics({ topics: [name], partitions, replicas: 1 });
-  } finally {
-    await admin.close();
-  }
-}
-
-/** Deletes the test's topics, retrying a few times; fails loudly rather than leaving them behind. */
-export async function deleteTopics(topics: readonly string[]): Promise<void> {
-  const admin = new Admin({ clientId: "gold-writer-test", bootstrapBrokers: brokers() });
-  try {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const existing = new Set(await admin.listTopics());
-        const left = topics.filter((t) => existing.has(t));
-        if (left.length > 0) await admin.deleteTopics({ topics: left });
-        return;
-      } catch (error) {
-        if (attempt >= 5) {
-          const details = (error as { errors?: Error[] }).errors?.map((e) => e.message).join("; ");
-          throw new Error(
-            `cannot delete topics ${topics.join(", ")}: ${(error as Error).message} ${details ?? ""}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  } finally {
-    await admin.close();
-  }
-}
+const brokers = () => loadConfig().kafka.bootstrap.split(",");
 
 /** Records in `topic` (sum of its partitions' end offsets; the test topics start at offset 0). */
 export async function recordCount(topic: string): Promise<number> {

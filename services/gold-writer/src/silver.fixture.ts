@@ -1,20 +1,10 @@
 import { type EcomEvent, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { layerSpecs } from "@ecomstream/lake-model";
-import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import { tempHome as stageTempHome, type TempHome } from "@ecomstream/stage";
+import type { TempHome } from "@ecomstream/testkit";
 
-/** Test helpers: a temp home/lake, deterministic events, and silver written by a real file sink. */
-
-/** The runtime `./ecom test` started (or the shared one its environment names). */
-const runtime = loadConfig();
-export const sparkRemote = runtime.spark.remote;
-export const kafkaBootstrap = runtime.kafka.bootstrap;
-
-export type { TempHome };
-
-export const tempHome = (extra: Record<string, string> = {}) => stageTempHome("gold-writer-", extra);
+/** Test helpers of gold-writer: deterministic events, and silver appended as the silver writer appends it. */
 
 const types = [
   "page_view",

@@ -23,6 +23,7 @@ describe("goldStage", () => {
           lastRunAt: null,
           lastRestatementAt: null,
           hoursRestated: [],
+          sessionHoursRestated: [],
           totalHoursRestated: 0,
           pendingHours: {},
           silverVersionSeen: null,

@@ -3,19 +3,18 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
-import { createTopic, deleteTopics, freePort, until } from "@ecomstream/testkit";
-import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
-import { loaderStage } from "./definition.js";
 import {
-  kafkaBootstrap,
-  kpiObject,
-  loaderStageHome,
-  sparkRemote,
+  createTopic,
+  deleteTopics,
+  freePort,
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  writeGold,
-} from "./test-support.js";
+  until,
+} from "@ecomstream/testkit";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { loaderStage } from "./definition.js";
+import { kafkaBootstrap, kpiObject, loaderStageHome, sparkRemote, writeGold } from "./loader.fixture.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 0);
 const minute = (i: number) => t0 + i * 60_000;
@@ -52,7 +51,7 @@ describe("loader: one bad KPI row never stops loading", { timeout: 240_000 }, ()
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-bad-rows-test`);
-    db = await tempDatabase();
+    db = await tempDatabase("ecom_loader_test");
     // a row Postgres refuses for what it holds (as it would a value out of a column's range)
     await db.pool.query("ALTER TABLE serving.kpi_minute ADD CONSTRAINT test_refused CHECK (events <> 666)");
     port = await freePort();

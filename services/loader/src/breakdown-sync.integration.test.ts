@@ -4,11 +4,12 @@ import { lakeStore, readTable } from "@ecomstream/lake";
 import { type GoldTableName, goldTableSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import pg from "pg";
 import { BadRowLog } from "./bad-rows.js";
 import { breakdownColumns } from "./breakdown-row.js";
 import { syncBreakdowns } from "./breakdown-sync.js";
-import { sparkRemote, type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
+import { sparkRemote } from "./loader.fixture.js";
 
 const hour9 = Date.UTC(2024, 2, 10, 9);
 const hour10 = Date.UTC(2024, 2, 10, 10);
@@ -138,8 +139,8 @@ describe("loader: gold breakdowns -> serving.kpi_dim_minute, serving.product_hou
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-breakdown-test`);
-    home = tempHome();
-    db = await tempDatabase();
+    home = tempHome("loader-");
+    db = await tempDatabase("ecom_loader_test");
     writer = createServingPool(db.writerUrl);
     badRows = new BadRowLog(createLogger("loader-breakdown-test"), undefined);
   });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
-import { createTopic, deleteTopics, until } from "@ecomstream/testkit";
+import { createTopic, deleteTopics, type TempDatabase, tempDatabase, until } from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { FreshnessTracker } from "./freshness.js";
 import { KpiConsumer, kpiStreamFailuresCounter } from "./kpi-consumer.js";
-import { kafkaBootstrap, kpiObject, type TempDatabase, tempDatabase } from "./test-support.js";
+import { kafkaBootstrap, kpiObject } from "./loader.fixture.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 0);
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
@@ -30,7 +30,7 @@ describe("loader: the provisional stream's failed load is counted and retried", 
   let consumer: KpiConsumer | undefined;
 
   before(async () => {
-    db = await tempDatabase();
+    db = await tempDatabase("ecom_loader_test");
     await createTopic(topic);
   });
   after(async () => {

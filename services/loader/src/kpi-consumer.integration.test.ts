@@ -3,7 +3,15 @@ import { after, before, describe, it } from "node:test";
 import { lakeStore } from "@ecomstream/lake";
 import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { createTopic, deleteTopics, until } from "@ecomstream/testkit";
+import {
+  createTopic,
+  deleteTopics,
+  type TempDatabase,
+  type TempHome,
+  tempDatabase,
+  tempHome,
+  until,
+} from "@ecomstream/testkit";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import type pg from "pg";
 import { FreshnessTracker } from "./freshness.js";
@@ -15,12 +23,8 @@ import {
   kpiObject,
   kpiSnapshot,
   sparkRemote,
-  type TempDatabase,
-  type TempHome,
-  tempDatabase,
-  tempHome,
   writeGold,
-} from "./test-support.js";
+} from "./loader.fixture.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 58);
 const minute = (i: number) => t0 + i * 60_000;
@@ -90,8 +94,8 @@ describe("loader: provisional KPI stream -> kpi_minute (Kafka)", { timeout: 240_
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-kpi-test`);
-    home = tempHome({ ECOM_KPI_TOPIC: topic });
-    db = await tempDatabase();
+    home = tempHome("loader-", { ECOM_KPI_TOPIC: topic });
+    db = await tempDatabase("ecom_loader_test");
     writer = createServingPool(db.writerUrl);
     await createTopic(topic, 2);
     producer = new Producer({

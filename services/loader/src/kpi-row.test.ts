@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InvalidKpiRowError } from "./errors.js";
 import { kpiRowFromJson, newestPerWindow } from "./kpi-row.js";
-import { kpiObject } from "./test-support.js";
+import { kpiObject } from "./loader.fixture.js";
 
 const at = Date.UTC(2026, 2, 3, 12, 0);
 const json = (changes: Record<string, unknown> = {}) => {

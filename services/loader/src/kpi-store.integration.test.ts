@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { inTransaction } from "@ecomstream/runtime";
+import { type TempDatabase, tempDatabase } from "@ecomstream/testkit";
 import type pg from "pg";
 import { type KpiRow, kpiRowFromObject } from "./kpi-row.js";
 import { upsertKpiRows } from "./kpi-store.js";
-import { kpiObject, kpiSnapshot, type TempDatabase, tempDatabase } from "./test-support.js";
+import { kpiObject, kpiSnapshot } from "./loader.fixture.js";
 
 const t0 = Date.UTC(2024, 4, 2, 7, 30);
 const minute = (i: number) => t0 + i * 60_000;
@@ -48,7 +49,7 @@ describe("loader: kpi_minute upserts keep the newest event time (max_event_ts)",
   };
 
   before(async () => {
-    db = await tempDatabase();
+    db = await tempDatabase("ecom_loader_test");
     writer = db.writer();
   });
   after(async () => {

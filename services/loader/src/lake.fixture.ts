@@ -8,7 +8,7 @@ import {
   utcDateHour,
 } from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
-import type { TempHome } from "./test-support.js";
+import type { TempHome } from "@ecomstream/testkit";
 
 /**
  * Test helper: bronze, silver and quarantine written the way the writers write them. Bronze rows

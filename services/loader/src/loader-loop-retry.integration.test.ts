@@ -3,16 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { checkLoopRecovers } from "@ecomstream/stage";
-import { freePort } from "@ecomstream/testkit";
+import { freePort, type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
+import { sparkRemote, writeGold } from "./loader.fixture.js";
 import { createLoaderLoop } from "./loader-loop.js";
-import {
-  sparkRemote,
-  type TempDatabase,
-  type TempHome,
-  tempDatabase,
-  tempHome,
-  writeGold,
-} from "./test-support.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 0);
 
@@ -23,8 +16,8 @@ describe("the loader's loop: a failed pass is retried, the loop goes on", { time
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-loop-retry`);
-    db = await tempDatabase();
-    home = tempHome({
+    db = await tempDatabase("ecom_loader_test");
+    home = tempHome("loader-", {
       ECOM_DATABASE_URL: db.url,
       ECOM_KPI_TOPIC: `loader-retry-kpi-${Date.now().toString(36)}`,
       ECOM_LOADER_TRIGGER: "1 second",

@@ -3,19 +3,18 @@ import { after, before, describe, it } from "node:test";
 import { createLogger } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
-import { createTopic, deleteTopics, freePort, until } from "@ecomstream/testkit";
-import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
-import { loaderStage } from "./definition.js";
 import {
-  kafkaBootstrap,
-  kpiObject,
-  loaderStageHome,
-  sparkRemote,
+  createTopic,
+  deleteTopics,
+  freePort,
   type TempDatabase,
   type TempHome,
   tempDatabase,
-  writeGold,
-} from "./test-support.js";
+  until,
+} from "@ecomstream/testkit";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { loaderStage } from "./definition.js";
+import { kafkaBootstrap, kpiObject, loaderStageHome, sparkRemote, writeGold } from "./loader.fixture.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 58);
 const minute = (i: number) => t0 + i * 60_000;
@@ -39,7 +38,7 @@ describe("loader stage: /health and /metrics (serving freshness histogram)", { t
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-stage-test`);
-    db = await tempDatabase();
+    db = await tempDatabase("ecom_loader_test");
     port = await freePort();
     home = await loaderStageHome(db.url, "stage", port);
     await createTopic(home.config.topic.kpiName);

@@ -3,21 +3,12 @@ import { after, before, describe, it } from "node:test";
 import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import type pg from "pg";
 import { goldCursorName } from "./gold-cursor.js";
+import { type GoldRowSpec, kpiObject, kpiSnapshot, sparkRemote, writeGold } from "./loader.fixture.js";
 import { createLoaderLoop, type LoaderLoop } from "./loader-loop.js";
 import { clearState } from "./service-state.js";
-import {
-  type GoldRowSpec,
-  kpiObject,
-  kpiSnapshot,
-  sparkRemote,
-  type TempDatabase,
-  type TempHome,
-  tempDatabase,
-  tempHome,
-  writeGold,
-} from "./test-support.js";
 
 const t0 = Date.UTC(2024, 2, 10, 9, 58); // 09:58, 09:59 (hour 9) and 10:00 (hour 10)
 const minute = (i: number) => t0 + i * 60_000;
@@ -32,8 +23,8 @@ describe("loader: gold -> kpi_minute", { timeout: 120_000 }, () => {
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-test`);
-    home = tempHome({ ECOM_KPI_TOPIC: `loader-test-unused-${Date.now()}` });
-    db = await tempDatabase();
+    home = tempHome("loader-", { ECOM_KPI_TOPIC: `loader-test-unused-${Date.now()}` });
+    db = await tempDatabase("ecom_loader_test");
     writer = createServingPool(db.writerUrl);
     const ctx = { config: home.config, lake: home.lake, logger: createLogger("loader-test") };
     // the writers' /health is not part of this test: they do not answer

@@ -5,10 +5,11 @@ import { lakeStore } from "@ecomstream/lake";
 import { lakeCounts, registerLakeViews } from "@ecomstream/reconcile";
 import { createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import type pg from "pg";
 import { appendLake, type KafkaRecord, strayBronzeFile } from "./lake.fixture.js";
+import { sparkRemote } from "./loader.fixture.js";
 import { syncQuality } from "./quality-sync.js";
-import { sparkRemote, type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
 
 const t0 = Date.UTC(2024, 2, 10, 11, 58); // minutes 11:58, 11:59 (hour 11), 12:00, 12:01 (hour 12)
 const minute = (i: number) => t0 + i * 60_000;
@@ -57,8 +58,8 @@ describe("loader: lake counts -> quality_minute", { timeout: 300_000 }, () => {
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-quality-test`);
-    home = tempHome();
-    db = await tempDatabase();
+    home = tempHome("loader-");
+    db = await tempDatabase("ecom_loader_test");
     writer = createServingPool(db.writerUrl);
   });
   after(async () => {

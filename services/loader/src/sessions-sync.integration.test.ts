@@ -4,11 +4,12 @@ import { lakeStore, readTable } from "@ecomstream/lake";
 import { goldTableSpecs, utcDateHour } from "@ecomstream/lake-model";
 import { createLogger, createServingPool } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import pg from "pg";
 import { BadRowLog } from "./bad-rows.js";
 import { breakdownColumns } from "./breakdown-row.js";
 import { syncBreakdownTable } from "./breakdown-sync.js";
-import { sparkRemote, type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
+import { sparkRemote } from "./loader.fixture.js";
 
 const minute = 60_000;
 const hour = (h: number) => Date.UTC(2024, 2, 11, h);
@@ -126,8 +127,8 @@ describe("loader: gold sessions -> serving.sessions", { timeout: 240_000 }, () =
 
   before(async () => {
     session = await SparkSession.connect(`${sparkRemote.replace(/\/$/, "")}/;user_id=loader-sessions-test`);
-    home = tempHome();
-    db = await tempDatabase();
+    home = tempHome("loader-");
+    db = await tempDatabase("ecom_loader_test");
     writer = createServingPool(db.writerUrl);
     badRows = new BadRowLog(createLogger("loader-sessions-test"), undefined);
   });

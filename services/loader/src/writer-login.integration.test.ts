@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createServingPool, roleDatabaseUrl } from "@ecomstream/runtime";
+import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "@ecomstream/testkit";
 import type pg from "pg";
-import { type TempDatabase, type TempHome, tempDatabase, tempHome } from "./test-support.js";
 
 describe("the loader's Postgres login is ecom_writer itself", () => {
   let db: TempDatabase;
   let home: TempHome;
   let pool: pg.Pool;
   before(async () => {
-    db = await tempDatabase();
-    home = tempHome({ ECOM_DATABASE_URL: db.url });
+    db = await tempDatabase("ecom_loader_test");
+    home = tempHome("loader-", { ECOM_DATABASE_URL: db.url });
     // the URL the loader's own pool connects with (createLoaderLoop's default)
     pool = createServingPool(roleDatabaseUrl(home.config, "ecom_writer"), 1);
   });

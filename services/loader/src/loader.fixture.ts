@@ -2,31 +2,16 @@ import { kpiMinuteColumns } from "@ecomstream/contracts";
 import { type LakeLayout, utcDateHour } from "@ecomstream/lake-model";
 import { loadConfig } from "@ecomstream/runtime";
 import type { SparkSession } from "@ecomstream/spark-connect";
-import {
-  freePort,
-  tempDatabase as runtimeTempDatabase,
-  tempHome as stageTempHome,
-  type TempDatabase,
-  type TempHome,
-} from "@ecomstream/testkit";
+import { freePort, type TempHome, tempHome } from "@ecomstream/testkit";
 import type pg from "pg";
 
-/** Test helpers: temp home and lake, a database of its own, gold rows written by Spark. */
+/** Test helpers of the loader (homes and databases are testkit's): gold rows written by Spark, serving snapshots, a stage's home. */
 
 /** The runtime `./ecom test` started (or the shared one its environment names). */
 const runtime = loadConfig();
 export const sparkRemote = runtime.spark.remote;
 export const kafkaBootstrap = runtime.kafka.bootstrap;
 export const postgresUrl = runtime.postgres.url;
-
-export type { TempHome };
-
-export const tempHome = (extra: Record<string, string> = {}) => stageTempHome("loader-", extra);
-
-export type { TempDatabase };
-
-/** A fresh database `ecom_loader_test_<random>` with the serving migrations applied. */
-export const tempDatabase = (): Promise<TempDatabase> => runtimeTempDatabase("ecom_loader_test");
 
 export interface GoldRowSpec {
   minuteMs: number;
@@ -108,7 +93,7 @@ export async function loaderStageHome(
   loaderPort: number,
 ): Promise<TempHome> {
   const id = Math.random().toString(36).slice(2, 8);
-  return tempHome({
+  return tempHome("loader-", {
     ECOM_DATABASE_URL: databaseUrl,
     ECOM_TOPIC: `loader-${label}-events-${id}`,
     ECOM_KPI_TOPIC: `loader-${label}-kpi-${id}`,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bronzeSelect } from "@ecomstream/bronze-writer";
 import { judgeBronze } from "@ecomstream/lake";
 import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
 import { type DataFrame, SparkSession } from "@ecomstream/spark-connect";
@@ -63,17 +64,7 @@ export async function benchJudgeCommand(config: EcomConfig, args: readonly strin
       .format("kafka")
       .options({ "kafka.bootstrap.servers": config.kafka.bootstrap, subscribe: bench.topic.name })
       .load()
-      .selectExpr(
-        "CAST(key AS STRING) AS key",
-        "CAST(value AS STRING) AS value",
-        "topic",
-        "partition",
-        "offset",
-        "timestamp AS kafka_timestamp",
-        "current_timestamp() AS ingest_ts",
-        "current_date() AS ingest_date",
-        "0 AS hour",
-      )
+      .selectExpr(...bronzeSelect)
       .write.format("parquet")
       .mode("overwrite")
       .save(table);

@@ -1,4 +1,4 @@
-import { eventTypes, maxFutureSkewMs } from "./event-types.js";
+import { eventTypes, maxFutureSkewMs, reasonCodes } from "./event-types.js";
 import { type FieldSpec, fieldTable } from "./fields.js";
 
 /**
@@ -52,9 +52,13 @@ export function sparkRequiredExpr(f: FieldSpec): string {
   return f.requiredFor === "all" ? "TRUE" : col("r", f);
 }
 
-/** The field table as the JVM judge reads it: event types, the future skew, each field's type, scope and rule. */
+/**
+ * The field table as the JVM judge reads it: the reasons in the spec's order (invalid_json, which
+ * the parse decides, first), event types, the future skew, each field's type, scope and rule.
+ */
 export function judgeRulesJson(fields: readonly FieldSpec[] = fieldTable): string {
   return JSON.stringify({
+    reasons: reasonCodes.filter((r) => r !== "invalid_json"),
     eventTypes,
     maxFutureSkewMs,
     fields: fields.map((f) => ({ name: f.name, type: f.type, requiredFor: f.requiredFor, rule: f.rule })),

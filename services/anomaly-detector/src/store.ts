@@ -1,3 +1,4 @@
+import { breakdownAdditiveMeasures } from "@ecomstream/contracts";
 import type pg from "pg";
 import { type BreakdownPoint, dimValues } from "./breakdown.js";
 import type { AlertChange, DetectorState, OpenAlert } from "./lifecycle.js";
@@ -45,16 +46,8 @@ export async function readKpiPoints(db: Queryable, fromMs: number): Promise<KpiP
   });
 }
 
-const dimColumns = [
-  "events",
-  "product_views",
-  "add_to_carts",
-  "checkouts",
-  "purchases",
-  "payment_failures",
-  "revenue_usd",
-  "unique_sessions",
-] as const;
+/** kpi_dim_minute's measures, as the contract lists them (window and dimension columns aside). */
+const dimColumns = [...breakdownAdditiveMeasures, "unique_sessions"] as const;
 
 /** serving.kpi_dim_minute rows of `dimensions` with window_start >= fromMs, oldest first. */
 export async function readBreakdownPoints(

@@ -6,6 +6,18 @@ import type { ManagedQuery } from "@ecomstream/stage";
 
 export const bronzeQueryName = "ecom_bronze";
 
+/** Bronze's columns over Kafka's: the raw key and value, the record's coordinates and times, the ingest hour. */
+export const bronzeSelect = [
+  "CAST(key AS STRING) AS key",
+  "CAST(value AS STRING) AS value",
+  "topic",
+  "partition",
+  "offset",
+  "timestamp AS kafka_timestamp",
+  "current_timestamp() AS ingest_ts",
+  ...utcDateHour("timestamp", "ingest_date", "hour"),
+];
+
 /**
  * Kafka -> the Delta table lake/bronze/ecom_events/v1 (one commit per micro-batch), partitioned by the ingest (Kafka record) time's UTC date and
  * hour. The value is kept as the raw string (bytes that are not UTF-8 are kept as they are; silver
@@ -32,16 +44,7 @@ export function bronzeQuery(config: EcomConfig, lake: LakeLayout): ManagedQuery 
       const tasks = config.pipeline.writeTasks;
       return (
         (tasks > 0 ? read.coalesce(tasks) : read)
-          .selectExpr(
-            "CAST(key AS STRING) AS key",
-            "CAST(value AS STRING) AS value",
-            "topic",
-            "partition",
-            "offset",
-            "timestamp AS kafka_timestamp",
-            "current_timestamp() AS ingest_ts",
-            ...utcDateHour("timestamp", "ingest_date", "hour"),
-          )
+          .selectExpr(...bronzeSelect)
           // No stateful operator follows, so nothing is dropped: the watermark only makes Spark report
           // the batches' Kafka-time range, from which the stage measures produce -> bronze freshness.
           .withWatermark("kafka_timestamp", "1 minute")

@@ -1,2 +1,2 @@
-export { bronzeQuery, bronzeQueryName } from "./bronze-query.js";
+export { bronzeQuery, bronzeQueryName, bronzeSelect } from "./bronze-query.js";
 export { bronzeStage } from "./definition.js";

@@ -38,16 +38,6 @@ public final class Judge {
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
           .build();
 
-  private static final String[] REASONS = {
-    "missing_field",
-    "invalid_type",
-    "invalid_enum",
-    "invalid_value",
-    "invalid_timestamp",
-    "future_timestamp",
-    "unsupported_schema_version"
-  };
-
   private static final Map<String, Rules> RULES = new ConcurrentHashMap<>();
 
   /**
@@ -90,7 +80,7 @@ public final class Judge {
     for (Field f : rules.fields) if (f.requiredFor == null || (eventType != null && f.requiredFor.contains(eventType))) fields.add(f);
     Value ts = record.get("event_ts");
     long[] instant = ts != null && ts.isString ? parseEventTs(ts.text) : null;
-    for (String reason : REASONS) {
+    for (String reason : rules.reasons) {
       for (Field f : fields) {
         Value v = record.get(f.name);
         if (fails(reason, f, v, instant, ingestMillis, rules.maxFutureSkewMs)) return reason + "\t" + f.name;
@@ -127,7 +117,7 @@ public final class Judge {
       case "unsupported_schema_version":
         return f.kind.equals("version") && v.number != f.equals;
       default:
-        return false;
+        throw new IllegalArgumentException("the judge has no check for reason " + reason);
     }
   }
 
@@ -273,6 +263,8 @@ public final class Judge {
     final List<Field> fields = new ArrayList<>();
     final java.util.Set<String> names = new java.util.HashSet<>();
     final java.util.Set<String> eventTypes = new java.util.HashSet<>();
+    /** The reasons after invalid_json, in the order they are tried. */
+    final List<String> reasons = new ArrayList<>();
     long maxFutureSkewMs;
 
     Rules(String json) {
@@ -280,7 +272,7 @@ public final class Judge {
     }
 
     /**
-     * {@code {"eventTypes":[...],"maxFutureSkewMs":n,"fields":[{"name","type","requiredFor":"all"|[...],
+     * {@code {"reasons":[...],"eventTypes":[...],"maxFutureSkewMs":n,"fields":[{"name","type","requiredFor":"all"|[...],
      * "rule":{"kind",...}}]}}: read with Jackson's streaming parser.
      */
     static Rules parse(String json) {
@@ -290,7 +282,8 @@ public final class Judge {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String key = p.currentName();
           p.nextToken();
-          if (key.equals("eventTypes")) rules.eventTypes.addAll(strings(p));
+          if (key.equals("reasons")) rules.reasons.addAll(strings(p));
+          else if (key.equals("eventTypes")) rules.eventTypes.addAll(strings(p));
           else if (key.equals("maxFutureSkewMs")) rules.maxFutureSkewMs = p.getLongValue();
           else if (key.equals("fields")) {
             while (p.nextToken() == JsonToken.START_OBJECT) {

@@ -5,11 +5,11 @@ import { sampleWith, validateRecord, validationCases } from "@ecomstream/contrac
 import { lakeLayout } from "@ecomstream/lake-model";
 import { reconcile } from "@ecomstream/reconcile";
 import { SparkSession } from "@ecomstream/spark-connect";
+import { notYet, waitFor } from "@ecomstream/testkit";
 import { Producer } from "@platformatic/kafka";
 import pg from "pg";
 import {
   ecomOk,
-  eventually,
   type PipelinePlatform,
   privateDatabase,
   privatePlatform,
@@ -138,13 +138,18 @@ describe("hostile records against a running platform (slow)", () => {
     assert.deepEqual(wrong, []);
 
     // serving took the minutes after the hostile records, and holds no non-finite number
-    await eventually("serving has the minutes after the hostile records", 180_000, async () => {
-      const { rows } = await db.query(
-        "SELECT count(*) AS n FROM serving.kpi_minute WHERE window_start >= date_trunc('minute', $1::timestamptz) AND events > 0",
-        [before],
-      );
-      return Number(rows[0].n) > 0 ? true : "no minute after the hostile records yet";
-    });
+    await waitFor(
+      "serving has the minutes after the hostile records",
+      async () => {
+        const { rows } = await db.query(
+          "SELECT count(*) AS n FROM serving.kpi_minute WHERE window_start >= date_trunc('minute', $1::timestamptz) AND events > 0",
+          [before],
+        );
+        return Number(rows[0].n) > 0 ? true : notYet("no minute after the hostile records yet");
+      },
+      180_000,
+      1000,
+    );
     const { rows: nonFinite } = await db.query(
       "SELECT window_start FROM serving.kpi_minute WHERE revenue_usd::float8 IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8) " +
         "OR aov_usd::float8 IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8)",
@@ -195,16 +200,21 @@ describe("hostile records against a running platform (slow)", () => {
       await producer.close();
     }
     const lake = lakeLayout(platform.config.lake.uri);
-    await eventually("silver keeps the copy stamped first", 240_000, async () => {
-      const rows = await (await spark.read.format("delta").load(lake.silver))
-        .where(`event_id = '${eventId}'`)
-        .selectExpr("user_id")
-        .collect();
-      const users = rows.map((r) => String(r.user_id));
-      return users.length === 1 && users[0] === "u-first-copy"
-        ? true
-        : `silver holds ${JSON.stringify(users)}`;
-    });
+    await waitFor(
+      "silver keeps the copy stamped first",
+      async () => {
+        const rows = await (await spark.read.format("delta").load(lake.silver))
+          .where(`event_id = '${eventId}'`)
+          .selectExpr("user_id")
+          .collect();
+        const users = rows.map((r) => String(r.user_id));
+        return users.length === 1 && users[0] === "u-first-copy"
+          ? true
+          : notYet(`silver holds ${JSON.stringify(users)}`);
+      },
+      240_000,
+      1000,
+    );
     await ecomOk(platform, ["reconcile", "--wait", "240"], 300_000);
   });
 

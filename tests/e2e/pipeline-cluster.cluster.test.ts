@@ -5,15 +5,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { reconcile } from "@ecomstream/reconcile";
 import { readPid } from "@ecomstream/runtime";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { homeProcesses, isLoopbackListener, runEcom, tcpListeners } from "@ecomstream/testkit";
-import { statePaths } from "../../cli/src/state.js";
 import {
-  ecomOk,
-  eventually,
-  type PipelinePlatform,
-  privatePlatform,
-  readManifest,
-} from "./pipeline-platform.js";
+  homeProcesses,
+  isLoopbackListener,
+  notYet,
+  runEcom,
+  tcpListeners,
+  waitFor,
+} from "@ecomstream/testkit";
+import { statePaths } from "../../cli/src/state.js";
+import { ecomOk, type PipelinePlatform, privatePlatform, readManifest } from "./pipeline-platform.js";
 
 /** SIGKILL a daemon and its children (a worker's executors), as a lost machine would. */
 function killHard(platform: PipelinePlatform, name: string): number {
@@ -80,16 +81,16 @@ describe("the pipeline on the cluster profile, one broker and one Spark worker k
     killHard(platform, "kafka-2");
     killHard(platform, "spark-worker-2");
     // no command: the supervisor brings back kafka-2 and spark-worker-2
-    await eventually(
+    await waitFor(
       "the supervisor's restart of kafka-2 and spark-worker-2",
-      300_000,
       async () => {
         const run = await runEcom(["status"], platform.env);
         const back = ["kafka", "spark-connect"].every((name) =>
           new RegExp(`^${name}\\s+healthy\\s.*\\s\\d+ \\(last`, "m").test(run.stdout),
         );
-        return back ? true : run.stdout;
+        return back ? true : notYet(run.stdout);
       },
+      300_000,
       3000,
     );
     const generated = await generating;

@@ -130,22 +130,6 @@ export function readManifest(platform: PipelinePlatform) {
   };
 }
 
-/** Polls `check` until it returns a value other than a string (a string says what is still missing). */
-export async function eventually<T>(
-  what: string,
-  timeoutMs: number,
-  check: () => Promise<T | string>,
-  pollMs = 1000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await check();
-    if (typeof result !== "string") return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${result}`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
 /** Gold's rows: one snapshot of the gold Delta table (a restatement is seen whole or not at all). */
 export async function readGold(spark: SparkSession, config: EcomConfig): Promise<Row[]> {
   return spark.read.format("delta").load(lakeLayout(config.lake.uri).gold).collect();

@@ -6,14 +6,20 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type PartitionRange, topicRange } from "@ecomstream/reconcile";
 import { stopDaemon } from "@ecomstream/runtime";
-import { artifactsDir, collectPageErrors, launchChromium, runEcom } from "@ecomstream/testkit";
+import {
+  artifactsDir,
+  collectPageErrors,
+  launchChromium,
+  notYet,
+  runEcom,
+  waitFor,
+} from "@ecomstream/testkit";
 import { Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
 import type { Browser, Page } from "playwright-core";
 import { statePaths } from "../../cli/src/state.js";
 import {
   deletePlatformTopics,
   ecomOk,
-  eventually,
   type PipelinePlatform,
   privateDatabase,
   privatePlatform,
@@ -117,32 +123,41 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
 
   it("overview: the tiles show the API's latest minute as the loader serves it", async () => {
     const started = performance.now();
-    await eventually("the loader's first minute in /v1/kpis/latest", 180_000, async () =>
-      (await latest()) === null ? "no minute yet" : true,
+    await waitFor(
+      "the loader's first minute in /v1/kpis/latest",
+      async () => ((await latest()) === null ? notYet("no minute yet") : true),
+      180_000,
+      1000,
     );
     timings.firstMinuteAfterUpMs = performance.now() - started;
     await page.goto(dashboardUrl);
     await page.locator('[data-testid="kpi-orders"] .tile-value').waitFor();
     // the generator keeps the newest minute moving: compare when the API answered the same twice
-    await eventually("tiles equal to the API's latest minute", 60_000, async () => {
-      const before = await latest();
-      if (!before) return "no minute";
-      const shown: Record<string, string | null> = {};
-      for (const id of Object.keys(tiles(before)))
-        shown[id] = await page.getAttribute(`[data-testid="kpi-${id}"]`, "data-value");
-      const minute = await page.getAttribute('[data-testid="latest-minute"]', "data-minute");
-      const after = await latest();
-      if (JSON.stringify(before) !== JSON.stringify(after)) return "the API's minute changed meanwhile";
-      const expected = tiles(after as Minute);
-      try {
-        assert.equal(minute, after?.window_start);
-        for (const id of Object.keys(expected))
-          assert.equal(shown[id], String(expected[id] ?? ""), `tile ${id}`);
-        return true;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    });
+    await waitFor(
+      "tiles equal to the API's latest minute",
+      async () => {
+        const before = await latest();
+        if (!before) return notYet("no minute");
+        const shown: Record<string, string | null> = {};
+        for (const id of Object.keys(tiles(before)))
+          shown[id] = await page.getAttribute(`[data-testid="kpi-${id}"]`, "data-value");
+        const minute = await page.getAttribute('[data-testid="latest-minute"]', "data-minute");
+        const after = await latest();
+        if (JSON.stringify(before) !== JSON.stringify(after))
+          return notYet("the API's minute changed meanwhile");
+        const expected = tiles(after as Minute);
+        try {
+          assert.equal(minute, after?.window_start);
+          for (const id of Object.keys(expected))
+            assert.equal(shown[id], String(expected[id] ?? ""), `tile ${id}`);
+          return true;
+        } catch (error) {
+          return notYet((error as Error).message);
+        }
+      },
+      60_000,
+      1000,
+    );
     await shot("overview");
   });
 
@@ -152,12 +167,17 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     // the generator keeps producing: the next minute reaches the API after the clock passes it
     // bounded: the minute after the shown one closes, then the pipeline's latency on a loaded machine
     const bound = Math.max(Date.now(), Date.parse(shown) + 60_000) - Date.now() + 150_000;
-    const { next } = await eventually("a newer minute in the API", bound, async () => {
-      const minute = await latest();
-      return minute && minute.window_start > shown
-        ? { next: minute.window_start }
-        : `page at ${shown}, API at ${minute?.window_start}, now ${new Date().toISOString()}`;
-    });
+    const { next } = await waitFor(
+      "a newer minute in the API",
+      async () => {
+        const minute = await latest();
+        return minute && minute.window_start > shown
+          ? { next: minute.window_start }
+          : notYet(`page at ${shown}, API at ${minute?.window_start}, now ${new Date().toISOString()}`);
+      },
+      bound,
+      1000,
+    );
     const started = performance.now();
     await page.waitForFunction(
       `(document.querySelector('[data-testid="latest-minute"]')?.getAttribute("data-minute") ?? "") >= ${JSON.stringify(next)}`,
@@ -170,13 +190,18 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
   });
 
   it("pipeline: the page shows the real platform's stages", async () => {
-    const stages = await eventually("every stage in /v1/pipeline", 120_000, async () => {
-      const { stages } = await getJson<{ stages: Stage[] }>("/v1/pipeline");
-      const names = stages.map((s) => s.stage).sort();
-      return ["bronze-writer", "gold-writer", "loader", "silver-writer"].every((s) => names.includes(s))
-        ? names
-        : `stages ${names.join(",")}`;
-    });
+    const stages = await waitFor(
+      "every stage in /v1/pipeline",
+      async () => {
+        const { stages } = await getJson<{ stages: Stage[] }>("/v1/pipeline");
+        const names = stages.map((s) => s.stage).sort();
+        return ["bronze-writer", "gold-writer", "loader", "silver-writer"].every((s) => names.includes(s))
+          ? names
+          : notYet(`stages ${names.join(",")}`);
+      },
+      120_000,
+      1000,
+    );
     await page.click('nav a[href="/pipeline"]');
     for (const stage of stages) {
       const card = page.locator(`[data-testid="stage-${stage}"]`);
@@ -199,36 +224,47 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
       updated_at: string | null;
     };
     const lake = () => getJson<{ layers: Layer[] }>("/v1/lake");
-    await eventually("bronze and silver files measured by lake-ops in /v1/lake", 180_000, async () => {
-      const { layers } = await lake();
-      const measured = layers.filter((l) => ["bronze", "silver"].includes(l.layer) && l.files > 0);
-      return measured.length === 2 ? true : JSON.stringify(layers);
-    });
+    await waitFor(
+      "bronze and silver files measured by lake-ops in /v1/lake",
+      async () => {
+        const { layers } = await lake();
+        const measured = layers.filter((l) => ["bronze", "silver"].includes(l.layer) && l.files > 0);
+        return measured.length === 2 ? true : notYet(JSON.stringify(layers));
+      },
+      180_000,
+      1000,
+    );
     await page.click('nav a[href="/lake"]');
     await page.locator('[data-testid="lake-bronze"][data-measured="true"]').waitFor();
     // lake-ops measures every minute: compare when the API answered the same twice
-    await eventually("lake tiles equal to /v1/lake", 60_000, async () => {
-      const before = await lake();
-      const shown: string[] = [];
-      for (const l of before.layers)
-        for (const field of ["files", "bytes", "partitions"])
-          shown.push(
-            `${l.layer}.${field}=${await page.getAttribute(`[data-testid="lake-${l.layer}-${field}"]`, "data-value")}`,
-          );
-      const after = await lake();
-      // ages move with the clock; the figures change only when lake-ops measures again
-      const figures = (answer: { layers: Layer[] }) =>
-        answer.layers.flatMap((l) => [
-          `${l.layer}.files=${l.files}`,
-          `${l.layer}.bytes=${l.bytes}`,
-          `${l.layer}.partitions=${l.partitions}`,
-        ]);
-      const expected = figures(after);
-      if (JSON.stringify(figures(before)) !== JSON.stringify(expected)) return "lake-ops measured meanwhile";
-      return JSON.stringify(shown) === JSON.stringify(expected)
-        ? true
-        : `shown ${shown.join(" ")}, API ${expected.join(" ")}`;
-    });
+    await waitFor(
+      "lake tiles equal to /v1/lake",
+      async () => {
+        const before = await lake();
+        const shown: string[] = [];
+        for (const l of before.layers)
+          for (const field of ["files", "bytes", "partitions"])
+            shown.push(
+              `${l.layer}.${field}=${await page.getAttribute(`[data-testid="lake-${l.layer}-${field}"]`, "data-value")}`,
+            );
+        const after = await lake();
+        // ages move with the clock; the figures change only when lake-ops measures again
+        const figures = (answer: { layers: Layer[] }) =>
+          answer.layers.flatMap((l) => [
+            `${l.layer}.files=${l.files}`,
+            `${l.layer}.bytes=${l.bytes}`,
+            `${l.layer}.partitions=${l.partitions}`,
+          ]);
+        const expected = figures(after);
+        if (JSON.stringify(figures(before)) !== JSON.stringify(expected))
+          return notYet("lake-ops measured meanwhile");
+        return JSON.stringify(shown) === JSON.stringify(expected)
+          ? true
+          : notYet(`shown ${shown.join(" ")}, API ${expected.join(" ")}`);
+      },
+      60_000,
+      1000,
+    );
     await page.locator('[data-testid="lake-partitions"] tbody tr').first().waitFor();
     await shot("lake");
     assert.deepEqual(errors, [], "no errors in the browser console");
@@ -260,22 +296,30 @@ describe("platform in Chromium: generator -> pipeline -> API -> dashboard and to
     // bronze catches up with the last records; its lag is the end offsets minus the checkpoint's positions
     const folder = join(fileURLToPath(platform.config.checkpoints.uri), "ecom_bronze");
     const bronze = console_.locator('[data-testid="consumers"] tr[data-consumer="ecom_bronze"]');
-    await eventually("ecom_bronze's lag from its newest checkpoint", 90_000, async () => {
-      const { batch, positions } = checkpointPositions(folder, topic);
-      if ((await bronze.count()) === 0) return "no ecom_bronze row";
-      const state = (await bronze.locator("td").nth(2).textContent()) ?? "";
-      if (!state.includes(`batch ${batch} committed`)) return `console shows '${state}', checkpoint ${batch}`;
-      const expected = ends.map((p) => {
-        const position = positions.get(p.partition) ?? 0;
-        return `${p.partition}: ${p.latest - position} (${position}/${p.latest})`;
-      });
-      const shown = await bronze.locator(".offset").allTextContents();
-      const lag = Number(await bronze.getAttribute("data-lag"));
-      const expectedLag = ends.reduce((sum, p) => sum + p.latest - (positions.get(p.partition) ?? 0), 0);
-      return JSON.stringify(shown) === JSON.stringify(expected) && lag === expectedLag
-        ? true
-        : `shown ${JSON.stringify(shown)} lag ${lag}, expected ${JSON.stringify(expected)} lag ${expectedLag}`;
-    });
+    await waitFor(
+      "ecom_bronze's lag from its newest checkpoint",
+      async () => {
+        const { batch, positions } = checkpointPositions(folder, topic);
+        if ((await bronze.count()) === 0) return notYet("no ecom_bronze row");
+        const state = (await bronze.locator("td").nth(2).textContent()) ?? "";
+        if (!state.includes(`batch ${batch} committed`))
+          return notYet(`console shows '${state}', checkpoint ${batch}`);
+        const expected = ends.map((p) => {
+          const position = positions.get(p.partition) ?? 0;
+          return `${p.partition}: ${p.latest - position} (${position}/${p.latest})`;
+        });
+        const shown = await bronze.locator(".offset").allTextContents();
+        const lag = Number(await bronze.getAttribute("data-lag"));
+        const expectedLag = ends.reduce((sum, p) => sum + p.latest - (positions.get(p.partition) ?? 0), 0);
+        return JSON.stringify(shown) === JSON.stringify(expected) && lag === expectedLag
+          ? true
+          : notYet(
+              `shown ${JSON.stringify(shown)} lag ${lag}, expected ${JSON.stringify(expected)} lag ${expectedLag}`,
+            );
+      },
+      90_000,
+      1000,
+    );
     await console_.screenshot({ path: join(artifactsDir(), "platform-topic-console.png"), fullPage: true });
 
     // a record read straight from Kafka: the newest of the fullest partition

@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAlive } from "@ecomstream/runtime";
-import { freePort, runEcom } from "@ecomstream/testkit";
+import { freePort, notYet, runEcom, waitFor } from "@ecomstream/testkit";
 import {
   deletePlatformTopics,
   ecomOk,
-  eventually,
   type PipelinePlatform,
   privateDatabase,
   privatePlatform,
@@ -71,9 +70,8 @@ describe("supervision: crashed parts come back without a command (slow)", () => 
     process.kill(killed.silver, "SIGKILL");
 
     // no command: the supervisor brings both back, and every part serves again
-    const status = await eventually(
+    const status = await waitFor(
       "status healthy with both parts restarted",
-      300_000,
       async () => {
         const run = await runEcom(["status"], platform.env);
         const restarted = ["spark-connect", "silver-writer"].every((name) =>
@@ -81,8 +79,11 @@ describe("supervision: crashed parts come back without a command (slow)", () => 
             run.stdout,
           ),
         );
-        return run.code === 0 && restarted ? { stdout: run.stdout } : `exit ${run.code}:\n${run.stdout}`;
+        return run.code === 0 && restarted
+          ? { stdout: run.stdout }
+          : notYet(`exit ${run.code}:\n${run.stdout}`);
       },
+      300_000,
       3000,
     );
     assert.match(status.stdout, new RegExp(`^supervisor: running \\(pid ${supervisor}\\)`, "m"));

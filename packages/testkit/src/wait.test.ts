@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { until, waitFor } from "./wait.js";
+import { notYet, until, waitFor } from "./wait.js";
 
 describe("waiting helpers", () => {
   it("waitFor returns the first value that is not undefined, polling until then", async () => {
@@ -15,6 +15,23 @@ describe("waiting helpers", () => {
       waitFor("a value that never comes", () => undefined, 300),
       {
         message: "timed out after 300 ms waiting for a value that never comes",
+      },
+    );
+  });
+
+  it("waitFor looks again on notYet, and past its time names the last reason", async () => {
+    let calls = 0;
+    const value = await waitFor(
+      "the second call",
+      () => (++calls >= 2 ? "done" : notYet("first call")),
+      5_000,
+      10,
+    );
+    assert.equal(value, "done");
+    await assert.rejects(
+      waitFor("a row", () => notYet("no row yet"), 100, 10),
+      {
+        message: "timed out after 100 ms waiting for a row: no row yet",
       },
     );
   });

@@ -1,17 +1,37 @@
-/** How often the waiting helpers look again. */
-const pollMs = 250;
+/** How often the waiting helpers look again, unless told. */
+const defaultPollMs = 250;
 
-/** Polls `check` until it returns a value (not undefined); past `timeoutMs` throws naming `what`. */
+const missing: unique symbol = Symbol("not yet");
+
+/** A check's answer while the awaited state is not there yet, saying what is still missing. */
+export interface NotYet {
+  readonly [missing]: string;
+}
+
+/** Tells `waitFor` to look again; past its time, `reason` ends the error's message. */
+export const notYet = (reason: string): NotYet => ({ [missing]: reason });
+
+const isNotYet = (value: unknown): value is NotYet =>
+  typeof value === "object" && value !== null && missing in value;
+
+/**
+ * Polls `check` every `pollMs` until it returns a value (not undefined, not `notYet(...)`); past
+ * `timeoutMs` throws naming `what` and the last reason given.
+ */
 export async function waitFor<T>(
   what: string,
-  check: () => Promise<T | undefined> | T | undefined,
+  check: () => Promise<T | NotYet | undefined> | T | NotYet | undefined,
   timeoutMs = 30_000,
+  pollMs = defaultPollMs,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (value !== undefined && !isNotYet(value)) return value;
+    if (Date.now() > deadline) {
+      const reason = isNotYet(value) ? `: ${value[missing]}` : "";
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

@@ -51,7 +51,7 @@ describe("detector evaluation on the generator's labelled traffic (slow)", () =>
   });
 
   it("a detector that never fires fails recall, precision and delay", () => {
-    const report = evaluateDetector(runs, { judge: never });
+    const report = evaluateDetector(runs, { judge: never, breakdowns: [] });
     assert.equal(report.pass, false);
     assert.equal(report.overall.recall, 0);
     assert.ok(report.failures.some((f) => f.startsWith("recall")));
@@ -61,7 +61,7 @@ describe("detector evaluation on the generator's labelled traffic (slow)", () =>
 
   it("a detector that always fires fails precision and false alerts per day", () => {
     for (const judge of [always, flapping]) {
-      const report = evaluateDetector(runs, { judge });
+      const report = evaluateDetector(runs, { judge, breakdowns: [] });
       assert.equal(report.pass, false);
       assert.ok(report.failures.some((f) => f.startsWith("precision")));
       assert.ok(report.failures.some((f) => f.startsWith("false alerts/day")));

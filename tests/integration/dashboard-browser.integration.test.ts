@@ -6,7 +6,7 @@ import { bundleSize } from "@ecomstream/dashboard";
 import { ensureDeltaTable, lakeStore, writeLakeHealth } from "@ecomstream/lake";
 import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
-import { artifactsDir, collectPageErrors, launchChromium } from "@ecomstream/testkit";
+import { artifactsDir, collectPageErrors, launchChromium, seedAlert } from "@ecomstream/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   floorMinute,
@@ -14,11 +14,10 @@ import {
   insertKpiMinute,
   type LakeTable,
   minuteMs,
-  seedAlert,
-  seedKpis,
+  seedKpiHistory,
   seedLake,
   seedPipeline,
-  seedQuality,
+  seedQualityHistory,
 } from "./dashboard-seed.fixture.js";
 import { type Stack, startStack, testApiKey } from "./dashboard-stack.fixture.js";
 
@@ -81,15 +80,19 @@ describe("dashboard in Chromium, against the real API over Postgres", () => {
 
   before(async () => {
     stack = await startStack();
-    await seedKpis(stack.admin, now, 150, 3);
-    await seedQuality(stack.admin, now, 60);
+    await seedKpiHistory(stack.admin, now, 150, 3);
+    await seedQualityHistory(stack.admin, now, 60);
     await seedPipeline(stack.admin, now);
     lakeTables = await seedLake(stack.admin, now);
     alertId = await seedAlert(stack.admin, {
       metric: "payment_failure_rate",
-      at: floorMinute(now) - 10 * minuteMs,
+      at: new Date(floorMinute(now) - 10 * minuteMs),
       severity: "critical",
       message: "payment failures far above their baseline",
+      observed: 0.42,
+      expected: 0.05,
+      score: 7.5,
+      method: "rate_above",
     });
     await writeQuarantine(stack);
     browser = await launchChromium();

@@ -1,11 +1,12 @@
-import { deriveKpis, reasonCodes } from "@ecomstream/contracts";
+import { reasonCodes } from "@ecomstream/contracts";
 import { writeLakeHealth } from "@ecomstream/lake";
+import { seedKpis, seedQuality } from "@ecomstream/testkit";
 import type pg from "pg";
 
 export const minuteMs = 60_000;
 export const floorMinute = (ms: number) => Math.floor(ms / minuteMs) * minuteMs;
 
-/** One kpi_minute row with gold's derived columns; minutes varied by their index. */
+/** One kpi_minute row with gold's derived columns (testkit's seedKpis); minutes varied by their index. */
 export async function insertKpiMinute(
   admin: pg.Pool,
   start: number,
@@ -15,41 +16,23 @@ export async function insertKpiMinute(
   const purchases = 4 + (i % 7);
   const failures = i % 4;
   const sessions = 40 + ((i * 7) % 23);
-  const revenue = Math.round(purchases * (37.5 + (i % 5) * 3.25) * 100) / 100;
-  const derived = deriveKpis({
-    purchases,
-    payment_failures: failures,
-    unique_sessions: sessions,
-    revenue_usd: revenue,
-  });
-  await admin.query(
-    `insert into serving.kpi_minute (window_start, window_end, events, page_views, product_views, add_to_carts,
-       remove_from_carts, checkouts, purchases, payment_failures, unique_users, unique_sessions, revenue_usd,
-       aov_usd, conversion_rate, payment_failure_rate, is_final, source)
-     values ($1, $2, $3, $4, $5, $6, 0, $7, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15)
-     on conflict (window_start) do update set purchases = excluded.purchases, updated_at = now()`,
-    [
-      new Date(start),
-      new Date(start + minuteMs),
-      sessions * 5 + purchases * 2 + failures,
-      sessions * 3,
-      sessions,
-      sessions,
+  await seedKpis(admin, [
+    {
+      at: new Date(start),
       purchases,
       failures,
       sessions,
-      revenue,
-      derived.aov_usd,
-      derived.conversion_rate,
-      derived.payment_failure_rate,
+      revenue: Math.round(purchases * (37.5 + (i % 5) * 3.25) * 100) / 100,
       final,
-      final ? "gold" : "provisional",
-    ],
-  );
+      events: sessions * 5 + purchases * 2 + failures,
+      productViews: sessions,
+      addToCarts: sessions,
+    },
+  ]);
 }
 
 /** `minutes` minutes up to the one before `now`; the newest `provisional` of them not final yet. */
-export async function seedKpis(
+export async function seedKpiHistory(
   admin: pg.Pool,
   now: number,
   minutes: number,
@@ -62,37 +45,19 @@ export async function seedKpis(
   }
 }
 
-export async function seedAlert(
-  admin: pg.Pool,
-  a: { metric: string; at: number; severity: string; kind?: string; message: string },
-): Promise<number> {
-  const { rows } = await admin.query<{ id: string }>(
-    `insert into serving.alerts (metric, window_start, observed, expected, score, severity, status, method, kind, message)
-     values ($1, $2, 0.42, 0.05, 7.5, $3, 'open', 'rate_above', $4, $5) returning id`,
-    [a.metric, new Date(a.at), a.severity, a.kind ?? "business", a.message],
-  );
-  return Number(rows[0]?.id);
-}
-
 /** Quality minutes: 1000 records each, quarantine spread over every reason, some duplicates and late records. */
-export async function seedQuality(admin: pg.Pool, now: number, minutes: number): Promise<void> {
+export async function seedQualityHistory(admin: pg.Pool, now: number, minutes: number): Promise<void> {
   const last = floorMinute(now) - minuteMs;
-  for (let i = 0; i < minutes; i++) {
-    const byReason = Object.fromEntries(reasonCodes.map((reason, r) => [reason, (i + r) % 4]));
-    const quarantined = Object.values(byReason).reduce((a, b) => a + b, 0);
-    await admin.query(
-      `insert into serving.quality_minute (minute, records, valid, quarantined, quarantined_by_reason, duplicates, late)
-       values ($1, 1000, $2, $3, $4, $5, $6)`,
-      [
-        new Date(last - i * minuteMs),
-        1000 - quarantined,
-        quarantined,
-        JSON.stringify(byReason),
-        i % 3,
-        i % 2,
-      ],
-    );
-  }
+  await seedQuality(
+    admin,
+    Array.from({ length: minutes }, (_, i) => ({
+      at: new Date(last - i * minuteMs),
+      records: 1000,
+      byReason: Object.fromEntries(reasonCodes.map((reason, r) => [reason, (i + r) % 4])),
+      duplicates: i % 3,
+      late: i % 2,
+    })),
+  );
 }
 
 export async function seedPipeline(admin: pg.Pool, now: number): Promise<void> {

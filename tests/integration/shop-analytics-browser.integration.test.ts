@@ -8,7 +8,7 @@ import {
   insertKpiMinute,
   minuteMs,
   seedDimMinutes,
-  seedKpis,
+  seedKpiHistory,
   seedProductHours,
   seedSessions,
 } from "./dashboard-seed.fixture.js";
@@ -53,7 +53,7 @@ describe("shop analytics pages in Chromium, against the real API over Postgres",
 
   before(async () => {
     stack = await startStack();
-    await seedKpis(stack.admin, now, 90, 2);
+    await seedKpiHistory(stack.admin, now, 90, 2);
     await seedDimMinutes(stack.admin, now, 90, 2);
     await seedProductHours(stack.admin, now, 6);
     await seedSessions(stack.admin, now, 40, 5);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDb, seedAlert, type TestDb, testApp, testKey } from "./test-support.js";
+import { seedAlert } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp, testKey } from "./api.fixture.js";
 
 const t0 = Date.parse("2026-03-01T10:00:00Z");
 

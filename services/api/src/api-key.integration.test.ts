@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDb, seedAlert, type TestDb, testApp, testConfig, testKey } from "./test-support.js";
+import { seedAlert } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp, testConfig, testKey } from "./api.fixture.js";
 
 describe("API key: wrong keys are limited per client; samples need the key", () => {
   let db: TestDb;

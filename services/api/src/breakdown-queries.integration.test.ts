@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { BreakdownDimension } from "@ecomstream/contracts";
+import { createTestDb, type TestDb } from "./api.fixture.js";
 import { type BreakdownSeries, breakdownSeries } from "./breakdown-queries.js";
 import { createPool, type Pool } from "./db.js";
 import { stepSeconds } from "./range.js";
 import type { Step } from "./schemas/common.js";
-import { createTestDb, type TestDb } from "./test-support.js";
 
 const t0 = Date.parse("2026-03-01T10:00:00Z");
 const minuteMs = 60_000;

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
-import { createTestDb, type TestDb, testApp } from "./test-support.js";
+import { until } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp } from "./api.fixture.js";
+import { seedDimMinutes, seedProductHours } from "./breakdown.fixture.js";
 
 const t0 = new Date("2026-03-01T10:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -167,13 +168,6 @@ describe("GET /v1/kpis/breakdown and /v1/products/top", () => {
     const text = (await app.inject("/metrics")).body;
     return Number(/ecom_api_kpi_cache_lookups_total\{result="hit"\} (\d+)/.exec(text)?.[1] ?? 0);
   }
-  async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) assert.fail(`${what}: not within 10 s`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   for (const [route, path, change, read] of [
     [
@@ -191,13 +185,13 @@ describe("GET /v1/kpis/breakdown and /v1/products/top", () => {
   ] as const) {
     it(`${route}: cached, and answered anew once the table changes`, async () => {
       let first: string | undefined;
-      await eventually("an answer from the cache", async () => {
+      await until("an answer from the cache", async () => {
         const before = await hits();
         first = read((await app.inject(path)).json());
         return (await hits()) > before;
       });
       await db.admin.query(change);
-      await eventually(`the change in ${route}`, async () => read((await app.inject(path)).json()) !== first);
+      await until(`the change in ${route}`, async () => read((await app.inject(path)).json()) !== first);
     });
   }
 });

@@ -1,21 +1,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake";
-import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
-import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
-import { seedSessions } from "./sessions.fixture.js";
-import { sseReader } from "./sse-reader.js";
+import { seedAlert, seedKpis, seedQuality } from "@ecomstream/testkit";
 import {
   createTestDb,
   listeningApp,
-  seedAlert,
-  seedKpis,
-  seedQuality,
   type TestDb,
   tempLakeConfig,
   testKey,
   writeQuarantineFixture,
-} from "./test-support.js";
+} from "./api.fixture.js";
+import { seedDimMinutes, seedProductHours } from "./breakdown.fixture.js";
+import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
+import { seedSessions } from "./sessions.fixture.js";
+import { sseReader } from "./sse-reader.js";
 
 const t0 = new Date("2026-03-04T09:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { seedAlert } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp, testConfig, testKey } from "./api.fixture.js";
 import { redactPaths } from "./app.js";
 import { createPool } from "./db.js";
-import { createTestDb, seedAlert, type TestDb, testApp, testConfig, testKey } from "./test-support.js";
 
 /** Collects the app's JSON log lines. */
 function logSink() {

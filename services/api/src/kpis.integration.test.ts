@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDb, seedKpis, type TestDb, testApp } from "./test-support.js";
+import { seedKpis } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp } from "./api.fixture.js";
 
 const t0 = new Date("2026-03-01T10:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);

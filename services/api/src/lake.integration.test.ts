@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type TableHealth, writeLakeHealth } from "@ecomstream/lake";
-import { createTestDb, type TestDb, testApp } from "./test-support.js";
+import { createTestDb, type TestDb, testApp } from "./api.fixture.js";
 
 const hourMs = 3_600_000;
 const now = new Date("2026-03-05T12:20:00Z");

@@ -1,22 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { writeLakeHealth } from "@ecomstream/lake";
+import { seedAlert, seedKpis, seedQuality } from "@ecomstream/testkit";
 import fc from "fast-check";
-import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
-import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
-import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
-import { seedSessions } from "./sessions.fixture.js";
 import {
   createTestDb,
   listeningApp,
-  seedAlert,
-  seedKpis,
-  seedQuality,
   type TestDb,
   tempLakeConfig,
   testKey,
   writeQuarantineFixture,
-} from "./test-support.js";
+} from "./api.fixture.js";
+import { seedDimMinutes, seedProductHours } from "./breakdown.fixture.js";
+import { requestArbitrary, requestUrl } from "./openapi-arbitraries.js";
+import { loadDocument, operations, responseChecker } from "./openapi-contract.js";
+import { seedSessions } from "./sessions.fixture.js";
 
 const runs = Number(process.env.ECOM_API_FUZZ_RUNS ?? 60);
 const t0 = Date.parse("2026-03-01T00:00:00Z");

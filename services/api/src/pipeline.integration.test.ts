@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { startStageServer } from "@ecomstream/stage";
+import { seedKpis } from "@ecomstream/testkit";
 import { Registry } from "prom-client";
-import { createTestDb, seedKpis, type TestDb, testApp, testConfig } from "./test-support.js";
+import { createTestDb, type TestDb, testApp, testConfig } from "./api.fixture.js";
 
 const now = new Date("2026-03-03T12:00:00Z");
 

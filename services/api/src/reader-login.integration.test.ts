@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createTestDb, type TestDb, testApp } from "./api.fixture.js";
 import { createPool } from "./db.js";
-import { createTestDb, type TestDb, testApp } from "./test-support.js";
 
 describe("the API's Postgres login is ecom_reader itself", () => {
   let db: TestDb;

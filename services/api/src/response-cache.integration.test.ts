@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDb, seedKpis, type TestDb, testApp, testConfig } from "./test-support.js";
+import { seedKpis, until } from "@ecomstream/testkit";
+import { createTestDb, type TestDb, testApp, testConfig } from "./api.fixture.js";
 
 const t0 = new Date("2026-04-01T08:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -24,22 +25,13 @@ async function lookups(app: App): Promise<{ hit: number; miss: number }> {
   return { hit: count("hit"), miss: count("miss") };
 }
 
-/** Polls until `check` holds (a change reaches the API through Postgres' notifications). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * Asks until an answer comes from the cache (a hit) and returns it: each case below starts from a
  * cached body, so a cache that kept nothing (every request computed) fails here, not by chance.
  */
 async function cachedPurchasesOf(app: App): Promise<number[]> {
   let purchases: number[] = [];
-  await eventually("an answer from the cache", async () => {
+  await until("an answer from the cache", async () => {
     const before = await lookups(app);
     purchases = await purchasesOf(app);
     return (await lookups(app)).hit > before.hit;
@@ -57,7 +49,7 @@ describe("the KPI response cache", () => {
       { at: at(0), purchases: 2, failures: 0, sessions: 10, revenue: 20 },
       { at: at(7), purchases: 3, failures: 1, sessions: 12, revenue: 30 },
     ]);
-    await eventually("the LISTEN connection", async () => (await app.inject(series)).statusCode === 200);
+    await until("the LISTEN connection", async () => (await app.inject(series)).statusCode === 200);
   });
   after(async () => {
     await app?.close();
@@ -65,7 +57,7 @@ describe("the KPI response cache", () => {
   });
 
   it("answers a repeated query from the cache with the same body", async () => {
-    await eventually("a cached answer", async () => {
+    await until("a cached answer", async () => {
       const before = await lookups(app);
       const first = await app.inject(series);
       const second = await app.inject(series);
@@ -99,7 +91,7 @@ describe("the KPI response cache", () => {
     it(`serves ${change} once Postgres notifies it, not the cached body`, async () => {
       assert.deepEqual(await cachedPurchasesOf(app), cached, "the body cached before the change");
       await apply();
-      await eventually(`${change} in /v1/kpis`, async () => {
+      await until(`${change} in /v1/kpis`, async () => {
         return JSON.stringify(await purchasesOf(app)) === JSON.stringify(expected);
       });
       assert.deepEqual(await cachedPurchasesOf(app), expected, "the changed body is cached in turn");
@@ -109,9 +101,9 @@ describe("the KPI response cache", () => {
   it("serves a truncated table as empty", async () => {
     assert.deepEqual(await cachedPurchasesOf(app), [3, 1]);
     await db.admin.query("truncate serving.kpi_minute");
-    await eventually("the truncation in /v1/kpis", async () => (await purchasesOf(app)).length === 0);
+    await until("the truncation in /v1/kpis", async () => (await purchasesOf(app)).length === 0);
     await seedKpis(db.admin, [{ at: at(30), purchases: 5, failures: 0, sessions: 9, revenue: 50 }]);
-    await eventually("the new minute", async () => JSON.stringify(await purchasesOf(app)) === "[5]");
+    await until("the new minute", async () => JSON.stringify(await purchasesOf(app)) === "[5]");
   });
 
   it("sees changes made while its LISTEN connection was down", async () => {
@@ -120,7 +112,7 @@ describe("the KPI response cache", () => {
       "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'ecom-api-listen' and datname = current_database()",
     );
     await db.admin.query("update serving.kpi_minute set purchases = 6 where window_start = $1", [at(30)]);
-    await eventually("the change made while not listening", async () => {
+    await until("the change made while not listening", async () => {
       return JSON.stringify(await purchasesOf(app)) === "[6]";
     });
     // and caching resumes once the connection is back

@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { seedDimMinutes, seedProductHours } from "./breakdown-fixture.js";
+import { seedAlert, seedKpis, seedQuality } from "@ecomstream/testkit";
+import {
+  createTestDb,
+  listeningApp,
+  type TestDb,
+  tempLakeConfig,
+  testKey,
+  writeQuarantineFixture,
+} from "./api.fixture.js";
+import { seedDimMinutes, seedProductHours } from "./breakdown.fixture.js";
 import {
   ensureSchemathesis,
   runSchemathesis,
@@ -11,17 +20,6 @@ import {
   schemathesisVersion,
 } from "./schemathesis.js";
 import { seedSessions } from "./sessions.fixture.js";
-import {
-  createTestDb,
-  listeningApp,
-  seedAlert,
-  seedKpis,
-  seedQuality,
-  type TestDb,
-  tempLakeConfig,
-  testKey,
-  writeQuarantineFixture,
-} from "./test-support.js";
 
 const t0 = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);

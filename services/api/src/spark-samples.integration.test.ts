@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadConfig } from "@ecomstream/runtime";
+import { tempLakeConfig, writeQuarantineFixture } from "./api.fixture.js";
 import { sparkSampleSource } from "./spark-samples.js";
-import { tempLakeConfig, writeQuarantineFixture } from "./test-support.js";
 
 describe("quarantine samples from the lake through Spark Connect", () => {
   const lake = tempLakeConfig();

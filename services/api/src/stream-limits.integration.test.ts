@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { createTestDb, listeningApp, type TestDb, testConfig } from "./api.fixture.js";
 import { sseReader } from "./sse-reader.js";
-import { createTestDb, listeningApp, type TestDb, testConfig } from "./test-support.js";
 
 /** `count` final minutes from `start` in one statement: one notification each. */
 async function insertMinutes(db: TestDb, start: Date, count: number): Promise<Date> {

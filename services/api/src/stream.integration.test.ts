@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { seedAlert, seedKpis } from "@ecomstream/testkit";
+import { createTestDb, listeningApp, type TestDb, testKey } from "./api.fixture.js";
 import { sseReader } from "./sse-reader.js";
-import { createTestDb, listeningApp, seedAlert, seedKpis, type TestDb, testKey } from "./test-support.js";
 
 const t0 = new Date("2026-03-02T08:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);

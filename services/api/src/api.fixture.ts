@@ -1,4 +1,3 @@
-import { deriveKpis } from "@ecomstream/contracts";
 import { ensureDeltaTable, lakeStore } from "@ecomstream/lake";
 import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import { type EcomConfig, loadConfig } from "@ecomstream/runtime";
@@ -8,6 +7,8 @@ import type pg from "pg";
 import { type BuildOptions, buildApp } from "./app.js";
 import { createPool, type Pool } from "./db.js";
 import type { SampleSource } from "./samples.js";
+
+/** Test helpers of the API: its test database, config and app; serving rows are seeded by testkit. */
 
 export interface TestDb {
   url: string;
@@ -48,67 +49,6 @@ export async function testApp(db: TestDb, options: Partial<BuildOptions> = {}) {
   return app;
 }
 
-export const minute = (iso: string) => new Date(iso);
-
-/** Inserts kpi_minute rows with their derived columns as gold computes them. */
-export async function seedKpis(
-  admin: pg.Pool,
-  rows: Array<{
-    at: Date;
-    purchases: number;
-    failures: number;
-    sessions: number;
-    revenue: number;
-    final?: boolean;
-    /** The newest event time the minute counts (the provisional stream's max_event_ts). */
-    maxEventTs?: Date;
-  }>,
-): Promise<void> {
-  for (const r of rows) {
-    const derived = deriveKpis({
-      purchases: r.purchases,
-      payment_failures: r.failures,
-      unique_sessions: r.sessions,
-      revenue_usd: r.revenue,
-    });
-    const final = r.final ?? true;
-    await admin.query(
-      `insert into serving.kpi_minute (window_start, window_end, events, page_views, product_views, add_to_carts,
-         remove_from_carts, checkouts, purchases, payment_failures, unique_users, unique_sessions, revenue_usd,
-         aov_usd, conversion_rate, payment_failure_rate, is_final, source, max_event_ts)
-       values ($1, $2, $3, $4, 0, 0, 0, $5, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        r.at,
-        new Date(r.at.getTime() + 60_000),
-        r.sessions * 3 + 2 * r.purchases + r.failures,
-        r.sessions * 3,
-        r.purchases,
-        r.failures,
-        r.sessions,
-        r.revenue,
-        derived.aov_usd,
-        derived.conversion_rate,
-        derived.payment_failure_rate,
-        final,
-        final ? "gold" : "provisional",
-        r.maxEventTs ?? null,
-      ],
-    );
-  }
-}
-
-export async function seedAlert(
-  admin: pg.Pool,
-  a: { metric: string; at: Date; severity?: string; status?: string; kind?: string },
-): Promise<number> {
-  const { rows } = await admin.query<{ id: string }>(
-    `insert into serving.alerts (metric, window_start, observed, expected, score, severity, status, method, kind, message)
-     values ($1, $2, 10, 5, 3.2, $3, $4, 'zscore', $5, 'test alert') returning id`,
-    [a.metric, a.at, a.severity ?? "warning", a.status ?? "open", a.kind ?? "business"],
-  );
-  return Number(rows[0]?.id);
-}
-
 /** An app over the test database listening on a free loopback port; returns it and its base URL. */
 export async function listeningApp(db: TestDb, options: Partial<BuildOptions> = {}) {
   const app = await testApp(db, options);
@@ -147,33 +87,4 @@ export async function writeQuarantineFixture(config: EcomConfig): Promise<void> 
 export function tempLakeConfig(): { config: EcomConfig; remove(): void } {
   const home = tempHome("ecom-api-lake-", { ECOM_API_KEY: testKey, ECOM_API_RATE_LIMIT: "0" });
   return { config: home.config, remove: home.remove };
-}
-
-/** Quality minutes as the loader writes them. */
-export async function seedQuality(
-  admin: pg.Pool,
-  rows: Array<{
-    at: Date;
-    records: number;
-    byReason: Record<string, number>;
-    duplicates?: number;
-    late?: number;
-  }>,
-): Promise<void> {
-  for (const r of rows) {
-    const quarantined = Object.values(r.byReason).reduce((a, b) => a + b, 0);
-    await admin.query(
-      `insert into serving.quality_minute (minute, records, valid, quarantined, quarantined_by_reason, duplicates, late)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        r.at,
-        r.records,
-        r.records - quarantined,
-        quarantined,
-        JSON.stringify(r.byReason),
-        r.duplicates ?? 0,
-        r.late ?? 0,
-      ],
-    );
-  }
 }

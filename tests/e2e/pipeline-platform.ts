@@ -49,6 +49,8 @@ export async function privatePlatform(
     ECOM_BRONZE_TRIGGER: "1 second",
     ECOM_SILVER_TRIGGER: "1 second",
     ECOM_GOLD_TRIGGER: "2 seconds",
+    // sessions close 10 s after their last event, so gold holds no hour pending long after traffic stops
+    ECOM_SESSION_GAP: "10 seconds",
     ECOM_BRONZE_PORT: String(await freePort()),
     ECOM_SILVER_PORT: String(await freePort()),
     ECOM_GOLD_PORT: String(await freePort()),

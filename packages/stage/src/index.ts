@@ -11,9 +11,7 @@ export {
 } from "./query-supervisor.js";
 export { stageSessionId } from "./session-store.js";
 export {
-  isFileVanished,
   isPathNotFound,
-  retryWhileFilesVanish,
   sparkTs,
   unlessMissing,
 } from "./spark-util.js";

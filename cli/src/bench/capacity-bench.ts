@@ -1,21 +1,20 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { bronzeQueryName, bronzeStage } from "@ecomstream/bronze-writer";
 import { goldStage } from "@ecomstream/gold-writer";
 import { reconcile } from "@ecomstream/reconcile";
-import { createLogger, type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
+import { createLogger, type EcomConfig } from "@ecomstream/runtime";
 import { silverStage } from "@ecomstream/silver-writer";
 import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
 import { bareKafkaToDelta } from "./bare-query.js";
-import { benchConfig, generate } from "./pipeline-bench.js";
+import { benchConfig, generate, removeBenchFiles } from "./pipeline-bench.js";
 import { componentPid, processCpuMicros } from "./process-cpu.js";
 import { benchResultsDir } from "./profile-results.js";
 import { ServingServices } from "./serving-services.js";
-import { fixed, sumKafkaOffsets } from "./stats.js";
+import { fixed, recordsOption, sumKafkaOffsets } from "./stats.js";
 
 /** One run of an arm over the backlog. */
 interface ArmRun {
@@ -38,26 +37,10 @@ export interface CapacityResult {
 /** Most time one pipeline run may take to balance the books. */
 const pipelineDeadlineMs = 45 * 60_000;
 
-function parseRecords(args: readonly string[]): number {
-  if (args.length === 0) return 2_000_000;
-  const value = Number(args[1]);
-  if (args[0] !== "--records" || !Number.isInteger(value) || value < 1000)
-    throw new EcomError(errorCodes.usage, "bench capacity takes only --records N (N >= 1000)", {
-      fix: "e.g. ./ecom bench capacity --records 2000000",
-    });
-  return value;
-}
-
 /** A private lake and checkpoints for one run, reading the shared backlog topic. */
 function runConfig(config: EcomConfig, topic: string, run: string): EcomConfig {
   const bench = benchConfig(config, `capacity-${run}`);
   return { ...bench, topic: { ...bench.topic, name: topic } };
-}
-
-function removeRun(bench: EcomConfig): void {
-  for (const uri of [bench.lake.uri, bench.checkpoints.uri])
-    if (uri.startsWith("file:")) rmSync(fileURLToPath(uri), { recursive: true, force: true, maxRetries: 10 });
-  rmSync(bench.home, { recursive: true, force: true, maxRetries: 10 });
 }
 
 /** Measures `work`'s wall time and the Spark server's and the broker's CPU over it. */
@@ -131,7 +114,7 @@ async function runPipeline(config: EcomConfig, bench: EcomConfig, records: numbe
  * Capacity = N / time; the best run of each arm counts. Kept in `.ecom/bench/capacity.json`.
  */
 export async function benchCapacityCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
-  const records = parseRecords(args);
+  const records = recordsOption(args, 2_000_000, "capacity");
   const suffix = Date.now().toString(36);
   const topic = `ecom.bench.capacity.${suffix}`;
   await ensureTopic(config.kafka.bootstrap, topic, config.topic.partitions);
@@ -150,7 +133,7 @@ export async function benchCapacityCommand(config: EcomConfig, args: readonly st
             }),
           );
         } finally {
-          removeRun(bareRun);
+          removeBenchFiles(bareRun);
         }
         ui.step(`round ${round}: bare ${fixed(runs.at(-1)?.recordsPerSecond ?? 0)} records/s`);
         const pipelineRun = runConfig(config, topic, `${suffix}-pipeline${round}`);
@@ -159,7 +142,7 @@ export async function benchCapacityCommand(config: EcomConfig, args: readonly st
             await measured(config, records, "pipeline", () => runPipeline(config, pipelineRun, records)),
           );
         } finally {
-          removeRun(pipelineRun);
+          removeBenchFiles(pipelineRun);
           await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
             admin.deleteTopics({ topics: [pipelineRun.topic.kpiName] }),
           ).catch(() => undefined);

@@ -1,15 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { bronzeSelect } from "@ecomstream/bronze-writer";
 import { judgeBronze } from "@ecomstream/lake";
-import { type EcomConfig, EcomError, errorCodes } from "@ecomstream/runtime";
+import type { EcomConfig } from "@ecomstream/runtime";
 import { type DataFrame, SparkSession } from "@ecomstream/spark-connect";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
-import { benchConfig, generate } from "./pipeline-bench.js";
+import { benchConfig, generate, removeBenchFiles } from "./pipeline-bench.js";
 import { benchResultsDir } from "./profile-results.js";
-import { fixed } from "./stats.js";
+import { fixed, percentile, recordsOption } from "./stats.js";
 
 export interface JudgeBenchResult {
   records: number;
@@ -21,16 +20,6 @@ export interface JudgeBenchResult {
   judgedMicros: number;
 }
 
-function parseRecords(args: readonly string[]): number {
-  if (args.length === 0) return 1_000_000;
-  const value = Number(args[1]);
-  if (args[0] !== "--records" || !Number.isInteger(value) || value < 1000)
-    throw new EcomError(errorCodes.usage, "bench judge takes only --records N (N >= 1000)", {
-      fix: "e.g. ./ecom bench judge --records 1000000",
-    });
-  return value;
-}
-
 /** Seconds `frame` takes to compute (one row: its count and a hash over every column, so nothing is pruned). */
 async function timedPass(session: SparkSession, frame: DataFrame, view: string): Promise<number> {
   await frame.createOrReplaceTempView(view);
@@ -38,8 +27,6 @@ async function timedPass(session: SparkSession, frame: DataFrame, view: string):
   await (await session.sql(`SELECT count(*) AS n, sum(hash(*)) AS h FROM ${view}`)).collect();
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * `./ecom bench judge [--records N]`: the contract's judge (silver's and quarantine's verdict on a
@@ -49,7 +36,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * every output column, so Spark cannot skip a judged column.
  */
 export async function benchJudgeCommand(config: EcomConfig, args: readonly string[]): Promise<number> {
-  const records = parseRecords(args);
+  const records = recordsOption(args, 1_000_000, "judge");
   const suffix = Date.now().toString(36);
   const bench = benchConfig(config, `judge-${suffix}`);
   const table = `${bench.lake.uri}/records`;
@@ -85,15 +72,13 @@ export async function benchJudgeCommand(config: EcomConfig, args: readonly strin
     const micros = (seconds: number) => (seconds * 1e6) / records;
     result = {
       records,
-      bareMicros: micros(median(bare)),
-      judgedMicros: micros(median(judgedRuns)),
-      judgeMicros: micros(Math.max(0, median(judgedRuns) - median(bare))),
+      bareMicros: micros(percentile(bare, 50)),
+      judgedMicros: micros(percentile(judgedRuns, 50)),
+      judgeMicros: micros(Math.max(0, percentile(judgedRuns, 50) - percentile(bare, 50))),
     };
   } finally {
     await session.close();
-    if (bench.lake.uri.startsWith("file:"))
-      rmSync(fileURLToPath(bench.lake.uri), { recursive: true, force: true, maxRetries: 5 });
-    rmSync(bench.home, { recursive: true, force: true });
+    removeBenchFiles(bench);
     await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
       admin.deleteTopics({ topics: [bench.topic.name] }),
     ).catch(() => undefined);

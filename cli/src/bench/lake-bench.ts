@@ -1,5 +1,3 @@
-import { rmSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { bronzeStage } from "@ecomstream/bronze-writer";
 import { lakeStore, readTable, tableHealth } from "@ecomstream/lake";
 import { lakeLayout, layerSpecs } from "@ecomstream/lake-model";
@@ -11,7 +9,7 @@ import { SparkSession } from "@ecomstream/spark-connect";
 import { Stage } from "@ecomstream/stage";
 import { ensureTopic, withKafkaAdmin } from "../components/kafka.js";
 import { ui } from "../ui.js";
-import { benchConfig, generate } from "./pipeline-bench.js";
+import { benchConfig, generate, removeBenchFiles } from "./pipeline-bench.js";
 import { fixed, percentile } from "./stats.js";
 
 export interface LakeBenchOptions {
@@ -192,10 +190,7 @@ async function runArm(
     clearInterval(timer);
     for (const stage of stages.reverse()) await stage.stop({ stopQueries: true }).catch(() => undefined);
     await session.close();
-    for (const uri of [bench.lake.uri, bench.checkpoints.uri])
-      if (uri.startsWith("file:"))
-        rmSync(fileURLToPath(uri), { recursive: true, force: true, maxRetries: 10 });
-    rmSync(bench.home, { recursive: true, force: true, maxRetries: 10 });
+    removeBenchFiles(bench);
     await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
       admin.deleteTopics({ topics: [bench.topic.name] }),
     ).catch(() => undefined);

@@ -90,6 +90,24 @@ export function benchConfig(config: EcomConfig, suffix: string): EcomConfig {
   };
 }
 
+/**
+ * Removes a bench run's private lake and checkpoints (local ones; a bucket's prefix stays) and its
+ * home. A stopped query's last tasks may still be writing files: retried, and a failure is only
+ * reported, so the bench's figures are never lost to it.
+ */
+export function removeBenchFiles(bench: EcomConfig): void {
+  const remove = (path: string) => {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+    } catch (error) {
+      ui.step(`could not remove ${path}: ${(error as Error).message}`);
+    }
+  };
+  for (const uri of [bench.lake.uri, bench.checkpoints.uri])
+    if (uri.startsWith("file:")) remove(fileURLToPath(uri));
+  remove(bench.home);
+}
+
 /** Runs the generator as its own process (as in production) against the bench topic. */
 export function generate(config: EcomConfig, args: string[]): Promise<void> {
   const child = spawn(
@@ -187,17 +205,7 @@ export async function benchPipelineCommand(config: EcomConfig, args: readonly st
       ui.step(`could not stop the bench's loader and API: ${(error as Error).message}`);
     });
     for (const stage of stages.reverse()) await stage.stop({ stopQueries: true }).catch(() => undefined);
-    // a stopped query's last tasks may still be writing files: retry, and never lose the report
-    const remove = (path: string) => {
-      try {
-        rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
-      } catch (error) {
-        ui.step(`could not remove ${path}: ${(error as Error).message}`);
-      }
-    };
-    if (bench.lake.uri.startsWith("file:")) remove(fileURLToPath(bench.lake.uri));
-    if (bench.checkpoints.uri.startsWith("file:")) remove(fileURLToPath(bench.checkpoints.uri));
-    remove(bench.home);
+    removeBenchFiles(bench);
     await withKafkaAdmin(config.kafka.bootstrap, (admin) =>
       admin.deleteTopics({ topics: [bench.topic.name, bench.topic.kpiName, baselineTopic] }),
     ).catch(() => undefined);

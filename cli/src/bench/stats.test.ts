@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { percentile, sumKafkaOffsets } from "./stats.js";
+import { describe, it, test } from "node:test";
+import { percentile, recordsOption, sumKafkaOffsets } from "./stats.js";
 
 describe("bench statistics", () => {
   it("takes nearest-rank percentiles", () => {
@@ -17,4 +17,16 @@ describe("bench statistics", () => {
     assert.equal(sumKafkaOffsets("not json"), undefined);
     assert.equal(sumKafkaOffsets({ t: { "0": "x" } }), undefined);
   });
+});
+
+test("--records N is read, defaults without arguments, and anything else is a usage error naming the bench", () => {
+  assert.equal(recordsOption([], 2_000_000, "capacity"), 2_000_000);
+  assert.equal(recordsOption(["--records", "50000"], 2_000_000, "capacity"), 50_000);
+  for (const args of [
+    ["--records", "12.5"],
+    ["--records", "999"],
+    ["--rows", "5000"],
+    ["--records", "5000", "x"],
+  ])
+    assert.throws(() => recordsOption(args, 1_000_000, "judge"), /bench judge takes only --records N/);
 });

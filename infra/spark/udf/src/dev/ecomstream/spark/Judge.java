@@ -68,10 +68,22 @@ public final class Judge {
   private static final Value OTHER = new Value(null, 0, false, false, false);
   private static final Value NULL = new Value(null, 0, false, false, true);
 
-  /** The verdict of {@code text} ingested at {@code ingestMillis} under {@code rulesJson}. */
+  /**
+   * The verdict of {@code text} ingested at {@code ingestMillis} under {@code rulesJson}. A bad field
+   * table fails loudly (it is the project's, checked when first read); a record never does: whatever
+   * cannot be read as the contract's object is invalid_json, so one record never stops a query.
+   */
   public static String judge(String text, long ingestMillis, String rulesJson) {
     Rules rules = last;
     if (rules == null || !rules.json.equals(rulesJson)) last = rules = RULES.computeIfAbsent(rulesJson, Rules::parse);
+    try {
+      return verdict(text, ingestMillis, rules);
+    } catch (RuntimeException e) {
+      return "invalid_json\t";
+    }
+  }
+
+  private static String verdict(String text, long ingestMillis, Rules rules) {
     Map<String, Value> record = parse(text, rules.names);
     if (record == null) return "invalid_json\t";
     Value type = record.get("event_type");
@@ -298,7 +310,31 @@ public final class Judge {
       }
       rules.names.add("event_type");
       rules.names.add("event_ts");
+      rules.check();
       return rules;
+    }
+
+    private static final java.util.Set<String> CHECKS =
+        java.util.Set.of(
+            "missing_field",
+            "invalid_type",
+            "invalid_enum",
+            "invalid_value",
+            "invalid_timestamp",
+            "future_timestamp",
+            "unsupported_schema_version");
+
+    /** Every reason has a check, every field a name, a JSON type and a rule kind. */
+    private void check() {
+      if (reasons.isEmpty()) throw new IllegalArgumentException("bad field table: no reasons");
+      for (String reason : reasons)
+        if (!CHECKS.contains(reason)) throw new IllegalArgumentException("bad field table: no check for reason " + reason);
+      for (Field f : fields) {
+        if (f.name == null || f.type == null || f.kind == null)
+          throw new IllegalArgumentException("bad field table: a field lacks its name, type or rule kind");
+        if (f.kind.equals("enum") && f.values == null)
+          throw new IllegalArgumentException("bad field table: enum field " + f.name + " has no values");
+      }
     }
 
     private static Field field(JsonParser p) throws java.io.IOException {

@@ -25,6 +25,12 @@ export interface SparkValidationOptions {
    * names and types, since silver's columns derive from them.
    */
   fields?: readonly FieldSpec[];
+  /**
+   * SQL condition on the source's columns: only rows where it holds are judged; the others get a
+   * NULL `reason` and `field` and NULL typed columns, without the record being read (e.g. bronze rows
+   * that already carry the verdict bronze-writer stored).
+   */
+  judgeWhen?: string;
 }
 
 /** Prefix of every helper column the stages add; `sparkValidationSql` drops them at the end. */
@@ -87,13 +93,13 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
   const fields = options.fields ?? (fieldTable as readonly FieldSpec[]);
   const optional = fields.filter((f) => f.requiredFor !== "all");
   const valid = `get(${p}v, 0) = ''`;
+  const verdict =
+    `split(coalesce(reflect(${sqlString(judgeFunction.className)}, ${sqlString(judgeFunction.method)}, ` +
+    `${p}raw, unix_millis(${ingest}), ${sqlString(judgeRulesJson(fields))}), 'invalid_json\t'), '\t')`;
   return [
     [`${raw} AS ${p}raw`],
     // one strict parse and every check: "reason<TAB>field", or "<TAB><TAB>event_ts micros" when valid
-    [
-      `split(coalesce(reflect(${sqlString(judgeFunction.className)}, ${sqlString(judgeFunction.method)}, ` +
-        `${p}raw, unix_millis(${ingest}), ${sqlString(judgeRulesJson(fields))}), 'invalid_json\t'), '\t') AS ${p}v`,
-    ],
+    [`${options.judgeWhen ? `CASE WHEN ${options.judgeWhen} THEN ${verdict} END` : verdict} AS ${p}v`],
     // a valid record's typed values, read once
     [
       `CASE WHEN ${valid} THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, valueType))}) END AS ${p}j`,

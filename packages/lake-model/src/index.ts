@@ -1,4 +1,13 @@
 export {
+  bronzeRecordColumns,
+  bronzeWithVerdictSql,
+  judgedBronzeSql,
+  storedVerdictSql,
+  verdictColumns,
+  verdictDdl,
+  verdictStruct,
+} from "./bronze-verdict.js";
+export {
   type HourKey,
   hourKey,
   hourOf,
@@ -27,6 +36,7 @@ export {
 } from "./layers.js";
 export {
   bronzeDdl,
+  bronzeVerdictColumn,
   coordinateColumns,
   goldDdl,
   goldTableDdls,

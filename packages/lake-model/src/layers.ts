@@ -1,6 +1,13 @@
 import type { HourKey } from "./hours.js";
 import { type GoldTableName, goldTableNames, goldTableUri, type LakeLayout } from "./lake.js";
-import { bronzeDdl, goldDdl, goldTableDdls, quarantineDdl, silverDdl } from "./tables.js";
+import {
+  bronzeDdl,
+  bronzeVerdictColumn,
+  goldDdl,
+  goldTableDdls,
+  quarantineDdl,
+  silverDdl,
+} from "./tables.js";
 
 export const layerNames = ["bronze", "silver", "quarantine", "gold"] as const;
 export type LayerName = (typeof layerNames)[number];
@@ -15,11 +22,20 @@ export interface LayerSpec {
   dateColumn: "ingest_date" | "event_date";
   /** Written by a streaming Delta sink (a commit per micro-batch); gold is written whole per hour by its restatement. */
   sink: boolean;
+  /** Columns the table gained after its first version: added to a table created without them. */
+  addedColumns?: ReadonlyArray<{ name: string; ddl: string }>;
 }
 
 export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
   return {
-    bronze: { name: "bronze", uri: lake.bronze, ddl: bronzeDdl, dateColumn: "ingest_date", sink: true },
+    bronze: {
+      name: "bronze",
+      uri: lake.bronze,
+      ddl: bronzeDdl,
+      dateColumn: "ingest_date",
+      sink: true,
+      addedColumns: [bronzeVerdictColumn],
+    },
     silver: { name: "silver", uri: lake.silver, ddl: silverDdl, dateColumn: "event_date", sink: true },
     quarantine: {
       name: "quarantine",

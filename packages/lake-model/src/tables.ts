@@ -6,6 +6,7 @@ import {
   sessionColumns,
   sparkSilverDdl,
 } from "@ecomstream/contracts";
+import { verdictDdl } from "./bronze-verdict.js";
 import type { GoldTableName } from "./lake.js";
 
 /**
@@ -13,10 +14,16 @@ import type { GoldTableName } from "./lake.js";
  * them up front; batch readers (reconcile, loader) use them too.
  */
 
-/** Bronze: the Kafka record as it came, plus where and when it was read. Partitioned ingest_date/hour. */
+/** The verdict column bronze gained after its first version (tables created before get it added, NULL in older rows). */
+export const bronzeVerdictColumn = { name: "verdict", ddl: verdictDdl } as const;
+
+/**
+ * Bronze: the Kafka record as it came, plus where and when it was read, and the contract's verdict
+ * on it (`bronze-verdict.ts`). Partitioned ingest_date/hour.
+ */
 export const bronzeDdl =
   "key STRING, value STRING, topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP, " +
-  "ingest_ts TIMESTAMP, ingest_date DATE, hour INT";
+  `ingest_ts TIMESTAMP, ingest_date DATE, hour INT, ${bronzeVerdictColumn.name} ${bronzeVerdictColumn.ddl}`;
 
 /** The source coordinates silver and quarantine rows keep. */
 const coordinatesDdl = "topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP";

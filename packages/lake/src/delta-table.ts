@@ -32,16 +32,17 @@ export async function isDeltaTable(store: LakeStore, uri: string): Promise<boole
 const tableProperties = "'delta.enableChangeDataFeed' = 'true'";
 
 /**
- * Creates the table at its spec path (its schema and partition columns) unless it exists: every
- * writer and streaming reader calls this before it starts, so a stream never waits on a folder
- * that is not a table yet. Two stages creating one table at once: the loser sees it exists.
+ * Creates the table at its spec path (its schema and partition columns) unless it exists, and adds
+ * the columns an existing table lacks: every writer and streaming reader calls this before it
+ * starts, so a stream never waits on a folder that is not a table yet. Two stages creating one
+ * table at once: the loser sees it exists.
  */
 export async function ensureDeltaTable(
   session: SparkSession,
   store: LakeStore,
   spec: LayerSpec,
 ): Promise<void> {
-  if (await isDeltaTable(store, spec.uri)) return;
+  if (await isDeltaTable(store, spec.uri)) return addMissingColumns(session, spec);
   const sql =
     `CREATE TABLE IF NOT EXISTS ${deltaPath(spec.uri)} (${spec.ddl}) USING delta ` +
     `PARTITIONED BY (${spec.dateColumn}, hour) TBLPROPERTIES (${tableProperties})`;
@@ -49,6 +50,31 @@ export async function ensureDeltaTable(
     await (await session.sql(sql)).collect();
   } catch (error) {
     if (await isDeltaTable(store, spec.uri)) return;
+    throw error;
+  }
+}
+
+/** The spec's added columns the table lacks. */
+async function missingColumns(session: SparkSession, spec: LayerSpec) {
+  const schema = await session.read.format("delta").load(spec.uri).schema();
+  const have = new Set(schema.fields.map((f) => f.name));
+  return (spec.addedColumns ?? []).filter((c) => !have.has(c.name));
+}
+
+/**
+ * Adds the columns a table gained after its first version (`LayerSpec.addedColumns`) to a table
+ * created without them; rows committed before hold NULL there. Two stages adding at once: the loser
+ * finds them added.
+ */
+async function addMissingColumns(session: SparkSession, spec: LayerSpec): Promise<void> {
+  if (!spec.addedColumns?.length) return;
+  const missing = await missingColumns(session, spec);
+  if (missing.length === 0) return;
+  const sql = `ALTER TABLE ${deltaPath(spec.uri)} ADD COLUMNS (${missing.map((c) => `${c.name} ${c.ddl}`).join(", ")})`;
+  try {
+    await (await session.sql(sql)).collect();
+  } catch (error) {
+    if ((await missingColumns(session, spec)).length === 0) return;
     throw error;
   }
 }

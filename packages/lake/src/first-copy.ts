@@ -2,7 +2,7 @@ import type { HourKey, LayerSpec } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { readCommit } from "./delta-commit.js";
 import { commitVersions, deltaPath } from "./delta-table.js";
-import { judgeBronze, silverSelect } from "./judge.js";
+import { silverSelect, storedVerdicts } from "./judge.js";
 import { hoursIn, isConcurrentCommit } from "./replace-hours.js";
 import type { LakeStore } from "./store.js";
 import { type StreamConsumer, StreamProgressError, streamProgress } from "./stream-progress.js";
@@ -142,8 +142,8 @@ export async function settleFirstCopies(
   if (!bronzeRows)
     return { cursor: { ...cursor, silverVersion: next.silverVersion }, dropped: 0, replaced: 0 };
 
-  // Only records silver did not take are judged (duplicates dropped, invalid ones): silver's
-  // inserted rows are matched on coordinates, so each new record is not judged a second time.
+  // Only records silver did not take are looked at (duplicates dropped, invalid ones), with the
+  // verdict bronze stored: silver's inserted rows are matched on coordinates.
   const silverRows = await insertedRows(session, tables.silver.uri, cursor.silverVersion, next.silverVersion);
   const notInSilver = view("not_in_silver");
   await (
@@ -154,7 +154,7 @@ export async function settleFirstCopies(
     )
   ).createOrReplaceTempView(notInSilver);
   const dropped = view("dropped");
-  await (await judgeBronze(session, notInSilver))
+  await (await storedVerdicts(session, notInSilver))
     .filter("reason IS NULL")
     .selectExpr(...silverSelect, "ingest_ts")
     .createOrReplaceTempView(dropped);

@@ -16,7 +16,7 @@ export {
   tableHealth,
 } from "./health.js";
 export { writeLakeHealth } from "./health-store.js";
-export { judgeBronze, judgeQuarantine } from "./judge.js";
+export { judgeBronze, judgeQuarantine, storedVerdicts } from "./judge.js";
 export { withTableLock } from "./lock.js";
 export {
   type QuarantineReplayOptions,

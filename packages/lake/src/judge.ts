@@ -1,5 +1,10 @@
 import { type FieldSpec, silverColumns, sparkValidationSql } from "@ecomstream/contracts";
-import { coordinateColumns, quarantineSelect } from "@ecomstream/lake-model";
+import {
+  coordinateColumns,
+  judgedBronzeSql,
+  quarantineSelect,
+  storedVerdictSql,
+} from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession } from "@ecomstream/spark-connect";
 
 /** The contract's verdict on `source`'s rows: the value as bytes, judged at its Kafka time. */
@@ -15,19 +20,24 @@ function judge(session: SparkSession, source: string, fields?: readonly FieldSpe
 }
 
 /**
- * Bronze rows judged by the contract's Spark SQL, as silver-writer judges them: every bronze
- * column (its partition hour renamed `ingest_hour`), `reason` and `field` (NULL when valid) and the
- * typed silver columns. `fields` judges with a variant of the contract's field table.
+ * Bronze rows judged afresh by the contract's Spark SQL, as bronze-writer judges them: every bronze
+ * record column (its partition hour renamed `ingest_hour`), `reason` and `field` (NULL when valid)
+ * and the typed silver columns. `fields` judges with a variant of the contract's field table.
  */
 export async function judgeBronze(
   session: SparkSession,
   bronzeView: string,
   fields?: readonly FieldSpec[],
 ): Promise<DataFrame> {
-  const source =
-    "(SELECT key, value, topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, " +
-    `hour AS ingest_hour, CAST(value AS BINARY) AS value_bytes FROM ${bronzeView})`;
-  return judge(session, source, fields);
+  return session.sql(judgedBronzeSql(bronzeView, fields ? { fields } : {}));
+}
+
+/**
+ * Bronze rows with the verdict bronze-writer stored (`judgeBronze`'s columns), the records not read
+ * again; rows committed before bronze stored verdicts are judged here.
+ */
+export async function storedVerdicts(session: SparkSession, bronzeView: string): Promise<DataFrame> {
+  return session.sql(storedVerdictSql(bronzeView));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { kpiMinuteColumns, sparkKpiMinuteSql, sparkValidationSql } from "@ecomstream/contracts";
+import { kpiMinuteColumns, sparkKpiMinuteSql } from "@ecomstream/contracts";
+import { judgedBronzeSql, verdictColumns } from "@ecomstream/lake-model";
 import type { SparkSession } from "@ecomstream/spark-connect";
 import { views } from "./lake-views.js";
 
@@ -23,6 +24,13 @@ async function rows(session: SparkSession, sql: string): Promise<Array<Record<st
 }
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** True when the view has a top-level column `name` (bronze tables created before verdicts lack it until a stage adds it). */
+async function hasColumn(session: SparkSession, view: string, name: string): Promise<boolean> {
+  const schema = await (await session.sql(`SELECT * FROM ${view} LIMIT 0`)).schema();
+  return schema.fields.some((f) => f.name === name);
+}
 
 export interface LakeCounts {
   bronze: number;
@@ -34,6 +42,9 @@ export interface LakeCounts {
   silver: number;
   silverDistinctIds: number;
   quarantineByReason: Map<string, number>;
+  /** Bronze records carrying the verdict bronze-writer stored, and those whose stored verdict differs from a fresh one. */
+  storedVerdicts: number;
+  storedVerdictsDiffering: number;
   goldMinutes: number;
   recomputedMinutes: number;
   goldMismatches: number;
@@ -42,7 +53,8 @@ export interface LakeCounts {
 /**
  * Every count reconcile compares, computed by Spark over the lake. Bronze, silver and quarantine are
  * filtered by ingest (Kafka) time, gold by event time; bronze records are judged again with the
- * contract's own SQL so the expected silver and quarantine numbers come from bronze itself.
+ * contract's own SQL so the expected silver and quarantine numbers come from bronze itself, and
+ * that fresh verdict is compared with the one bronze-writer stored.
  */
 export async function lakeCounts(
   session: SparkSession,
@@ -59,19 +71,15 @@ export async function lakeCounts(
     session,
     `SELECT partition, count(*) AS n, min(offset) AS lo, max(offset) AS hi FROM ${views.bronze} WHERE topic = '${topic}' AND ${ingest} GROUP BY partition`,
   );
-  const judged =
-    `(SELECT key, value, topic, partition, offset, kafka_timestamp, ingest_ts, ingest_date, hour AS ingest_hour, ` +
-    `CAST(value AS BINARY) AS value_bytes FROM ${views.bronze} WHERE topic = '${topic}' AND ${ingest})`;
+  const source = `(SELECT * FROM ${views.bronze} WHERE topic = '${topic}' AND ${ingest})`;
+  const stored = await hasColumn(session, views.bronze, "verdict");
+  // every record judged again from its raw value, and compared with the verdict bronze stored
+  const differs = `stored_verdict IS NOT NULL AND NOT (${verdictColumns.map((c) => `stored_verdict.${c} <=> ${c}`).join(" AND ")})`;
   const verdicts = await rows(
     session,
-    `SELECT coalesce(reason, '') AS reason, count(*) AS n, count(DISTINCT event_id) AS ids FROM (${sparkValidationSql(
-      judged,
-      {
-        valueColumn: "value_bytes",
-        valueIsBinary: true,
-        ingestTsColumn: "kafka_timestamp",
-      },
-    )}) GROUP BY 1`,
+    `SELECT coalesce(reason, '') AS reason, count(*) AS n, count(DISTINCT event_id) AS ids, ` +
+      `${stored ? "count_if(stored_verdict IS NOT NULL)" : "0"} AS stored, ${stored ? `count_if(${differs})` : "0"} AS differ ` +
+      `FROM (${judgedBronzeSql(source, stored ? { extraColumns: ["verdict AS stored_verdict"] } : {})}) GROUP BY 1`,
   );
   const [silver] = await rows(
     session,
@@ -100,6 +108,8 @@ export async function lakeCounts(
     silver: num(silver?.n),
     silverDistinctIds: num(silver?.ids),
     quarantineByReason: new Map(quarantine.map((r) => [String(r.reason), num(r.n)])),
+    storedVerdicts: sum(verdicts.map((r) => num(r.stored))),
+    storedVerdictsDiffering: sum(verdicts.map((r) => num(r.differ))),
     goldMinutes: gold.goldMinutes,
     recomputedMinutes: gold.recomputedMinutes,
     goldMismatches: gold.mismatches,

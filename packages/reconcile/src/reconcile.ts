@@ -73,6 +73,11 @@ export async function reconcile(
     counts.bronze,
     counts.bronzeDistinctCoordinates,
   );
+  check(
+    "bronze verdicts stored that differ from the contract's verdict now",
+    0,
+    counts.storedVerdictsDiffering,
+  );
   const invalid = sum(counts.invalidByReason.values());
   check(
     "quarantine rows = bronze records the contract rejects",

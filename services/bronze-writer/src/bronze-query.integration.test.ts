@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { validateRecord } from "@ecomstream/contracts";
 import { lakeStore, readTable } from "@ecomstream/lake";
 import { hourOf, hourStartMs, layerSpecs } from "@ecomstream/lake-model";
 import { SparkSession } from "@ecomstream/spark-connect";
@@ -31,7 +32,7 @@ describe("bronze-writer's query on a tiny topic (Kafka, Spark)", () => {
     await deleteTopics([topic]);
   });
 
-  it("keeps every record as it came: value byte for byte (broken JSON and copies too), partition, offset, Kafka time and its hour", async () => {
+  it("keeps every record as it came: value byte for byte (broken JSON and copies too), partition, offset, Kafka time and its hour, and the contract's verdict on it", async () => {
     // two hours of Kafka time ending 3 h ago, on three partitions; every 10th a copy, some not JSON
     const start = hourStartMs(hourOf(Date.now() - 5 * 3_600_000));
     const records = shopRecords(start, 0, 90, 2 * 3_600_000);
@@ -82,5 +83,46 @@ describe("bronze-writer's query on a tiny topic (Kafka, Spark)", () => {
       assert.equal(r.ingest_date, at.toISOString().slice(0, 10), "ingest_date is the Kafka time's UTC date");
       assert.equal(Number(r.hour), at.getUTCHours(), "hour is the Kafka time's UTC hour");
     }
+
+    // each record's verdict, stored beside it, is the contract's (its TypeScript validator's)
+    const verdicts = await frame
+      .selectExpr(
+        "value",
+        "CAST(unix_millis(kafka_timestamp) AS BIGINT) AS kafka_ms",
+        "verdict.reason",
+        "verdict.field",
+        "verdict.event_id",
+        "verdict.event_type",
+        "CAST(unix_millis(verdict.event_ts) AS BIGINT) AS event_ms",
+        "verdict.price",
+        "verdict.hour AS event_hour",
+      )
+      .collect();
+    const judged = new Map<string, number>();
+    for (const v of verdicts) {
+      const expected = validateRecord(String(v.value), new Date(Number(v.kafka_ms)));
+      const what = `record ${String(v.value).slice(0, 60)}`;
+      if (expected.ok) {
+        assert.equal(v.reason, null, `${what}: valid`);
+        assert.equal(v.event_id, expected.event.event_id, `${what}: event_id`);
+        assert.equal(v.event_type, expected.event.event_type, `${what}: event_type`);
+        assert.equal(Number(v.event_ms), expected.eventTimeMs, `${what}: event_ts`);
+        assert.equal(
+          Number(v.event_hour),
+          new Date(expected.eventTimeMs).getUTCHours(),
+          `${what}: event hour`,
+        );
+        const price = "price" in expected.event ? expected.event.price : null;
+        assert.equal(v.price === null ? null : Number(v.price), price ?? null, `${what}: price`);
+      } else {
+        assert.equal(v.reason, expected.reason, `${what}: reason`);
+        assert.equal(v.field, expected.field, `${what}: field`);
+        assert.equal(v.event_id, null, `${what}: an invalid record has no typed values`);
+      }
+      const reason = String(v.reason ?? "valid");
+      judged.set(reason, (judged.get(reason) ?? 0) + 1);
+    }
+    for (const reason of ["valid", "invalid_json", "invalid_enum", "missing_field"])
+      assert.ok(judged.has(reason), `the records include ${reason} (${[...judged.keys()].join(", ")})`);
   });
 });

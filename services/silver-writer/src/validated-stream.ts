@@ -1,4 +1,4 @@
-import { ensureDeltaTable, judgeBronze, lakeStore } from "@ecomstream/lake";
+import { ensureDeltaTable, lakeStore, storedVerdicts } from "@ecomstream/lake";
 import type { LakeLayout } from "@ecomstream/lake-model";
 import { layerSpecs } from "@ecomstream/lake-model";
 import type { EcomConfig } from "@ecomstream/runtime";
@@ -29,5 +29,5 @@ export async function validatedBronzeStream(
     .option("skipChangeCommits", "true")
     .load(lake.bronze);
   await bronze.createOrReplaceTempView(viewName);
-  return judgeBronze(session, viewName);
+  return storedVerdicts(session, viewName);
 }

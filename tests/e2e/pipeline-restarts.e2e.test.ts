@@ -19,6 +19,7 @@ async function health(
   return (await response.json()) as { queries: Array<{ name: string; adopted: boolean; phase: string }> };
 }
 
+// @runs-alone: it kills the Spark server every test of the run shares
 describe("the pipeline survives kill -9 of a writer and of Spark Connect (slow)", () => {
   let platform: PipelinePlatform;
 

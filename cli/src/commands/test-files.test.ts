@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { repoRoot } from "@ecomstream/runtime";
-import { drivesBrowser, findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
+import {
+  drivesBrowser,
+  findTestFiles,
+  isClusterTest,
+  needsRuntime,
+  runsAloneMarker,
+  tapCounts,
+  testGroups,
+  testLanes,
+} from "./test-files.js";
 
 describe("test discovery", () => {
   it("finds this file and no file under node_modules", () => {
@@ -52,5 +63,58 @@ describe("test discovery", () => {
       "# skipped 0",
     ];
     assert.deepEqual(tapCounts(tap.join("\n")), { passed: 5, failed: 2 });
+  });
+
+  it("groups a run: unit and integration tests two at a time, end-to-end tests one at a time, then the ones that run alone", () => {
+    const files = [
+      "a/unit.test.ts",
+      "b/other.test.ts",
+      "c/x.integration.test.ts",
+      "c/kills-kafka.integration.test.ts",
+      "tests/e2e/p.e2e.test.ts",
+      "tests/e2e/kills-spark.e2e.test.ts",
+      "tests/e2e/c.cluster.test.ts",
+    ];
+    const groups = testGroups(files, 2, (f) => f.includes("kills"));
+    assert.deepEqual(
+      groups.map((g) => [g.name, g.concurrency, g.files]),
+      [
+        ["unit", 2, ["a/unit.test.ts", "b/other.test.ts"]],
+        ["integration", 2, ["c/x.integration.test.ts"]],
+        ["end-to-end", 1, ["tests/e2e/p.e2e.test.ts"]],
+        [
+          "alone",
+          1,
+          [
+            "c/kills-kafka.integration.test.ts",
+            "tests/e2e/kills-spark.e2e.test.ts",
+            "tests/e2e/c.cluster.test.ts",
+          ],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      testGroups(["a/unit.test.ts"], 1, () => false).map((g) => g.name),
+      ["unit"],
+      "empty groups are left out",
+    );
+  });
+
+  it("finds the test files that say they run alone", () => {
+    const root = repoRoot();
+    const alone = findTestFiles(root).filter((f) =>
+      readFileSync(join(root, f), "utf8").includes(runsAloneMarker),
+    );
+    assert.ok(
+      alone.includes("tests/e2e/pipeline-restarts.e2e.test.ts"),
+      "the test that kills the shared Spark server",
+    );
+  });
+
+  it("reads ECOM_TEST_LANES: 2 when unset, a whole number >= 1, else a usage error with the fix", () => {
+    assert.equal(testLanes(undefined), 2);
+    assert.equal(testLanes("1"), 1);
+    assert.equal(testLanes("3"), 3);
+    for (const bad of ["0", "-1", "1.5", "two", ""]) assert.throws(() => testLanes(bad), /ECOM_TEST_LANES/);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configAsEnv, type EcomConfig, repoRoot, runningPid } from "@ecomstream/runtime";
 import { ensureProtos } from "@ecomstream/spark-connect";
@@ -9,7 +9,16 @@ import { infrastructure } from "../platform.js";
 import { statePaths } from "../state.js";
 import { removeSupervised } from "../supervisor/state.js";
 import { ui } from "../ui.js";
-import { drivesBrowser, findTestFiles, isClusterTest, needsRuntime, tapCounts } from "./test-files.js";
+import {
+  drivesBrowser,
+  findTestFiles,
+  isClusterTest,
+  needsRuntime,
+  runsAloneMarker,
+  tapCounts,
+  testGroups,
+  testLanes,
+} from "./test-files.js";
 import { bringUp } from "./up.js";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -68,33 +77,41 @@ export async function testCommand(
   try {
     if (files.length > 0) {
       mkdirSync(paths.home, { recursive: true });
-      // one file per run (runs on one home may overlap), kept as test-results.tap when done
-      const tapFile = join(paths.home, `test-results.${process.pid}.tap`);
-      ui.step(`running ${files.length} test files…`);
-      await run(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "--test",
-          "--test-concurrency=1",
-          "--test-reporter=spec",
-          "--test-reporter-destination=stdout",
-          "--test-reporter=tap",
-          `--test-reporter-destination=${tapFile}`,
-          ...files,
-        ],
-        env,
-      );
-      if (!existsSync(tapFile)) {
-        ui.step("the test runner wrote no results (see its output above)");
-        failed += 1;
-      } else {
-        const counts = tapCounts(readFileSync(tapFile, "utf8"));
-        renameSync(tapFile, join(paths.home, "test-results.tap"));
+      const lanes = testLanes(process.env.ECOM_TEST_LANES);
+      const alone = (file: string) => readFileSync(join(root, file), "utf8").includes(runsAloneMarker);
+      const results: string[] = [];
+      for (const group of testGroups(files, lanes, alone)) {
+        // one file per run (runs on one home may overlap), kept as test-results.tap when done
+        const tapFile = join(paths.home, `test-results.${process.pid}.${group.name}.tap`);
+        ui.step(`running ${group.files.length} ${group.name} test files, ${group.concurrency} at a time…`);
+        await run(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "--test",
+            `--test-concurrency=${group.concurrency}`,
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+            "--test-reporter=tap",
+            `--test-reporter-destination=${tapFile}`,
+            ...group.files,
+          ],
+          env,
+        );
+        if (!existsSync(tapFile)) {
+          ui.step(`the test runner wrote no results for the ${group.name} tests (see its output above)`);
+          failed += 1;
+          continue;
+        }
+        const tap = readFileSync(tapFile, "utf8");
+        rmSync(tapFile, { force: true });
+        results.push(tap);
+        const counts = tapCounts(tap);
         passed += counts.passed;
         failed += counts.failed;
       }
+      writeFileSync(join(paths.home, "test-results.tap"), results.join("\n"));
     }
   } finally {
     // a test's `up --only` may have put them under supervision: stopped on purpose, they stay down

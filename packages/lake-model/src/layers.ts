@@ -2,6 +2,7 @@ import type { HourKey } from "./hours.js";
 import { type GoldTableName, goldTableNames, goldTableUri, type LakeLayout } from "./lake.js";
 import {
   bronzeDdl,
+  bronzeStatsColumns,
   bronzeVerdictColumn,
   goldDdl,
   goldTableDdls,
@@ -24,6 +25,8 @@ export interface LayerSpec {
   sink: boolean;
   /** Columns the table gained after its first version: added to a table created without them. */
   addedColumns?: ReadonlyArray<{ name: string; ddl: string }>;
+  /** Table properties of this table beyond those every lake table carries. */
+  properties?: Readonly<Record<string, string>>;
 }
 
 export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
@@ -35,6 +38,8 @@ export function layerSpecs(lake: LakeLayout): Record<LayerName, LayerSpec> {
       dateColumn: "ingest_date",
       sink: true,
       addedColumns: [bronzeVerdictColumn],
+      // file statistics on the record's columns only: no reader skips files by the verdict's fields
+      properties: { "delta.dataSkippingStatsColumns": bronzeStatsColumns },
     },
     silver: { name: "silver", uri: lake.silver, ddl: silverDdl, dateColumn: "event_date", sink: true },
     quarantine: {

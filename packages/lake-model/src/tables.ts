@@ -17,6 +17,9 @@ import type { GoldTableName } from "./lake.js";
 /** The verdict column bronze gained after its first version (tables created before get it added, NULL in older rows). */
 export const bronzeVerdictColumn = { name: "verdict", ddl: verdictDdl } as const;
 
+/** Bronze's columns that carry Delta file statistics (readers filter by them; the verdict's fields are only copied). */
+export const bronzeStatsColumns = "topic,partition,offset,kafka_timestamp,ingest_ts";
+
 /**
  * Bronze: the Kafka record as it came, plus where and when it was read, and the contract's verdict
  * on it (`bronze-verdict.ts`). Partitioned ingest_date/hour.

@@ -45,7 +45,7 @@ export async function ensureDeltaTable(
   if (await isDeltaTable(store, spec.uri)) return addMissingColumns(session, spec);
   const sql =
     `CREATE TABLE IF NOT EXISTS ${deltaPath(spec.uri)} (${spec.ddl}) USING delta ` +
-    `PARTITIONED BY (${spec.dateColumn}, hour) TBLPROPERTIES (${tableProperties})`;
+    `PARTITIONED BY (${spec.dateColumn}, hour) TBLPROPERTIES (${[tableProperties, ...specProperties(spec)].join(", ")})`;
   try {
     await (await session.sql(sql)).collect();
   } catch (error) {
@@ -53,6 +53,10 @@ export async function ensureDeltaTable(
     throw error;
   }
 }
+
+/** The spec's own table properties as `'key' = 'value'` items. */
+const specProperties = (spec: LayerSpec) =>
+  Object.entries(spec.properties ?? {}).map(([key, value]) => `'${key}' = '${value}'`);
 
 /** The spec's added columns the table lacks. */
 async function missingColumns(session: SparkSession, spec: LayerSpec) {
@@ -63,8 +67,8 @@ async function missingColumns(session: SparkSession, spec: LayerSpec) {
 
 /**
  * Adds the columns a table gained after its first version (`LayerSpec.addedColumns`) to a table
- * created without them; rows committed before hold NULL there. Two stages adding at once: the loser
- * finds them added.
+ * created without them, and sets the spec's table properties that came with them; rows committed
+ * before hold NULL there. Two stages adding at once: the loser finds them added.
  */
 async function addMissingColumns(session: SparkSession, spec: LayerSpec): Promise<void> {
   if (!spec.addedColumns?.length) return;
@@ -77,4 +81,9 @@ async function addMissingColumns(session: SparkSession, spec: LayerSpec): Promis
     if ((await missingColumns(session, spec)).length === 0) return;
     throw error;
   }
+  const properties = specProperties(spec);
+  if (properties.length > 0)
+    await (
+      await session.sql(`ALTER TABLE ${deltaPath(spec.uri)} SET TBLPROPERTIES (${properties.join(", ")})`)
+    ).collect();
 }

@@ -42,6 +42,14 @@ describe("lakeCounts: bronze's stored verdicts against fresh ones (Spark)", () =
     // a stage starting on the old table adds the column; then records are committed with verdicts,
     // two of them planted wrong (a valid record stored as invalid, an invalid one stored as valid)
     await ensureDeltaTable(session, lakeStore(home.config), bronze);
+    const properties = await (
+      await session.sql(`SHOW TBLPROPERTIES ${deltaPath(home.lake.bronze)}`)
+    ).collect();
+    assert.deepEqual(
+      properties.filter((p) => p.key === "delta.dataSkippingStatsColumns").map((p) => p.value),
+      [bronze.properties?.["delta.dataSkippingStatsColumns"]],
+      "the statistics setting that came with the verdict column is set too",
+    );
     const valid = records.find((r) => r.offset >= 20 && expectedVerdict([r]).ids.length === 1)!;
     const invalid = records.find((r) => r.offset >= 20 && expectedVerdict([r]).ids.length === 0)!;
     const wrong = (reason: string) =>

@@ -117,7 +117,7 @@ export async function createLakeTable(session: SparkSession, spec: LayerSpec): P
   const path = `delta.\`${spec.uri.replace(/`/g, "``")}\``;
   const sql =
     `CREATE TABLE IF NOT EXISTS ${path} (${spec.ddl}) USING delta PARTITIONED BY (${spec.dateColumn}, hour) ` +
-    "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')";
+    `TBLPROPERTIES (${["'delta.enableChangeDataFeed' = 'true'", ...Object.entries(spec.properties ?? {}).map(([k, v]) => `'${k}' = '${v}'`)].join(", ")})`;
   await (await session.sql(sql)).collect();
 }
 

@@ -96,10 +96,13 @@ export function sparkValidationStages(options: SparkValidationOptions = {}): str
   const verdict =
     `split(coalesce(reflect(${sqlString(judgeFunction.className)}, ${sqlString(judgeFunction.method)}, ` +
     `${p}raw, unix_millis(${ingest}), ${sqlString(judgeRulesJson(fields))}), 'invalid_json\t'), '\t')`;
+  const guarded = (expr: string) =>
+    options.judgeWhen ? `CASE WHEN ${options.judgeWhen} THEN ${expr} END` : expr;
   return [
-    [`${raw} AS ${p}raw`],
+    // a row not judged is not read either (not even its UTF-8 checked)
+    [`${guarded(raw)} AS ${p}raw`],
     // one strict parse and every check: "reason<TAB>field", or "<TAB><TAB>event_ts micros" when valid
-    [`${options.judgeWhen ? `CASE WHEN ${options.judgeWhen} THEN ${verdict} END` : verdict} AS ${p}v`],
+    [`${guarded(verdict)} AS ${p}v`],
     // a valid record's typed values, read once
     [
       `CASE WHEN ${valid} THEN from_json(${p}raw, ${sqlString(jsonFieldsDdl(fields, valueType))}) END AS ${p}j`,

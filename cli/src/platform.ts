@@ -23,9 +23,13 @@ export function services(config: EcomConfig): Component[] {
   const generator =
     config.generator.rate > 0
       ? [
+          // a seed of its own per start: a generator restarted by the supervisor (or the next `up`)
+          // sends new event_ids, never the ones silver already holds
           new NodeServiceComponent(ctx, "generator", undefined, "", [
             "--rate",
             String(config.generator.rate),
+            "--seed",
+            "random",
             "--no-progress",
           ]),
         ]

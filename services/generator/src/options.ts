@@ -85,7 +85,9 @@ export const usage = `ecom generate [options]
                          time of day, from 0.55x the mean at 07:00 UTC to 1.45x at 19:00 UTC
   --flat                 the same rate at every hour (no time-of-day curve; benchmarks)
   --duration S           stop after S seconds
-  --seed N               PRNG seed (default 42); same seed + options + --start = same records
+  --seed N|random        PRNG seed (default 42); same seed + options + --start = same records;
+                         random draws one for this run (the platform's generator uses it, so a
+                         restarted generator never sends the same event_ids again)
   --start ISO            event-time start (default: now)
   --speed X              event time runs X times faster than wall time (backfills)
   --invalid-ratio F      share of invalid records, spread over every reason (default 0.02)

@@ -112,6 +112,13 @@ describe("parseGeneratorArgs", () => {
     assert.equal(error.code, "ECOM_ERR_USAGE");
   });
 
+  it("--seed random draws a seed for the run: two runs differ, each a valid seed", () => {
+    const seeds = Array.from({ length: 4 }, () => parseGeneratorArgs(["--seed", "random"]).seed);
+    assert.ok(new Set(seeds).size > 1, `seeds drawn: ${seeds.join(", ")}`);
+    for (const seed of seeds) assert.ok(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff);
+    assert.equal(parseGeneratorArgs([]).seed, defaultOptions().seed, "without --seed the default stays");
+  });
+
   it("rejects fault ratios that leave too few valid records", () => {
     assert.throws(
       () => parseGeneratorArgs(["--invalid-ratio", "0.9", "--duplicate-ratio", "0.1"]),

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { type ReasonCode, reasonCodes } from "@ecomstream/contracts";
 import { parseIncident } from "./incidents.js";
 import { defaultOptions, type GeneratorOptions, GeneratorOptionsError } from "./options.js";
@@ -92,12 +93,17 @@ export function parseGeneratorArgs(
         o.durationSec = num(flag, value, (n) => n > 0, "seconds > 0") ?? o.durationSec;
         break;
       case "seed":
+        // `random`: a seed drawn for this run (a restarted generator must not send the event_ids again)
+        if (value === "random") {
+          o.seed = randomInt(0, 0x100000000);
+          break;
+        }
         o.seed =
           num(
             flag,
             value,
             (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff,
-            "an integer from 0 to 4294967295",
+            "an integer from 0 to 4294967295, or random",
           ) ?? o.seed;
         break;
       case "start": {

@@ -345,7 +345,7 @@ export const platformSettings = [
   }),
 
   variable("generator.rate", "ECOM_GENERATOR_RATE", {
-    doc: "events/s of the generator service `./ecom up` starts (0: none)",
+    doc: "events/s of the generator service `./ecom up` starts (0: none); it draws a new seed each time it starts (`--seed random`), so a restarted generator never sends event_ids silver already holds",
     default: "20",
     parser: int(0, 1_000_000),
   }),

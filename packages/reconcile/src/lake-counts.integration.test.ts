@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { deltaPath, ensureDeltaTable, lakeStore } from "@ecomstream/lake";
+import { bronzeWithVerdictSql, hourOf, hourStartMs, lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import {
-  bronzeWithVerdictSql,
-  hourOf,
-  hourStartMs,
-  lakeLayout,
-  layerSpecs,
-  verdictColumns,
-  verdictDdl,
-} from "@ecomstream/lake-model";
-import { appendBronze, expectedVerdict, shopRecords, sparkTestContext } from "@ecomstream/testkit";
+  appendBronze,
+  expectedVerdict,
+  plantedVerdictSql,
+  shopRecords,
+  sparkTestContext,
+} from "@ecomstream/testkit";
 import { lakeCounts } from "./lake-counts.js";
 import { registerLakeViews } from "./lake-views.js";
 
@@ -52,17 +50,10 @@ describe("lakeCounts: bronze's stored verdicts against fresh ones (Spark)", () =
     );
     const valid = records.find((r) => r.offset >= 20 && expectedVerdict([r]).ids.length === 1)!;
     const invalid = records.find((r) => r.offset >= 20 && expectedVerdict([r]).ids.length === 0)!;
-    const wrong = (reason: string) =>
-      `CAST(named_struct(${verdictColumns
-        .map(
-          (c) =>
-            `'${c}', ${c === "reason" ? reason : c === "field" && reason !== "NULL" ? "'device'" : "NULL"}`,
-        )
-        .join(", ")}) AS ${verdictDdl})`;
     await (
       await session.sql(
         `INSERT INTO ${deltaPath(home.lake.bronze)} SELECT * EXCEPT (verdict), CASE offset ` +
-          `WHEN ${valid.offset} THEN ${wrong("'invalid_enum'")} WHEN ${invalid.offset} THEN ${wrong("NULL")} ` +
+          `WHEN ${valid.offset} THEN ${plantedVerdictSql("invalid_enum", "device")} WHEN ${invalid.offset} THEN ${plantedVerdictSql(null)} ` +
           `ELSE verdict END AS verdict FROM (${bronzeWithVerdictSql(
             `(SELECT * FROM ${deltaPath(staging.bronze)} WHERE offset >= 20)`,
           )})`,

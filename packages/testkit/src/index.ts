@@ -6,6 +6,7 @@ export {
   idSummary,
   type KafkaRecord,
   offsetRecords,
+  plantedVerdictSql,
   runQueries,
   shopRecords,
   smartTvContract,

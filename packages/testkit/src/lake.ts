@@ -1,5 +1,12 @@
 import { devices, type FieldSpec, fieldTable, sampleWith, validateRecord } from "@ecomstream/contracts";
-import { type LakeLayout, type LayerSpec, layerSpecs, utcDateHour } from "@ecomstream/lake-model";
+import {
+  type LakeLayout,
+  type LayerSpec,
+  layerSpecs,
+  utcDateHour,
+  verdictColumns,
+  verdictDdl,
+} from "@ecomstream/lake-model";
 import type { DataFrame, SparkSession, StreamingQuery } from "@ecomstream/spark-connect";
 import type { TempHome } from "./temp-home.js";
 
@@ -107,6 +114,16 @@ export async function appendBronze(
   );
   await createLakeTable(session, layerSpecs(lake).bronze);
   await df.write.format("delta").mode("append").save(lake.bronze);
+}
+
+/**
+ * A bronze `verdict` value as SQL, planted by a test: `reason` and `field` as given (NULL: a valid
+ * verdict), every typed column NULL.
+ */
+export function plantedVerdictSql(reason: string | null, field: string | null = null): string {
+  const literal = (v: string | null) => (v === null ? "NULL" : `'${v}'`);
+  const value = (c: string) => (c === "reason" ? literal(reason) : c === "field" ? literal(field) : "NULL");
+  return `CAST(named_struct(${verdictColumns.map((c) => `'${c}', ${value(c)}`).join(", ")}) AS ${verdictDdl})`;
 }
 
 /**

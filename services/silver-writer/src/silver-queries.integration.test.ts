@@ -1,19 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { deltaPath, lakeStore, readTable } from "@ecomstream/lake";
-import {
-  bronzeWithVerdictSql,
-  hourOf,
-  hourStartMs,
-  lakeLayout,
-  layerSpecs,
-  verdictColumns,
-  verdictDdl,
-} from "@ecomstream/lake-model";
+import { bronzeWithVerdictSql, hourOf, hourStartMs, lakeLayout, layerSpecs } from "@ecomstream/lake-model";
 import {
   appendBronze,
   expectedVerdict,
   idSummary,
+  plantedVerdictSql,
   runQueries,
   shopRecords,
   sparkTestContext,
@@ -76,9 +69,7 @@ describe("silver-writer's queries copy the verdict bronze stored (Spark)", () =>
     await appendBronze(session, staging, "t", records.slice(60));
     const once = (r: (typeof records)[number]) => records.filter((x) => x.value === r.value).length === 1;
     const planted = records.slice(60).find((r) => expectedVerdict([r]).ids.length === 1 && once(r))!;
-    const plantedVerdict = `CAST(named_struct(${verdictColumns
-      .map((c) => `'${c}', ${c === "reason" ? "'invalid_enum'" : c === "field" ? "'device'" : "NULL"}`)
-      .join(", ")}) AS ${verdictDdl})`;
+    const plantedVerdict = plantedVerdictSql("invalid_enum", "device");
     await (
       await session.sql(
         `INSERT INTO ${deltaPath(home.lake.bronze)} SELECT * EXCEPT (verdict), ` +

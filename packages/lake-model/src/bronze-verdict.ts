@@ -13,18 +13,23 @@ export const verdictDdl = `STRUCT<reason: STRING, field: STRING, ${silverColumns
   .map((c) => `${c.name}: ${c.sparkType}`)
   .join(", ")}>`;
 
-/** Bronze's own columns, in table order (the verdict last). */
-export const bronzeRecordColumns = [
-  "key",
-  "value",
-  "topic",
-  "partition",
-  "offset",
-  "kafka_timestamp",
-  "ingest_ts",
-  "ingest_date",
-  "hour",
-] as const;
+/** Bronze's own columns and their Spark types, in table order (the verdict follows them). */
+export const bronzeRecordTypes = {
+  key: "STRING",
+  value: "STRING",
+  topic: "STRING",
+  partition: "INT",
+  offset: "BIGINT",
+  kafka_timestamp: "TIMESTAMP",
+  ingest_ts: "TIMESTAMP",
+  ingest_date: "DATE",
+  hour: "INT",
+} as const;
+
+/** Bronze's own columns, in table order. */
+export const bronzeRecordColumns = Object.keys(bronzeRecordTypes) as ReadonlyArray<
+  keyof typeof bronzeRecordTypes
+>;
 
 /**
  * Bronze-shaped rows of `source` (a view or parenthesised query with `bronzeRecordColumns`; `hour`

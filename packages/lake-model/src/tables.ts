@@ -6,7 +6,7 @@ import {
   sessionColumns,
   sparkSilverDdl,
 } from "@ecomstream/contracts";
-import { verdictDdl } from "./bronze-verdict.js";
+import { bronzeRecordTypes, verdictDdl } from "./bronze-verdict.js";
 import type { GoldTableName } from "./lake.js";
 
 /**
@@ -24,9 +24,10 @@ export const bronzeStatsColumns = "topic,partition,offset,kafka_timestamp,ingest
  * Bronze: the Kafka record as it came, plus where and when it was read, and the contract's verdict
  * on it (`bronze-verdict.ts`). Partitioned ingest_date/hour.
  */
-export const bronzeDdl =
-  "key STRING, value STRING, topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP, " +
-  `ingest_ts TIMESTAMP, ingest_date DATE, hour INT, ${bronzeVerdictColumn.name} ${bronzeVerdictColumn.ddl}`;
+export const bronzeDdl = [
+  ...Object.entries(bronzeRecordTypes).map(([name, type]) => `${name} ${type}`),
+  `${bronzeVerdictColumn.name} ${bronzeVerdictColumn.ddl}`,
+].join(", ");
 
 /** The source coordinates silver and quarantine rows keep. */
 const coordinatesDdl = "topic STRING, partition INT, offset BIGINT, kafka_timestamp TIMESTAMP";
